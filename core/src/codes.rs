@@ -1,0 +1,127 @@
+//! Every explanation and advisory code the engine emits, with its meaning.
+//!
+//! Codes without a prefix are AWS Reachability Analyzer explanation codes (aws-reference §1.2), used with the
+//! same meaning. Codes starting `VPCLAB_` are VPC Lab's own, for behaviours Reachability Analyzer has no code for.
+
+/// Who defines a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// An AWS Reachability Analyzer explanation code.
+    ReachabilityAnalyzer,
+    /// A VPC Lab code for a blocked flow.
+    VpcLab,
+    /// A VPC Lab advisory: does not block the flow.
+    Advisory,
+}
+
+pub const BAD_STATE: &str = "BAD_STATE";
+pub const BAD_STATE_ATTACHMENT: &str = "BAD_STATE_ATTACHMENT";
+pub const BAD_STATE_ROUTE: &str = "BAD_STATE_ROUTE";
+pub const ENI_SG_RULES_MISMATCH: &str = "ENI_SG_RULES_MISMATCH";
+pub const ENI_SOURCE_DEST_CHECK_RESTRICTION: &str = "ENI_SOURCE_DEST_CHECK_RESTRICTION";
+pub const IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS: &str = "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS";
+pub const IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS: &str = "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS";
+pub const NGW_REQUIRES_SOURCE_IN_VPC: &str = "NGW_REQUIRES_SOURCE_IN_VPC";
+pub const NO_ROUTE_TO_DESTINATION: &str = "NO_ROUTE_TO_DESTINATION";
+pub const PCX_REQUIRES_ADDRESS_IN_VPC_CIDR: &str = "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR";
+pub const PROTOCOL_RESTRICTION: &str = "PROTOCOL_RESTRICTION";
+pub const REGIONAL_NGW_ROUTE_AZ_RESTRICTION: &str = "REGIONAL_NGW_ROUTE_AZ_RESTRICTION";
+pub const SG_HAS_NO_RULES: &str = "SG_HAS_NO_RULES";
+pub const SUBNET_ACL_RESTRICTION: &str = "SUBNET_ACL_RESTRICTION";
+pub const TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION: &str = "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION";
+pub const TGW_ATTACH_VPC_AZ_RESTRICTION: &str = "TGW_ATTACH_VPC_AZ_RESTRICTION";
+pub const TGW_RTB_BAD_STATE_ROUTE: &str = "TGW_RTB_BAD_STATE_ROUTE";
+pub const TGW_RTB_CANNOT_ROUTE: &str = "TGW_RTB_CANNOT_ROUTE";
+pub const TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT: &str = "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT";
+pub const UNASSOCIATED_COMPONENT: &str = "UNASSOCIATED_COMPONENT";
+pub const UNKNOWN_DESTINATION: &str = "UNKNOWN_DESTINATION";
+pub const UNSUPPORTED_COMPONENT: &str = "UNSUPPORTED_COMPONENT";
+pub const VPCE_GATEWAY_PROTOCOL_RESTRICTION: &str = "VPCE_GATEWAY_PROTOCOL_RESTRICTION";
+pub const VPC_BLOCK_PUBLIC_ACCESS_ENABLED: &str = "VPC_BLOCK_PUBLIC_ACCESS_ENABLED";
+pub const VPCLAB_AMBIGUOUS_ROUTE: &str = "VPCLAB_AMBIGUOUS_ROUTE";
+pub const VPCLAB_ASSUMED_ONPREM_ENTRY: &str = "VPCLAB_ASSUMED_ONPREM_ENTRY";
+pub const VPCLAB_EGRESS_ONLY_IPV6: &str = "VPCLAB_EGRESS_ONLY_IPV6";
+pub const VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE: &str = "VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE";
+pub const VPCLAB_NAT_UNSOLICITED_INBOUND: &str = "VPCLAB_NAT_UNSOLICITED_INBOUND";
+pub const VPCLAB_NAT_WITHOUT_ADDRESS: &str = "VPCLAB_NAT_WITHOUT_ADDRESS";
+pub const VPCLAB_NO_EDGE_TO_EDGE_ROUTING: &str = "VPCLAB_NO_EDGE_TO_EDGE_ROUTING";
+pub const VPCLAB_NO_INTERFACE_AT_DESTINATION: &str = "VPCLAB_NO_INTERFACE_AT_DESTINATION";
+pub const VPCLAB_NO_INTERNET_GATEWAY: &str = "VPCLAB_NO_INTERNET_GATEWAY";
+pub const VPCLAB_NO_ONPREM_CONNECTION: &str = "VPCLAB_NO_ONPREM_CONNECTION";
+pub const VPCLAB_NO_SUBNET_AT_DESTINATION: &str = "VPCLAB_NO_SUBNET_AT_DESTINATION";
+pub const VPCLAB_NO_TGW_ATTACHMENT: &str = "VPCLAB_NO_TGW_ATTACHMENT";
+pub const VPCLAB_PEERING_NOT_TRANSITIVE: &str = "VPCLAB_PEERING_NOT_TRANSITIVE";
+pub const VPCLAB_PRIVATE_ADDRESS_ON_INTERNET: &str = "VPCLAB_PRIVATE_ADDRESS_ON_INTERNET";
+pub const VPCLAB_PRIVATE_DNS_INBOUND_ONLY: &str = "VPCLAB_PRIVATE_DNS_INBOUND_ONLY";
+pub const VPCLAB_PRIVATE_DNS_NEEDS_VPC_ATTRIBUTES: &str = "VPCLAB_PRIVATE_DNS_NEEDS_VPC_ATTRIBUTES";
+pub const VPCLAB_PRIVATE_NAT_TO_INTERNET: &str = "VPCLAB_PRIVATE_NAT_TO_INTERNET";
+pub const VPCLAB_ROUTING_LOOP: &str = "VPCLAB_ROUTING_LOOP";
+pub const VPCLAB_SAME_ADDRESS: &str = "VPCLAB_SAME_ADDRESS";
+pub const VPCLAB_UNKNOWN_PUBLIC_ADDRESS: &str = "VPCLAB_UNKNOWN_PUBLIC_ADDRESS";
+
+/// Every code with its origin and meaning.
+pub const ALL: &[(&str, Origin, &str)] = &[
+    (BAD_STATE, Origin::ReachabilityAnalyzer, "A component (endpoint, peering connection) is not in a state that carries traffic (pendingAcceptance, rejected, failed …)."),
+    (BAD_STATE_ATTACHMENT, Origin::ReachabilityAnalyzer, "A gateway or attachment is not attached to the VPC the route is in, or is not available."),
+    (BAD_STATE_ROUTE, Origin::ReachabilityAnalyzer, "The matching route is a blackhole: its target no longer exists, so the packet is dropped."),
+    (ENI_SG_RULES_MISMATCH, Origin::ReachabilityAnalyzer, "No rule of the interface's security groups allows the packet (SG-07)."),
+    (ENI_SOURCE_DEST_CHECK_RESTRICTION, Origin::ReachabilityAnalyzer, "The route points at an instance or ENI that has source/destination check on, so it drops packets not addressed to it."),
+    (IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS, Origin::ReachabilityAnalyzer, "An internet gateway does not forward to a private (RFC 1918 / RFC 6598) destination (IGW-03)."),
+    (IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS, Origin::ReachabilityAnalyzer, "The source has no public IPv4 or Elastic IP address, so the internet gateway drops it (IGW-02)."),
+    (NGW_REQUIRES_SOURCE_IN_VPC, Origin::ReachabilityAnalyzer, "A NAT gateway does not translate traffic that arrives over peering, VPN or Direct Connect (NAT-02)."),
+    (NO_ROUTE_TO_DESTINATION, Origin::ReachabilityAnalyzer, "The route table (or VGW / VPN) has no applicable route to the destination (RT-12)."),
+    (PCX_REQUIRES_ADDRESS_IN_VPC_CIDR, Origin::ReachabilityAnalyzer, "Traffic over a peering connection must be addressed to the peer VPC's CIDRs (PCX-04)."),
+    (PROTOCOL_RESTRICTION, Origin::ReachabilityAnalyzer, "The component does not carry this IP protocol (a NAT gateway translates only TCP, UDP and ICMP)."),
+    (REGIONAL_NGW_ROUTE_AZ_RESTRICTION, Origin::ReachabilityAnalyzer, "The regional NAT gateway is not present in the source's Availability Zone yet (NAT-06, NAT-07)."),
+    (SG_HAS_NO_RULES, Origin::ReachabilityAnalyzer, "The interface's security groups have no rules in this direction (SG-02, SG-07)."),
+    (SUBNET_ACL_RESTRICTION, Origin::ReachabilityAnalyzer, "The subnet's network ACL denies the packet or its reply (NACL-01, NACL-02, NACL-07)."),
+    (TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION, Origin::ReachabilityAnalyzer, "The transit gateway attachment is associated with no transit gateway route table."),
+    (TGW_ATTACH_VPC_AZ_RESTRICTION, Origin::ReachabilityAnalyzer, "The VPC attachment has no subnet in the source's Availability Zone, so that AZ cannot reach the transit gateway."),
+    (TGW_RTB_BAD_STATE_ROUTE, Origin::ReachabilityAnalyzer, "The matching transit gateway route is a blackhole."),
+    (TGW_RTB_CANNOT_ROUTE, Origin::ReachabilityAnalyzer, "The transit gateway route table has no route to the destination."),
+    (TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, Origin::ReachabilityAnalyzer, "The transit gateway route points at an attachment that does not exist."),
+    (UNASSOCIATED_COMPONENT, Origin::ReachabilityAnalyzer, "A VPN, Direct Connect gateway or endpoint is associated with nothing that can carry the packet."),
+    (UNKNOWN_DESTINATION, Origin::ReachabilityAnalyzer, "The next VPC or transit gateway is not part of the topology, so the path cannot be followed further."),
+    (UNSUPPORTED_COMPONENT, Origin::ReachabilityAnalyzer, "The route target is a kind VPC Lab does not model (local or carrier gateway, core network, TGW Connect)."),
+    (VPCE_GATEWAY_PROTOCOL_RESTRICTION, Origin::ReachabilityAnalyzer, "A gateway endpoint carries only TCP (and ICMP echo) traffic (GE-25)."),
+    (VPC_BLOCK_PUBLIC_ACCESS_ENABLED, Origin::ReachabilityAnalyzer, "VPC Block Public Access blocks the traffic through the internet gateway (IGW-05)."),
+    (VPCLAB_AMBIGUOUS_ROUTE, Origin::Advisory, "Two equally preferred routes match; AWS picks one and keeps it (RT-07). The engine uses the first."),
+    (VPCLAB_ASSUMED_ONPREM_ENTRY, Origin::Advisory, "The on-premises source is in no VPN route; the engine assumes it enters over the only VPN."),
+    (VPCLAB_EGRESS_ONLY_IPV6, Origin::VpcLab, "An egress-only internet gateway carries only outbound IPv6 (IGW-04)."),
+    (VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE, Origin::VpcLab, "Traffic that entered the VPC over VPN, Direct Connect, peering or a transit gateway cannot use its gateway endpoint (GE-14, PCX-03)."),
+    (VPCLAB_NAT_UNSOLICITED_INBOUND, Origin::VpcLab, "A NAT gateway accepts no connection to its own address; it only forwards traffic that starts behind it."),
+    (VPCLAB_NAT_WITHOUT_ADDRESS, Origin::VpcLab, "The NAT gateway has no subnet or address in the topology, so it cannot translate."),
+    (VPCLAB_NO_EDGE_TO_EDGE_ROUTING, Origin::VpcLab, "Traffic that entered a VPC over a VPN, Direct Connect, transit gateway or the internet cannot leave over a peering connection, VPN or transit gateway of that VPC (PCX-03)."),
+    (VPCLAB_NO_INTERFACE_AT_DESTINATION, Origin::VpcLab, "The destination address is inside a subnet but no network interface owns it."),
+    (VPCLAB_NO_INTERNET_GATEWAY, Origin::VpcLab, "The destination's public address belongs to a VPC without an internet gateway."),
+    (VPCLAB_NO_ONPREM_CONNECTION, Origin::VpcLab, "No VPN connection or Direct Connect gateway reaches the on-premises source."),
+    (VPCLAB_NO_SUBNET_AT_DESTINATION, Origin::VpcLab, "The destination address is inside the VPC's CIDR but in none of its subnets."),
+    (VPCLAB_NO_TGW_ATTACHMENT, Origin::VpcLab, "The route points at a transit gateway the VPC is not attached to."),
+    (VPCLAB_PEERING_NOT_TRANSITIVE, Origin::VpcLab, "Traffic that arrived over a peering connection cannot leave over another one (PCX-01)."),
+    (VPCLAB_PRIVATE_ADDRESS_ON_INTERNET, Origin::VpcLab, "A private address is not routed on the internet."),
+    (VPCLAB_PRIVATE_DNS_INBOUND_ONLY, Origin::Advisory, "The interface endpoint's private DNS answers only the inbound Resolver endpoint; in-VPC clients resolve publicly (IE-22)."),
+    (VPCLAB_PRIVATE_DNS_NEEDS_VPC_ATTRIBUTES, Origin::Advisory, "Private DNS needs both enableDnsSupport and enableDnsHostnames on the VPC (IE-05, DNS-03)."),
+    (VPCLAB_PRIVATE_NAT_TO_INTERNET, Origin::VpcLab, "Traffic from a private NAT gateway routed to an internet gateway is dropped (NAT-01)."),
+    (VPCLAB_ROUTING_LOOP, Origin::VpcLab, "The packet came back to a route table it already passed with the same header: a routing loop."),
+    (VPCLAB_SAME_ADDRESS, Origin::VpcLab, "The source and the destination are the same interface."),
+    (VPCLAB_UNKNOWN_PUBLIC_ADDRESS, Origin::VpcLab, "A flow from the internet targets a public address that belongs to nothing in the topology."),
+];
+
+/// The meaning of a code, if the engine knows it.
+pub fn describe(code: &str) -> Option<&'static str> {
+    ALL.iter().find(|(c, _, _)| *c == code).map(|(_, _, m)| *m)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn codes_are_unique_and_prefixed_consistently() {
+        let mut seen = std::collections::HashSet::new();
+        for (code, origin, meaning) in super::ALL {
+            assert!(seen.insert(*code), "duplicate code {code}");
+            assert!(!meaning.is_empty());
+            let own = code.starts_with("VPCLAB_");
+            assert_eq!(own, *origin != super::Origin::ReachabilityAnalyzer, "{code}");
+        }
+    }
+}

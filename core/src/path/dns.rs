@@ -1,0 +1,201 @@
+//! DNS as a traced step: which name, which resolver, which answer (DNS-01..DNS-06, IE-03..IE-05, IE-21).
+//!
+//! * Interface-endpoint names (`vpce-….SERVICE.REGION.vpce.amazonaws.com`, zonal `vpce-…-AZ.…`) are public
+//!   records that answer with the endpoint's private IPs, from anywhere (IE-03, IE-04).
+//! * An AWS service name (`s3.REGION.amazonaws.com`, `BUCKET.s3.REGION.amazonaws.com`, `sqs.REGION.…`) answers
+//!   with the interface endpoint's private IPs inside a VPC whose endpoint has private DNS on and whose
+//!   `enableDnsSupport` and `enableDnsHostnames` are both true (IE-05); otherwise with the service's public
+//!   address (its AWS-managed prefix list, when the topology has it). Gateway endpoints never change DNS (DNS-06).
+
+use super::index::Index;
+use crate::codes;
+use crate::model::{EndpointKind, EndpointState};
+use std::net::{IpAddr, Ipv4Addr};
+
+pub struct Answer {
+    pub ip: IpAddr,
+    pub detail: String,
+    pub advisories: Vec<(&'static str, String)>,
+}
+
+/// A parsed AWS public service name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceName {
+    pub service: String,
+    pub region: String,
+    pub bucket: Option<String>,
+}
+
+/// `[BUCKET.]SERVICE[.dualstack].REGION.amazonaws.com` (and the legacy global `s3.amazonaws.com`, us-east-1).
+///
+/// ```
+/// use vpclab_core::path::dns::parse_service_name;
+/// let n = parse_service_name("logs-bucket.s3.eu-west-1.amazonaws.com", None).unwrap();
+/// assert_eq!((n.service.as_str(), n.region.as_str(), n.bucket.as_deref()), ("s3", "eu-west-1", Some("logs-bucket")));
+/// assert_eq!(parse_service_name("dynamodb.us-east-1.amazonaws.com", None).unwrap().service, "dynamodb");
+/// assert_eq!(parse_service_name("s3.amazonaws.com", None).unwrap().region, "us-east-1");
+/// assert!(parse_service_name("example.com", None).is_none());
+/// ```
+pub fn parse_service_name(name: &str, default_region: Option<&str>) -> Option<ServiceName> {
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    let rest = name.strip_suffix(".amazonaws.com")?;
+    if rest.ends_with(".vpce") {
+        return None;
+    }
+    let labels: Vec<&str> = rest.split('.').filter(|l| *l != "dualstack").collect();
+    let is_region = |l: &str| l.split('-').count() >= 3 && l.ends_with(|c: char| c.is_ascii_digit());
+    match labels.as_slice() {
+        [] => None,
+        [svc] => Some(ServiceName {
+            service: svc.to_string(),
+            region: if *svc == "s3" { "us-east-1".into() } else { default_region?.to_string() },
+            bucket: None,
+        }),
+        [.., svc, region] if is_region(region) => {
+            let bucket = labels[..labels.len() - 2].join(".");
+            Some(ServiceName {
+                service: svc.to_string(),
+                region: region.to_string(),
+                bucket: (!bucket.is_empty()).then_some(bucket),
+            })
+        }
+        [bucket @ .., svc] if *svc == "s3" => Some(ServiceName {
+            service: "s3".into(),
+            region: "us-east-1".into(),
+            bucket: Some(bucket.join(".")),
+        }),
+        _ => None,
+    }
+}
+
+pub fn resolve(
+    ix: &Index<'_>,
+    name: &str,
+    src_vpc: Option<usize>,
+    src_az: Option<&str>,
+    region: Option<&str>,
+) -> Result<Answer, String> {
+    let t = ix.topo;
+    let lname = name.trim_end_matches('.').to_ascii_lowercase();
+    let resolver = match src_vpc {
+        Some(v) if !t.vpcs[v].dns_servers.is_empty() => format!("custom DNS server {}", t.vpcs[v].dns_servers[0]),
+        Some(v) => format!("the Route 53 Resolver of {}", t.vpcs[v].id),
+        None => "a public resolver".to_string(),
+    };
+    let mut advisories = Vec::new();
+    if let Some(v) = src_vpc {
+        if !t.vpcs[v].enable_dns_support {
+            return Err(format!(
+                "`{name}` cannot be resolved: VPC {} has enableDnsSupport off, so its instances have no DNS resolver (DNS-03)",
+                t.vpcs[v].id
+            ));
+        }
+    }
+
+    // Interface endpoint names: public records with private answers (IE-03, IE-04).
+    if lname.ends_with(".vpce.amazonaws.com") {
+        let label = lname.split('.').find(|l| l.starts_with("vpce-") && !l.starts_with("vpce-svc-")).unwrap_or("");
+        let ep = t.vpc_endpoints.iter().enumerate().find(|(_, e)| {
+            e.dns_names.iter().any(|d| d.eq_ignore_ascii_case(&lname))
+                || (!label.is_empty() && (label == e.id || label.starts_with(&format!("{}-", e.id))))
+        });
+        let Some((e, ep)) = ep else {
+            return Err(format!("`{name}` names no interface endpoint of the topology"));
+        };
+        let hosts = ix.hosts_of.get(ep.id.as_str()).cloned().unwrap_or_default();
+        // Zonal names carry the AZ after the endpoint id (IE-03); the Regional name picks any ENI.
+        let zonal = hosts.iter().copied().find(|&h| {
+            ix.subnet_az(ix.hosts[h].subnet).is_some_and(|az| label.ends_with(&format!("-{az}")))
+        });
+        let pick = zonal
+            .or_else(|| hosts.iter().copied().find(|&h| src_az.is_some() && ix.subnet_az(ix.hosts[h].subnet) == src_az))
+            .or_else(|| hosts.first().copied());
+        let Some(h) = pick else {
+            return Err(format!("interface endpoint {} has no network interface in the topology", ep.id));
+        };
+        let ip = ix.hosts[h].ips.first().copied().ok_or_else(|| format!("{} has no address", ix.hosts[h].id))?;
+        let _ = e;
+        return Ok(Answer {
+            ip,
+            detail: format!("{resolver} resolves {name} (a public record of {}) to its private address {ip}", ep.id),
+            advisories,
+        });
+    }
+
+    let Some(svc) = parse_service_name(&lname, region) else {
+        return Err(format!("`{name}` is not a name this topology can resolve (AWS service and endpoint names only)"));
+    };
+    let full = format!("com.amazonaws.{}.{}", svc.region, svc.service);
+
+    // Private DNS of an interface endpoint in the source VPC (IE-05, DNS-03).
+    if let Some(v) = src_vpc {
+        let vpc = &t.vpcs[v];
+        let ep = t.vpc_endpoints.iter().find(|e| {
+            e.vpc_id == vpc.id && e.kind == EndpointKind::Interface && e.service_name == full && e.private_dns_enabled
+        });
+        if let Some(ep) = ep {
+            let attrs_on = vpc.enable_dns_support && vpc.enable_dns_hostnames;
+            if !attrs_on {
+                advisories.push((
+                    codes::VPCLAB_PRIVATE_DNS_NEEDS_VPC_ATTRIBUTES,
+                    format!(
+                        "endpoint {} has private DNS on, but VPC {} has enableDnsHostnames or enableDnsSupport off, so {name} resolves publicly (IE-05, DNS-03)",
+                        ep.id, vpc.id
+                    ),
+                ));
+            } else if ep.private_dns_only_for_inbound_resolver_endpoint {
+                advisories.push((
+                    codes::VPCLAB_PRIVATE_DNS_INBOUND_ONLY,
+                    format!("endpoint {} answers privately only for the inbound Resolver endpoint; in-VPC clients get public addresses (IE-22)", ep.id),
+                ));
+            } else if ep.state == EndpointState::Available {
+                let hosts = ix.hosts_of.get(ep.id.as_str()).cloned().unwrap_or_default();
+                let pick = hosts
+                    .iter()
+                    .copied()
+                    .find(|&h| src_az.is_some() && ix.subnet_az(ix.hosts[h].subnet) == src_az)
+                    .or_else(|| hosts.first().copied());
+                if let Some(ip) = pick.and_then(|h| ix.hosts[h].ips.first().copied()) {
+                    return Ok(Answer {
+                        ip,
+                        detail: format!("{resolver} resolves {name} through the private DNS of {} to {ip}", ep.id),
+                        advisories,
+                    });
+                }
+            }
+        }
+    }
+
+    // Public answer: an address in the service's AWS-managed prefix list, if the topology has it.
+    if let Some(pl) = ix.service_prefix_list(&svc.region, &svc.service) {
+        let list = &t.prefix_lists[pl];
+        if let Some(ip) = list.cidrs.iter().find(|c| c.addr().is_ipv4()).map(|c| first_host(c.network())) {
+            return Ok(Answer {
+                ip,
+                detail: format!("{resolver} resolves {name} to the public address {ip} (in {} {})", list.id, list.name),
+                advisories,
+            });
+        }
+    }
+    let ip = representative_address(&full);
+    Ok(Answer {
+        ip,
+        detail: format!(
+            "{resolver} resolves {name} to a public address of {full}; {ip} stands for it (the topology has no prefix list with its ranges)"
+        ),
+        advisories,
+    })
+}
+
+fn first_host(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(a) => IpAddr::V4(Ipv4Addr::from(u32::from(a).saturating_add(1))),
+        v6 => v6,
+    }
+}
+
+/// A stable stand-in public address for a service without known ranges, inside 3.0.0.0/8 (an AWS block).
+fn representative_address(service: &str) -> IpAddr {
+    let h = service.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193));
+    IpAddr::V4(Ipv4Addr::new(3, (h >> 16) as u8, (h >> 8) as u8, (h as u8).max(1)))
+}
