@@ -1,0 +1,29 @@
+# VPC Lab. The two everyday commands:
+#   make serve   install what is missing, build (release) and serve on http://127.0.0.1:8080
+#   make test    install what is missing (incl. chromium), run every suite, print a summary
+# and:
+#   make dist    release static site in dist/ plus dist/size-report.txt
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+ENV := source scripts/env.sh
+
+.PHONY: serve test dist setup setup-test clean
+
+serve: setup
+	$(ENV) && trunk serve --release --address 127.0.0.1 --port 8080
+
+test:
+	scripts/test.sh
+
+dist: setup
+	$(ENV) && trunk build --release && scripts/size-report.sh dist
+
+setup:
+	scripts/setup.sh
+
+setup-test:
+	scripts/setup.sh --test
+
+clean:
+	cargo clean
+	rm -rf dist tests/e2e/out

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# `make test`: installs what is missing, then runs every suite (all of them, even after a failure) and ends with a
+# summary table. Exit status 1 if any suite failed.
+#
+#   SKIP_SETUP=1 scripts/test.sh    skip scripts/setup.sh --test
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$VPCLAB_ROOT"
+
+START=$SECONDS
+if [[ "${SKIP_SETUP:-0}" != 1 ]]; then
+  scripts/setup.sh --test || { echo "[test] setup failed; nothing was tested" >&2; exit 1; }
+fi
+SETUP_SECONDS=$((SECONDS - START))
+
+names=() results=() times=()
+record() { names+=("$1"); results+=("$2"); times+=("$3"); }
+
+# run NAME CMD...: runs one suite, records PASS/FAIL and its wall time.
+run() {
+  local name="$1"; shift
+  printf '\n\033[1m=== %s\033[0m\n$ %s\n' "$name" "$*"
+  local t0=$SECONDS
+  if "$@"; then record "$name" PASS $((SECONDS - t0)); return 0
+  else record "$name" FAIL $((SECONDS - t0)); return 1; fi
+}
+
+wasm_browser_tests() {
+  WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown -p vpclab-web
+}
+
+SERVER_PID=""
+SERVE_ROOT=""
+stop_server() {
+  if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""; fi
+  if [[ -n "$SERVE_ROOT" ]]; then rm -rf "$SERVE_ROOT"; SERVE_ROOT=""; fi
+}
+trap stop_server EXIT INT TERM
+
+# Serves dist/ under a sub-path (/vpclab/) on a free 127.0.0.1 port, so relative URLs are tested too,
+# runs the Playwright smoke test against it and stops the server whatever happens.
+e2e() {
+  [[ -f dist/index.html ]] || { echo "dist/index.html missing: the release build failed"; return 1; }
+  SERVE_ROOT="$(mktemp -d)"
+  ln -s "$VPCLAB_ROOT/dist" "$SERVE_ROOT/vpclab"
+  local port
+  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  python3 -m http.server "$port" --bind 127.0.0.1 --directory "$SERVE_ROOT" >"$SERVE_ROOT.log" 2>&1 &
+  SERVER_PID=$!
+  local url="http://127.0.0.1:$port/vpclab/" i
+  for i in $(seq 50); do
+    python3 -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "$url" 2>/dev/null && break
+    sleep 0.1
+  done
+  local rc=0
+  BASE_URL="$url" node tests/e2e/smoke.mjs || rc=$?
+  stop_server
+  rm -f "$SERVE_ROOT.log"
+  return $rc
+}
+
+run "cargo fmt --check" cargo fmt --all -- --check
+run "clippy (workspace, native)" cargo clippy --workspace --all-targets -- -D warnings
+run "clippy (web, wasm32)" cargo clippy -p vpclab-web --target wasm32-unknown-unknown --all-targets -- -D warnings
+run "cargo test (workspace, native)" cargo test --workspace
+run "wasm tests (headless Chromium)" wasm_browser_tests
+if run "trunk build --release" trunk build --release; then
+  scripts/size-report.sh dist || true
+  run "e2e smoke (Playwright + Chromium)" e2e
+else
+  record "e2e smoke (Playwright + Chromium)" FAIL 0
+  echo "[test] e2e not run: the release build failed"
+fi
+
+failed=0
+printf '\n\033[1m=== Summary\033[0m\n'
+printf '  %-36s %-6s %8s\n' "suite" "result" "time"
+printf '  %-36s %-6s %8s\n' "------------------------------------" "------" "--------"
+printf '  %-36s %-6s %7ss\n' "setup (scripts/setup.sh --test)" "done" "$SETUP_SECONDS"
+for i in "${!names[@]}"; do
+  printf '  %-36s %-6s %7ss\n' "${names[$i]}" "${results[$i]}" "${times[$i]}"
+  [[ "${results[$i]}" == PASS ]] || failed=$((failed + 1))
+done
+total=${#names[@]}
+if [[ $failed == 0 ]]; then
+  printf '\nALL %d SUITES PASSED in %ds\n' "$total" $((SECONDS - START))
+else
+  printf '\n%d OF %d SUITES FAILED (%ds)\n' "$failed" "$total" $((SECONDS - START))
+  exit 1
+fi
