@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod import;
 pub mod model;
 pub mod path;
+pub mod synth;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -92,6 +92,8 @@ pub struct Index<'t> {
     pub hosts: Vec<Host>,
     /// (VPC, private address) → host.
     pub host_by_ip: HashMap<(usize, IpAddr), usize>,
+    /// Private address → the first host with it in any VPC (for security-group references across peering).
+    pub host_by_any_ip: HashMap<IpAddr, usize>,
     /// Public IPv4 / Elastic IP → host.
     pub host_by_public_ip: HashMap<IpAddr, usize>,
     /// Instance / ENI / NAT / endpoint id → its hosts.
@@ -168,6 +170,7 @@ impl<'t> Index<'t> {
             dxgw: ids(&t.direct_connect_gateways, |x| &x.id),
             hosts: Vec::new(),
             host_by_ip: HashMap::new(),
+            host_by_any_ip: HashMap::new(),
             host_by_public_ip: HashMap::new(),
             hosts_of: HashMap::new(),
             vpn_by_outside_ip: HashMap::new(),
@@ -246,6 +249,7 @@ impl<'t> Index<'t> {
         let hi = self.hosts.len();
         for ip in &h.ips {
             self.host_by_ip.entry((h.vpc, *ip)).or_insert(hi);
+            self.host_by_any_ip.entry(*ip).or_insert(hi);
         }
         if let Some(p) = h.public_ip {
             self.host_by_public_ip.entry(IpAddr::V4(p)).or_insert(hi);

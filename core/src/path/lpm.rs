@@ -90,3 +90,46 @@ impl<T> Lpm<T> {
         self.v4.iter().next().is_none() && self.v6.iter().next().is_none()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::net::Ipv4Addr;
+
+    /// The reference: scan every prefix, keep the longest that contains the address.
+    fn brute_force(prefixes: &[(IpNet, usize)], addr: IpAddr) -> Option<(IpNet, Vec<usize>)> {
+        let best = prefixes.iter().filter(|(p, _)| p.contains(&addr)).map(|(p, _)| p.prefix_len()).max()?;
+        let net = prefixes.iter().find(|(p, _)| p.contains(&addr) && p.prefix_len() == best)?.0.trunc();
+        let vals = prefixes.iter().filter(|(p, _)| p.trunc() == net).map(|(_, v)| *v).collect();
+        Some((net, vals))
+    }
+
+    fn v4_prefix() -> impl Strategy<Value = IpNet> {
+        // Few distinct high bits so prefixes nest and collide often.
+        (0u32..8, 0u8..=32).prop_map(|(hi, len)| {
+            let addr = Ipv4Addr::from((hi << 29) | (hi << 20) | (hi << 8));
+            IpNet::V4(ipnet::Ipv4Net::new(addr, len).unwrap().trunc())
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn lookup_equals_brute_force(
+            prefixes in proptest::collection::vec(v4_prefix(), 0..40),
+            probes in proptest::collection::vec(any::<u32>(), 1..40),
+        ) {
+            let tagged: Vec<(IpNet, usize)> = prefixes.iter().copied().zip(0..).collect();
+            let mut lpm = Lpm::new();
+            for (p, v) in &tagged {
+                lpm.insert(*p, *v);
+            }
+            let probes = probes.into_iter().map(|x| x & 0xe010_0f0f | (x & 0x7));
+            for probe in probes {
+                let addr = IpAddr::V4(Ipv4Addr::from(probe));
+                let got = lpm.lookup(addr).map(|(p, v)| (p, v.to_vec()));
+                prop_assert_eq!(got, brute_force(&tagged, addr), "address {}", addr);
+            }
+        }
+    }
+}

@@ -94,7 +94,7 @@ fn resolve_source(ix: &Index<'_>, from: &str) -> Result<Source, FlowError> {
         return Ok(Source::OnPrem(ip));
     }
     if let Ok(ip) = from.parse::<IpAddr>() {
-        if let Some(h) = ix.hosts.iter().position(|h| h.ips.contains(&ip)) {
+        if let Some(&h) = ix.host_by_any_ip.get(&ip) {
             return Ok(Source::Host(h));
         }
         for (v, _) in ix.topo.vpcs.iter().enumerate() {
@@ -315,7 +315,7 @@ impl<'a, 't> Walker<'a, 't> {
             }
             Source::Internet(_) => {
                 self.public = true;
-                self.hop("internet", "internet", format!("a host on the internet sends {}", self.pkt.describe()));
+                self.hop("internet", "internet", format!("{} on the internet sends {} to {}", self.pkt.src, self.pkt.describe(), self.pkt.dst));
                 self.on_internet(true)
             }
             Source::OnPrem(ip) => self.from_onprem(ip),
@@ -1179,7 +1179,7 @@ impl<'a, 't> Walker<'a, 't> {
         }
         let pkt = self.pkt;
         let (peer_ip, peer_host) = if egress {
-            (pkt.dst, ix.host_by_ip.get(&(host.vpc, pkt.dst)).copied().or_else(|| ix.hosts.iter().position(|x| x.ips.contains(&pkt.dst))))
+            (pkt.dst, ix.host_by_ip.get(&(host.vpc, pkt.dst)).or_else(|| ix.host_by_any_ip.get(&pkt.dst)).copied())
         } else {
             (pkt.src, self.src_host)
         };
