@@ -40,6 +40,8 @@ pub const VPCE_GATEWAY_PROTOCOL_RESTRICTION: &str = "VPCE_GATEWAY_PROTOCOL_RESTR
 pub const VPC_BLOCK_PUBLIC_ACCESS_ENABLED: &str = "VPC_BLOCK_PUBLIC_ACCESS_ENABLED";
 pub const VPCLAB_AMBIGUOUS_ROUTE: &str = "VPCLAB_AMBIGUOUS_ROUTE";
 pub const VPCLAB_ASSUMED_ONPREM_ENTRY: &str = "VPCLAB_ASSUMED_ONPREM_ENTRY";
+pub const VPCLAB_DNS_RESOLUTION_DISABLED: &str = "VPCLAB_DNS_RESOLUTION_DISABLED";
+pub const VPCLAB_ENDPOINT_WITHOUT_INTERFACE: &str = "VPCLAB_ENDPOINT_WITHOUT_INTERFACE";
 pub const VPCLAB_EGRESS_ONLY_IPV6: &str = "VPCLAB_EGRESS_ONLY_IPV6";
 pub const VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE: &str = "VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE";
 pub const VPCLAB_NAT_UNSOLICITED_INBOUND: &str = "VPCLAB_NAT_UNSOLICITED_INBOUND";
@@ -87,6 +89,8 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (VPC_BLOCK_PUBLIC_ACCESS_ENABLED, Origin::ReachabilityAnalyzer, "VPC Block Public Access blocks the traffic through the internet gateway (IGW-05)."),
     (VPCLAB_AMBIGUOUS_ROUTE, Origin::Advisory, "Two equally preferred routes match; AWS picks one and keeps it (RT-07). The engine uses the first."),
     (VPCLAB_ASSUMED_ONPREM_ENTRY, Origin::Advisory, "The on-premises source is in no VPN route; the engine assumes it enters over the only VPN."),
+    (VPCLAB_DNS_RESOLUTION_DISABLED, Origin::VpcLab, "The VPC has enableDnsSupport off, so names do not resolve (DNS-03, GE-13)."),
+    (VPCLAB_ENDPOINT_WITHOUT_INTERFACE, Origin::VpcLab, "The interface endpoint has no network interface (no subnet), so its names have no address."),
     (VPCLAB_EGRESS_ONLY_IPV6, Origin::VpcLab, "An egress-only internet gateway carries only outbound IPv6 (IGW-04)."),
     (VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE, Origin::VpcLab, "Traffic that entered the VPC over VPN, Direct Connect, peering or a transit gateway cannot use its gateway endpoint (GE-14, PCX-03)."),
     (VPCLAB_NAT_UNSOLICITED_INBOUND, Origin::VpcLab, "A NAT gateway accepts no connection to its own address; it only forwards traffic that starts behind it."),

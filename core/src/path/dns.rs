@@ -12,6 +12,15 @@ use crate::codes;
 use crate::model::{EndpointKind, EndpointState};
 use std::net::{IpAddr, Ipv4Addr};
 
+/// Why a name gave no usable answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DnsError {
+    /// The name is not something this topology can resolve (bad input).
+    Unknown(String),
+    /// Resolution fails in this topology, for a documented reason (a traced outcome).
+    Fails { code: &'static str, message: String },
+}
+
 pub struct Answer {
     pub ip: IpAddr,
     pub detail: String,
@@ -74,7 +83,7 @@ pub fn resolve(
     src_vpc: Option<usize>,
     src_az: Option<&str>,
     region: Option<&str>,
-) -> Result<Answer, String> {
+) -> Result<Answer, DnsError> {
     let t = ix.topo;
     let lname = name.trim_end_matches('.').to_ascii_lowercase();
     let resolver = match src_vpc {
@@ -85,10 +94,13 @@ pub fn resolve(
     let mut advisories = Vec::new();
     if let Some(v) = src_vpc {
         if !t.vpcs[v].enable_dns_support {
-            return Err(format!(
-                "`{name}` cannot be resolved: VPC {} has enableDnsSupport off, so its instances have no DNS resolver (DNS-03)",
-                t.vpcs[v].id
-            ));
+            return Err(DnsError::Fails {
+                code: codes::VPCLAB_DNS_RESOLUTION_DISABLED,
+                message: format!(
+                    "{name} cannot be resolved: VPC {} has enableDnsSupport off, so the Amazon DNS server does not answer (DNS-03, GE-13)",
+                    t.vpcs[v].id
+                ),
+            });
         }
     }
 
@@ -100,7 +112,7 @@ pub fn resolve(
                 || (!label.is_empty() && (label == e.id || label.starts_with(&format!("{}-", e.id))))
         });
         let Some((e, ep)) = ep else {
-            return Err(format!("`{name}` names no interface endpoint of the topology"));
+            return Err(DnsError::Unknown(format!("`{name}` names no interface endpoint of the topology")));
         };
         let hosts = ix.hosts_of.get(ep.id.as_str()).cloned().unwrap_or_default();
         // Zonal names carry the AZ after the endpoint id (IE-03); the Regional name picks any ENI.
@@ -111,9 +123,15 @@ pub fn resolve(
             .or_else(|| hosts.iter().copied().find(|&h| src_az.is_some() && ix.subnet_az(ix.hosts[h].subnet) == src_az))
             .or_else(|| hosts.first().copied());
         let Some(h) = pick else {
-            return Err(format!("interface endpoint {} has no network interface in the topology", ep.id));
+            return Err(DnsError::Fails {
+                code: codes::VPCLAB_ENDPOINT_WITHOUT_INTERFACE,
+                message: format!("interface endpoint {} has no network interface, so its name has no address", ep.id),
+            });
         };
-        let ip = ix.hosts[h].ips.first().copied().ok_or_else(|| format!("{} has no address", ix.hosts[h].id))?;
+        let ip = ix.hosts[h].ips.first().copied().ok_or_else(|| DnsError::Fails {
+            code: codes::VPCLAB_ENDPOINT_WITHOUT_INTERFACE,
+            message: format!("{} has no address", ix.hosts[h].id),
+        })?;
         let _ = e;
         return Ok(Answer {
             ip,
@@ -123,7 +141,9 @@ pub fn resolve(
     }
 
     let Some(svc) = parse_service_name(&lname, region) else {
-        return Err(format!("`{name}` is not a name this topology can resolve (AWS service and endpoint names only)"));
+        return Err(DnsError::Unknown(format!(
+            "`{name}` is not a name this topology can resolve (AWS service names, endpoint names and endpoint-service private DNS names)"
+        )));
     };
     let full = format!("com.amazonaws.{}.{}", svc.region, svc.service);
 

@@ -353,19 +353,46 @@ impl<'t> Index<'t> {
                 continue;
             };
             let Some(&vpc) = self.vpc.get(t.subnets[subnet].vpc_id.as_str()) else { continue };
+            let ip = n.private_ip.map(IpAddr::V4).or_else(|| self.allocate_ip(subnet, vpc));
             self.add_host(
                 Host {
                     id: n.id.clone(),
                     owner: HostOwner::NatGateway(i),
                     subnet,
                     vpc,
-                    ips: n.private_ip.map(IpAddr::V4).into_iter().collect(),
+                    ips: ip.into_iter().collect(),
                     public_ip: n.public_ip,
                     security_groups: Vec::new(),
                     source_dest_check: false,
                 },
                 &[n.id.as_str()],
             );
+        }
+        // Interface and GWLB endpoints drawn without ENI objects: one requester-managed interface per subnet
+        // (IE-01), with the endpoint's security groups (IE-13: the VPC default when none is chosen).
+        for (i, ep) in t.vpc_endpoints.iter().enumerate() {
+            if ep.kind == EndpointKind::Gateway || self.hosts_of.contains_key(ep.id.as_str()) {
+                continue;
+            }
+            for sid in &ep.subnet_ids {
+                let Some(&subnet) = self.subnet.get(sid.as_str()) else { continue };
+                let Some(&vpc) = self.vpc.get(t.subnets[subnet].vpc_id.as_str()) else { continue };
+                let Some(ip) = self.allocate_ip(subnet, vpc) else { continue };
+                let az = t.subnets[subnet].az.as_deref().unwrap_or(sid.as_str());
+                self.add_host(
+                    Host {
+                        id: format!("{}-eni-{az}", ep.id),
+                        owner: HostOwner::VpcEndpoint(i),
+                        subnet,
+                        vpc,
+                        ips: vec![ip],
+                        public_ip: None,
+                        security_groups: ep.security_group_ids.clone(),
+                        source_dest_check: true,
+                    },
+                    &[ep.id.as_str()],
+                );
+            }
         }
         for (i, vpn) in t.vpn_connections.iter().enumerate() {
             if !is_live(&vpn.state) {
@@ -386,6 +413,22 @@ impl<'t> Index<'t> {
                 l
             })
             .collect();
+    }
+
+    /// A free IPv4 address for an interface drawn without one: counting down from the last usable address of
+    /// the subnet (AWS reserves the first four and the last).
+    fn allocate_ip(&self, subnet: usize, vpc: usize) -> Option<IpAddr> {
+        let IpNet::V4(cidr) = self.topo.subnets[subnet].cidr_block? else { return None };
+        let first = u32::from(cidr.network()).checked_add(4)?;
+        let mut candidate = u32::from(cidr.broadcast()).checked_sub(1)?;
+        while candidate >= first {
+            let ip = IpAddr::V4(candidate.into());
+            if !self.host_by_ip.contains_key(&(vpc, ip)) {
+                return Some(ip);
+            }
+            candidate -= 1;
+        }
+        None
     }
 
     fn build_gateways(&mut self) {

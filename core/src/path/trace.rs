@@ -47,7 +47,9 @@ pub fn trace_with(ix: &Index<'_>, spec: &FlowSpec) -> Result<Trace, FlowError> {
     };
     let source = resolve_source(ix, &spec.from)?;
     let mut w = Walker::new(ix, protocol);
-    let dest = w.resolve_destination(&source, spec)?;
+    let Some(dest) = w.resolve_destination(&source, spec)? else {
+        return Ok(w.finish());
+    };
     let port = spec.port.or(if dest.by_name { Some(443) } else { None });
     let src_ip = w.source_ip(&source, dest.ip)?;
     let has_ports = protocol == TCP || protocol == UDP;
@@ -212,13 +214,14 @@ impl<'a, 't> Walker<'a, 't> {
 
     // ---------------------------------------------------------------- destinations and sources
 
-    fn resolve_destination(&mut self, source: &Source, spec: &FlowSpec) -> Result<Resolved, FlowError> {
+    /// The destination address, or `None` when name resolution itself fails (recorded as the explanation).
+    fn resolve_destination(&mut self, source: &Source, spec: &FlowSpec) -> Result<Option<Resolved>, FlowError> {
         let to = spec.to.trim();
         if to.is_empty() {
             return Err(invalid("to", "a destination is required (an IP, a resource id or a DNS name)".into()));
         }
         if let Ok(ip) = to.parse::<IpAddr>() {
-            return Ok(Resolved { ip, by_name: false });
+            return Ok(Some(Resolved { ip, by_name: false }));
         }
         let ix = self.ix;
         let src_vpc = self.source_vpc(source);
@@ -247,18 +250,26 @@ impl<'a, 't> Walker<'a, 't> {
                 };
                 let ip = self.host(h).ips.iter().copied().find(|i| i.is_ipv4()).or_else(|| self.host(h).ips.first().copied());
                 let _ = src_vpc;
-                ip.map(|ip| Resolved { ip, by_name: false })
+                ip.map(|ip| Some(Resolved { ip, by_name: false }))
                     .ok_or_else(|| invalid("to", format!("`{to}` has no private IP address in the topology")))
             }
             _ if to.contains('.') => {
                 let region = spec.region.clone().or_else(|| src_vpc.and_then(|v| ix.vpc_region[v].clone())).or_else(|| ix.topo.region.clone());
-                let answer = super::dns::resolve(ix, to, src_vpc, self.source_az(source), region.as_deref())
-                    .map_err(|m| invalid("to", m))?;
-                self.hop("dns", "dns", answer.detail.clone());
-                for a in answer.advisories {
-                    self.advise(a.0, a.1);
+                match super::dns::resolve(ix, to, src_vpc, self.source_az(source), region.as_deref()) {
+                    Ok(answer) => {
+                        self.hop("dns", "dns", answer.detail.clone());
+                        for a in answer.advisories {
+                            self.advise(a.0, a.1);
+                        }
+                        Ok(Some(Resolved { ip: answer.ip, by_name: true }))
+                    }
+                    Err(super::dns::DnsError::Unknown(m)) => Err(invalid("to", m)),
+                    Err(super::dns::DnsError::Fails { code, message }) => {
+                        self.hop("dns", "dns", format!("{to} does not resolve"));
+                        let _ = self.block(code, "dns", message);
+                        Ok(None)
+                    }
                 }
-                Ok(Resolved { ip: answer.ip, by_name: true })
             }
             _ => Err(invalid("to", format!("`{to}` is not an IP address, a resource id or a DNS name"))),
         }
