@@ -17,6 +17,9 @@ pub enum Origin {
 pub const BAD_STATE: &str = "BAD_STATE";
 pub const BAD_STATE_ATTACHMENT: &str = "BAD_STATE_ATTACHMENT";
 pub const BAD_STATE_ROUTE: &str = "BAD_STATE_ROUTE";
+pub const ELBV2_LISTENER_PORT_RESTRICTION: &str = "ELBV2_LISTENER_PORT_RESTRICTION";
+pub const ELBV2_NO_TARGETS_IN_AZ: &str = "ELBV2_NO_TARGETS_IN_AZ";
+pub const VPCE_SERVICE_NOT_INSTALLED_IN_AZ: &str = "VPCE_SERVICE_NOT_INSTALLED_IN_AZ";
 pub const ENI_SG_RULES_MISMATCH: &str = "ENI_SG_RULES_MISMATCH";
 pub const ENI_SOURCE_DEST_CHECK_RESTRICTION: &str = "ENI_SOURCE_DEST_CHECK_RESTRICTION";
 pub const IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS: &str = "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS";
@@ -42,6 +45,11 @@ pub const VPCLAB_AMBIGUOUS_ROUTE: &str = "VPCLAB_AMBIGUOUS_ROUTE";
 pub const VPCLAB_ASSUMED_ONPREM_ENTRY: &str = "VPCLAB_ASSUMED_ONPREM_ENTRY";
 pub const VPCLAB_DNS_RESOLUTION_DISABLED: &str = "VPCLAB_DNS_RESOLUTION_DISABLED";
 pub const VPCLAB_ENDPOINT_WITHOUT_INTERFACE: &str = "VPCLAB_ENDPOINT_WITHOUT_INTERFACE";
+pub const VPCLAB_GE_LIMIT_NOT_EXTENDABLE: &str = "VPCLAB_GE_LIMIT_NOT_EXTENDABLE";
+pub const VPCLAB_GE_LIMIT_SAME_REGION: &str = "VPCLAB_GE_LIMIT_SAME_REGION";
+pub const VPCLAB_GE_LIMIT_IP_FAMILY: &str = "VPCLAB_GE_LIMIT_IP_FAMILY";
+pub const VPCLAB_GE_LIMIT_DNS: &str = "VPCLAB_GE_LIMIT_DNS";
+pub const VPCLAB_GE_LIMIT_SERVICES: &str = "VPCLAB_GE_LIMIT_SERVICES";
 pub const VPCLAB_EGRESS_ONLY_IPV6: &str = "VPCLAB_EGRESS_ONLY_IPV6";
 pub const VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE: &str = "VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE";
 pub const VPCLAB_NAT_UNSOLICITED_INBOUND: &str = "VPCLAB_NAT_UNSOLICITED_INBOUND";
@@ -66,6 +74,9 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (BAD_STATE, Origin::ReachabilityAnalyzer, "A component (endpoint, peering connection) is not in a state that carries traffic (pendingAcceptance, rejected, failed …)."),
     (BAD_STATE_ATTACHMENT, Origin::ReachabilityAnalyzer, "A gateway or attachment is not attached to the VPC the route is in, or is not available."),
     (BAD_STATE_ROUTE, Origin::ReachabilityAnalyzer, "The matching route is a blackhole: its target no longer exists, so the packet is dropped."),
+    (ELBV2_LISTENER_PORT_RESTRICTION, Origin::ReachabilityAnalyzer, "The load balancer has no listener on the destination port."),
+    (ELBV2_NO_TARGETS_IN_AZ, Origin::ReachabilityAnalyzer, "The load balancer has no registered target the packet can reach."),
+    (VPCE_SERVICE_NOT_INSTALLED_IN_AZ, Origin::ReachabilityAnalyzer, "The endpoint's interface is in an Availability Zone where the endpoint service is not available (ES-04, ES-10)."),
     (ENI_SG_RULES_MISMATCH, Origin::ReachabilityAnalyzer, "No rule of the interface's security groups allows the packet (SG-07)."),
     (ENI_SOURCE_DEST_CHECK_RESTRICTION, Origin::ReachabilityAnalyzer, "The route points at an instance or ENI that has source/destination check on, so it drops packets not addressed to it."),
     (IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS, Origin::ReachabilityAnalyzer, "An internet gateway does not forward to a private (RFC 1918 / RFC 6598) destination (IGW-03)."),
@@ -91,6 +102,11 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (VPCLAB_ASSUMED_ONPREM_ENTRY, Origin::Advisory, "The on-premises source is in no VPN route; the engine assumes it enters over the only VPN."),
     (VPCLAB_DNS_RESOLUTION_DISABLED, Origin::VpcLab, "The VPC has enableDnsSupport off, so names do not resolve (DNS-03, GE-13)."),
     (VPCLAB_ENDPOINT_WITHOUT_INTERFACE, Origin::VpcLab, "The interface endpoint has no network interface (no subnet), so its names have no address."),
+    (VPCLAB_GE_LIMIT_NOT_EXTENDABLE, Origin::Advisory, "Gateway-endpoint limit 1: not part of the VPC, so unusable from VPN, Direct Connect, peering or a transit gateway (GE-14); use an interface endpoint (IE-12)."),
+    (VPCLAB_GE_LIMIT_SAME_REGION, Origin::Advisory, "Gateway-endpoint limit 2: serves its own Region only, because prefix lists are per Region (GE-06, GE-12)."),
+    (VPCLAB_GE_LIMIT_IP_FAMILY, Origin::Advisory, "Gateway-endpoint limit 3, corrected: not IPv4 only any more — IPv6 and dual-stack IP address types exist (GE-21, GE-22)."),
+    (VPCLAB_GE_LIMIT_DNS, Origin::Advisory, "Gateway-endpoint limit 4: DNS resolution must be on, and custom DNS servers must resolve to AWS's addresses (GE-13)."),
+    (VPCLAB_GE_LIMIT_SERVICES, Origin::Advisory, "Gateway-endpoint limit 5: only S3 and DynamoDB have gateway endpoints (GE-11); use an interface endpoint for other services."),
     (VPCLAB_EGRESS_ONLY_IPV6, Origin::VpcLab, "An egress-only internet gateway carries only outbound IPv6 (IGW-04)."),
     (VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE, Origin::VpcLab, "Traffic that entered the VPC over VPN, Direct Connect, peering or a transit gateway cannot use its gateway endpoint (GE-14, PCX-03)."),
     (VPCLAB_NAT_UNSOLICITED_INBOUND, Origin::VpcLab, "A NAT gateway accepts no connection to its own address; it only forwards traffic that starts behind it."),

@@ -7,6 +7,7 @@
 
 pub mod dns;
 pub mod index;
+pub mod limits;
 pub mod lpm;
 pub mod rules;
 pub mod trace;

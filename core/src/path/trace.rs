@@ -48,6 +48,7 @@ pub fn trace_with(ix: &Index<'_>, spec: &FlowSpec) -> Result<Trace, FlowError> {
     let source = resolve_source(ix, &spec.from)?;
     let mut w = Walker::new(ix, protocol);
     let Some(dest) = w.resolve_destination(&source, spec)? else {
+        w.add_limit_advisories(&source, IpAddr::V4(Ipv4Addr::UNSPECIFIED));
         return Ok(w.finish());
     };
     let port = spec.port.or(if dest.by_name { Some(443) } else { None });
@@ -61,6 +62,7 @@ pub fn trace_with(ix: &Index<'_>, spec: &FlowSpec) -> Result<Trace, FlowError> {
         dst_port: if has_ports { port } else { None },
     };
     w.run(&source);
+    w.add_limit_advisories(&source, dest.ip);
     Ok(w.finish())
 }
 
@@ -157,6 +159,8 @@ struct Walker<'a, 't> {
     crossings: Vec<(usize, bool, Packet)>,
     visited: HashSet<(usize, bool, Packet)>,
     budget: u32,
+    /// The AWS service the destination name belongs to.
+    service: Option<super::dns::ServiceName>,
 }
 
 impl<'a, 't> Walker<'a, 't> {
@@ -175,6 +179,7 @@ impl<'a, 't> Walker<'a, 't> {
             crossings: Vec::new(),
             visited: HashSet::new(),
             budget: 256,
+            service: None,
         }
     }
 
@@ -255,6 +260,7 @@ impl<'a, 't> Walker<'a, 't> {
             }
             _ if to.contains('.') => {
                 let region = spec.region.clone().or_else(|| src_vpc.and_then(|v| ix.vpc_region[v].clone())).or_else(|| ix.topo.region.clone());
+                self.service = super::dns::parse_service_name(to, region.as_deref());
                 match super::dns::resolve(ix, to, src_vpc, self.source_az(source), region.as_deref()) {
                     Ok(answer) => {
                         self.hop("dns", "dns", answer.detail.clone());
@@ -272,6 +278,34 @@ impl<'a, 't> Walker<'a, 't> {
                 }
             }
             _ => Err(invalid("to", format!("`{to}` is not an IP address, a resource id or a DNS name"))),
+        }
+    }
+
+    /// Report the gateway-endpoint limits that decide or would decide this flow (see `limits`).
+    fn add_limit_advisories(&mut self, source: &Source, dst: IpAddr) {
+        let ix = self.ix;
+        let service = self.service.clone().or_else(|| {
+            let (pl, _) = self.aws_service_of(dst)?;
+            let p = ix.prefix_list.get(pl.as_str())?;
+            let (region, service) = Index::service_of(&ix.topo.prefix_lists[*p].name)?;
+            Some(super::dns::ServiceName { service: service.into(), region: region.into(), bucket: None })
+        });
+        let facts = super::limits::FlowFacts {
+            src_vpc: self.source_vpc(source),
+            from_outside: match source {
+                Source::OnPrem(_) => Some("on premises"),
+                Source::Internet(_) => Some("the internet"),
+                _ => None,
+            },
+            service,
+            dst,
+            reachable: self.reachable,
+            hops: &self.hops,
+            codes: self.explanations.iter().map(|e| e.code.as_str()).collect(),
+        };
+        let found = super::limits::flow_advisories(ix, &facts);
+        for a in found {
+            self.advise(&a.code, a.message);
         }
     }
 
@@ -520,7 +554,7 @@ impl<'a, 't> Walker<'a, 't> {
                 self.sg_check(h, false)?;
                 let ep = &ix.topo.vpc_endpoints[e];
                 self.hop(label, kind, format!("interface endpoint for {} receives {} on {}", ep.service_name, self.pkt.describe(), host.id));
-                self.endpoint_service(e, origin)
+                self.endpoint_service(e, h, origin)
             }
             HostOwner::Instance(_) | HostOwner::Interface => {
                 self.sg_check(h, false)?;
@@ -531,18 +565,89 @@ impl<'a, 't> Walker<'a, 't> {
     }
 
     /// Past an interface endpoint's ENI: the service behind it.
-    fn endpoint_service(&mut self, e: usize, _origin: Origin) -> Step {
-        let ep = &self.ix.topo.vpc_endpoints[e];
-        if ep.state != EndpointState::Available {
-            return self.block(
-                codes::BAD_STATE,
-                &ep.id,
-                format!("endpoint {} is in state {:?} and carries no traffic", ep.id, ep.state),
-            );
+    fn endpoint_service(&mut self, e: usize, h: usize, _origin: Origin) -> Step {
+        let ix = self.ix;
+        let t = ix.topo;
+        let ep = &t.vpc_endpoints[e];
+        match &ep.state {
+            EndpointState::Available => {}
+            EndpointState::PendingAcceptance => {
+                return self.block(
+                    codes::BAD_STATE,
+                    &ep.id,
+                    format!("endpoint {} is pendingAcceptance: the provider has not accepted it, so it carries no traffic (ES-02)", ep.id),
+                )
+            }
+            EndpointState::Rejected => {
+                return self.block(codes::BAD_STATE, &ep.id, format!("endpoint {} was rejected by the service provider (ES-02)", ep.id))
+            }
+            other => {
+                return self.block(codes::BAD_STATE, &ep.id, format!("endpoint {} is in state {other:?} and carries no traffic", ep.id))
+            }
         }
-        let id = format!("aws-service:{}", ep.service_name);
-        self.hop(&id, "aws-service", format!("{} is reached over AWS PrivateLink", ep.service_name));
-        self.accept()
+        let Some(svc) = t.endpoint_services.iter().find(|s| s.service_name == ep.service_name) else {
+            let id = format!("aws-service:{}", ep.service_name);
+            self.hop(&id, "aws-service", format!("{} is reached over AWS PrivateLink", ep.service_name));
+            return self.accept();
+        };
+        // The provider side: an endpoint service in front of an NLB (ES-01).
+        let az = ix.subnet_az(self.host(h).subnet);
+        self.hop(&svc.id, "endpoint-service", format!("endpoint service {} ({})", svc.id, svc.service_name));
+        if let Some(az) = az {
+            if !svc.availability_zones.is_empty() && !svc.availability_zones.iter().any(|a| a == az) {
+                return self.block(
+                    codes::VPCE_SERVICE_NOT_INSTALLED_IN_AZ,
+                    &svc.id,
+                    format!(
+                        "the endpoint's interface is in {az}, but service {} is available only in {} (ES-04, ES-10)",
+                        svc.id,
+                        svc.availability_zones.join(", ")
+                    ),
+                );
+            }
+        }
+        let lb = svc.load_balancer_arns.iter().find_map(|arn| t.load_balancers.iter().find(|l| &l.id == arn || l.name.as_deref() == Some(arn)));
+        let Some(lb) = lb else {
+            self.hop(&svc.id, "endpoint-service", "the provider's load balancer is not part of the topology".into());
+            return self.accept();
+        };
+        let lb_label = lb.name.clone().unwrap_or_else(|| lb.id.clone());
+        if let (false, Some(port)) = (lb.listener_ports.is_empty(), self.pkt.dst_port) {
+            if !lb.listener_ports.contains(&port) {
+                self.hop(&lb_label, "load-balancer", format!("no listener on port {port}"));
+                return self.block(
+                    codes::ELBV2_LISTENER_PORT_RESTRICTION,
+                    &lb_label,
+                    format!("load balancer {lb_label} listens on {:?}, not on port {port}", lb.listener_ports),
+                );
+            }
+        }
+        self.hop(&lb_label, "load-balancer", format!("{} load balancer of the provider forwards to a target", lb.kind));
+        // Targets see the load balancer's address as the source (no client IP over PrivateLink).
+        let target = lb.targets.iter().find_map(|tid| {
+            let hs = ix.hosts_of.get(tid.as_str())?;
+            hs.iter().copied().find(|&th| az.is_some() && ix.subnet_az(self.host(th).subnet) == az).or_else(|| hs.first().copied())
+        });
+        let Some(th) = target else {
+            if lb.targets.is_empty() {
+                return self.accept();
+            }
+            return self.block(codes::ELBV2_NO_TARGETS_IN_AZ, &lb_label, format!("no target of {lb_label} is in the topology"));
+        };
+        let lb_vpc = ix.vpc.get(lb.vpc_id.as_str()).copied().unwrap_or(self.host(th).vpc);
+        let lb_ip = lb
+            .subnet_ids
+            .iter()
+            .filter_map(|s| ix.subnet.get(s.as_str()))
+            .find_map(|&s| ix.topo.subnets[s].cidr_block.map(|c| c.network()))
+            .unwrap_or(self.pkt.src);
+        let _ = lb_vpc;
+        self.pkt.src = lb_ip;
+        self.src_host = None;
+        if let Some(ip) = self.host(th).ips.first().copied() {
+            self.pkt.dst = ip;
+        }
+        self.arrive_host(th, None, Origin::Local)
     }
 
     /// A route to an instance or ENI: an appliance that forwards (source/destination check must be off).
