@@ -550,15 +550,17 @@ impl<'a, 't> Walker<'a, 't> {
                     "a NAT gateway only forwards traffic that starts behind it and the replies to it; it accepts no connection to itself".into(),
                 )
             }
+            // The packet reaches the interface; its security groups then decide (the hop comes first so a
+            // blocked path still ends at the resource that refused it).
             HostOwner::VpcEndpoint(e) => {
-                self.sg_check(h, false)?;
                 let ep = &ix.topo.vpc_endpoints[e];
                 self.hop(label, kind, format!("interface endpoint for {} receives {} on {}", ep.service_name, self.pkt.describe(), host.id));
+                self.sg_check(h, false)?;
                 self.endpoint_service(e, h, origin)
             }
             HostOwner::Instance(_) | HostOwner::Interface => {
-                self.sg_check(h, false)?;
                 self.hop(label, kind, format!("{} receives {} from {}", host.id, self.pkt.describe(), self.pkt.src));
+                self.sg_check(h, false)?;
                 self.accept()
             }
         }
