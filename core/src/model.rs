@@ -74,6 +74,27 @@ pub struct Topology {
     pub vpn_connections: Vec<VpnConnection>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub direct_connect_gateways: Vec<DirectConnectGateway>,
+    /// AWS service resources with resource policies: S3 buckets, DynamoDB tables.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub service_resources: Vec<ServiceResource>,
+}
+
+/// A resource of an AWS service that a flow can target by name, with its resource policy (a bucket policy, a
+/// DynamoDB resource policy).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServiceResource {
+    /// `s3` or `dynamodb`.
+    pub service: String,
+    /// Bucket or table name.
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// The resource policy (JSON); `None` = no resource policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<serde_json::Value>,
 }
 
 /// VPC Block Public Access mode (IGW-05).

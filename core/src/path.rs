@@ -36,6 +36,15 @@ pub struct FlowSpec {
     /// Monthly volume, for the cost estimate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gb_per_month: Option<f64>,
+    /// The API request the flow carries, for policy evaluation: action (default `s3:GetObject` for S3,
+    /// `dynamodb:GetItem` for DynamoDB), resource ARN (default: derived from the destination name) and the
+    /// calling principal's ARN (default: an IAM role of the source VPC's account).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal: Option<String>,
 }
 
 /// Whether a reachable flow stays on AWS's private network or leaves through an internet gateway.
