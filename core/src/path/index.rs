@@ -45,6 +45,10 @@ pub struct EffRoute {
     pub target: String,
     pub state: RouteState,
     pub origin: RouteOrigin,
+    /// Which address families of a prefix list this route carries: a gateway endpoint's IP address type
+    /// decides it (GE-21): IPv4 → the IPv4 ranges, IPv6 → the IPv6 ranges, dualstack → both.
+    pub ipv4: bool,
+    pub ipv6: bool,
 }
 
 impl EffRoute {
@@ -456,6 +460,15 @@ impl<'t> Index<'t> {
         self.topo.prefix_lists.iter().position(|p| p.name == name)
     }
 
+    /// Every AWS-managed prefix list of a service in a region: `com.amazonaws.<region>.<service>` and its IPv6
+    /// counterpart `com.amazonaws.<region>.ipv6.<service>` (the IPv6 name is **unconfirmed**; a list of either
+    /// name may hold ranges of both families).
+    pub fn service_prefix_lists(&self, region: &str, service: &str) -> Vec<usize> {
+        let v4 = format!("com.amazonaws.{region}.{service}");
+        let v6 = format!("com.amazonaws.{region}.ipv6.{service}");
+        (0..self.topo.prefix_lists.len()).filter(|&i| self.topo.prefix_lists[i].name == v4 || self.topo.prefix_lists[i].name == v6).collect()
+    }
+
     /// The region of the endpoint's service: `com.amazonaws.<region>.<service>` → (region, service).
     pub fn service_of(name: &str) -> Option<(&str, &str)> {
         let rest = name.strip_prefix("com.amazonaws.")?;
@@ -463,7 +476,7 @@ impl<'t> Index<'t> {
         if region == "vpce" {
             return None;
         }
-        Some((region, service))
+        Some((region, service.strip_prefix("ipv6.").unwrap_or(service)))
     }
 
     /// On-premises CIDRs a VGW reaches: its VPNs' static and BGP routes and its DX gateways' prefixes.
@@ -497,6 +510,8 @@ impl<'t> Index<'t> {
                     target: r.target.clone(),
                     state: r.state,
                     origin: r.origin,
+                    ipv4: true,
+                    ipv6: true,
                 })
                 .collect();
             let push = |routes: &mut Vec<EffRoute>, r: EffRoute| {
@@ -513,6 +528,8 @@ impl<'t> Index<'t> {
                         target: "local".into(),
                         state: RouteState::Active,
                         origin: RouteOrigin::Static,
+                        ipv4: true,
+                        ipv6: true,
                     };
                     push(&mut routes, implied);
                 }
@@ -523,14 +540,20 @@ impl<'t> Index<'t> {
                     continue;
                 }
                 if let Some((region, service)) = Self::service_of(&ep.service_name) {
-                    if let Some(pl) = self.service_prefix_list(region, service) {
-                        let dest = Destination::PrefixList(t.prefix_lists[pl].id.clone());
+                    let (ipv4, ipv6) = match ep.ip_address_type {
+                        IpAddressType::Ipv4 => (true, false),
+                        IpAddressType::Ipv6 => (false, true),
+                        IpAddressType::Dualstack => (true, true),
+                    };
+                    for pl in self.service_prefix_lists(region, service) {
                         let implied = EffRoute {
                             declared: None,
-                            destination: dest,
+                            destination: Destination::PrefixList(t.prefix_lists[pl].id.clone()),
                             target: ep.id.clone(),
                             state: RouteState::Active,
                             origin: RouteOrigin::Static,
+                            ipv4,
+                            ipv6,
                         };
                         push(&mut routes, implied);
                     }
@@ -545,6 +568,8 @@ impl<'t> Index<'t> {
                         target: vgw.clone(),
                         state: RouteState::Active,
                         origin,
+                        ipv4: true,
+                        ipv6: true,
                     };
                     push(&mut routes, implied);
                 }
@@ -556,7 +581,9 @@ impl<'t> Index<'t> {
                     Destination::PrefixList(pl) => {
                         if let Some(&p) = self.prefix_list.get(pl.as_str()) {
                             for c in &t.prefix_lists[p].cidrs {
-                                lpm.insert(*c, i);
+                                if (c.addr().is_ipv4() && r.ipv4) || (c.addr().is_ipv6() && r.ipv6) {
+                                    lpm.insert(*c, i);
+                                }
                             }
                         }
                     }
