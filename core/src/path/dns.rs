@@ -21,6 +21,10 @@ pub enum DnsError {
     Fails { code: &'static str, message: String },
 }
 
+/// AWS services reachable through cross-Region interface endpoints (CR-01).
+pub const CROSS_REGION_SERVICES: &[&str] =
+    &["s3", "iam", "ecr.api", "ecr.dkr", "kms", "kms-fips", "ecs", "lambda", "firehose", "kinesisanalytics", "route53"];
+
 pub struct Answer {
     pub ip: IpAddr,
     pub detail: String,
@@ -122,6 +126,17 @@ pub fn resolve(
         let pick = zonal
             .or_else(|| hosts.iter().copied().find(|&h| src_az.is_some() && ix.subnet_az(ix.hosts[h].subnet) == src_az))
             .or_else(|| hosts.first().copied());
+        let vpc_region = ix.vpc.get(ep.vpc_id.as_str()).and_then(|&v| ix.vpc_region[v].clone());
+        let cross_region = ep.service_region.as_deref().is_some_and(|r| Some(r) != vpc_region.as_deref());
+        if cross_region && zonal.is_some() {
+            return Err(DnsError::Fails {
+                code: codes::VPCLAB_CROSS_REGION_ZONAL_DNS,
+                message: format!(
+                    "{name} is a zonal name of cross-Region endpoint {}: cross-Region endpoints answer only on their Regional name (CR-02)",
+                    ep.id
+                ),
+            });
+        }
         let Some(h) = pick else {
             return Err(DnsError::Fails {
                 code: codes::VPCLAB_ENDPOINT_WITHOUT_INTERFACE,

@@ -587,6 +587,17 @@ impl<'a, 't> Walker<'a, 't> {
                 return self.block(codes::BAD_STATE, &ep.id, format!("endpoint {} is in state {other:?} and carries no traffic", ep.id))
             }
         }
+        // Cross-Region interface endpoints to AWS services: only the documented services (CR-01).
+        let vpc_region = ix.vpc.get(ep.vpc_id.as_str()).and_then(|&v| ix.vpc_region[v].as_deref());
+        if let (Some(service_region), Some((_, service))) = (ep.service_region.as_deref(), Index::service_of(&ep.service_name)) {
+            if Some(service_region) != vpc_region && !super::dns::CROSS_REGION_SERVICES.contains(&service) {
+                return self.block(
+                    codes::VPCLAB_CROSS_REGION_SERVICE_UNSUPPORTED,
+                    &ep.id,
+                    format!("{service} does not support cross-Region PrivateLink; supported: {} (CR-01)", super::dns::CROSS_REGION_SERVICES.join(", ")),
+                );
+            }
+        }
         let Some(svc) = t.endpoint_services.iter().find(|s| s.service_name == ep.service_name) else {
             let id = format!("aws-service:{}", ep.service_name);
             self.hop(&id, "aws-service", format!("{} is reached over AWS PrivateLink", ep.service_name));
