@@ -52,6 +52,8 @@ pub const VPCLAB_GE_LIMIT_DNS: &str = "VPCLAB_GE_LIMIT_DNS";
 pub const VPCLAB_GE_LIMIT_SERVICES: &str = "VPCLAB_GE_LIMIT_SERVICES";
 pub const VPCLAB_CROSS_REGION_ZONAL_DNS: &str = "VPCLAB_CROSS_REGION_ZONAL_DNS";
 pub const VPCLAB_CROSS_REGION_SERVICE_UNSUPPORTED: &str = "VPCLAB_CROSS_REGION_SERVICE_UNSUPPORTED";
+pub const VPCLAB_ONPREM_NEEDS_INBOUND_RESOLVER: &str = "VPCLAB_ONPREM_NEEDS_INBOUND_RESOLVER";
+pub const VPCLAB_NO_ENDPOINT_FOR_SERVICE: &str = "VPCLAB_NO_ENDPOINT_FOR_SERVICE";
 pub const VPCLAB_EGRESS_ONLY_IPV6: &str = "VPCLAB_EGRESS_ONLY_IPV6";
 pub const VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE: &str = "VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE";
 pub const VPCLAB_NAT_UNSOLICITED_INBOUND: &str = "VPCLAB_NAT_UNSOLICITED_INBOUND";
@@ -111,6 +113,8 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (VPCLAB_GE_LIMIT_SERVICES, Origin::Advisory, "Gateway-endpoint limit 5: only S3 and DynamoDB have gateway endpoints (GE-11); use an interface endpoint for other services."),
     (VPCLAB_CROSS_REGION_ZONAL_DNS, Origin::VpcLab, "A cross-Region interface endpoint answers only on its Regional DNS name, not on zonal names (CR-02)."),
     (VPCLAB_CROSS_REGION_SERVICE_UNSUPPORTED, Origin::VpcLab, "The AWS service does not support cross-Region interface endpoints (CR-01)."),
+    (VPCLAB_ONPREM_NEEDS_INBOUND_RESOLVER, Origin::Advisory, "On-premises clients cannot use a VPC's Route 53 Resolver; private DNS answers reach them only through a Resolver inbound endpoint (IE-06, IE-22)."),
+    (VPCLAB_NO_ENDPOINT_FOR_SERVICE, Origin::VpcLab, "The name belongs to a PrivateLink service, but the source VPC has no (private-DNS-enabled) interface endpoint to it (ES-07)."),
     (VPCLAB_EGRESS_ONLY_IPV6, Origin::VpcLab, "An egress-only internet gateway carries only outbound IPv6 (IGW-04)."),
     (VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE, Origin::VpcLab, "Traffic that entered the VPC over VPN, Direct Connect, peering or a transit gateway cannot use its gateway endpoint (GE-14, PCX-03)."),
     (VPCLAB_NAT_UNSOLICITED_INBOUND, Origin::VpcLab, "A NAT gateway accepts no connection to its own address; it only forwards traffic that starts behind it."),

@@ -87,12 +87,14 @@ pub fn resolve(
     src_vpc: Option<usize>,
     src_az: Option<&str>,
     region: Option<&str>,
+    onprem: bool,
 ) -> Result<Answer, DnsError> {
     let t = ix.topo;
     let lname = name.trim_end_matches('.').to_ascii_lowercase();
     let resolver = match src_vpc {
         Some(v) if !t.vpcs[v].dns_servers.is_empty() => format!("custom DNS server {}", t.vpcs[v].dns_servers[0]),
         Some(v) => format!("the Route 53 Resolver of {}", t.vpcs[v].id),
+        None if onprem => "the on-premises DNS server".to_string(),
         None => "a public resolver".to_string(),
     };
     let mut advisories = Vec::new();
@@ -155,6 +157,56 @@ pub fn resolve(
         });
     }
 
+    // A PrivateLink service by its name (`com.amazonaws.vpce.REGION.vpce-svc-…`) or by the provider's private
+    // DNS name (ES-07): the consumer's interface endpoint in the source VPC answers.
+    let service = t.endpoint_services.iter().find(|s| {
+        s.service_name.eq_ignore_ascii_case(&lname)
+            || s.private_dns_name.as_deref().is_some_and(|d| {
+                let d = d.to_ascii_lowercase();
+                d == lname || d.strip_prefix("*.").is_some_and(|suffix| lname.ends_with(&format!(".{suffix}")))
+            })
+    });
+    let by_service_name = lname.starts_with("com.amazonaws.vpce.");
+    if service.is_some() || by_service_name {
+        let service_name = service.map(|s| s.service_name.to_ascii_lowercase()).unwrap_or_else(|| lname.clone());
+        let private_name = service.is_some() && !service_name.eq_ignore_ascii_case(&lname);
+        let consumer = t.vpc_endpoints.iter().find(|e| {
+            e.service_name.eq_ignore_ascii_case(&service_name)
+                && src_vpc.is_some_and(|v| t.vpcs[v].id == e.vpc_id)
+                && (!private_name || e.private_dns_enabled)
+        });
+        let Some(ep) = consumer else {
+            let why = if private_name {
+                "the provider's private DNS name answers only inside VPCs whose endpoint to the service has private DNS on (ES-07)"
+            } else {
+                "the source VPC has no interface endpoint to this service"
+            };
+            return Err(DnsError::Fails { code: codes::VPCLAB_NO_ENDPOINT_FOR_SERVICE, message: format!("{name}: {why}") });
+        };
+        if private_name {
+            let vpc = &t.vpcs[src_vpc.unwrap_or_default()];
+            if !(vpc.enable_dns_support && vpc.enable_dns_hostnames) {
+                return Err(DnsError::Fails {
+                    code: codes::VPCLAB_DNS_RESOLUTION_DISABLED,
+                    message: format!("private DNS needs enableDnsSupport and enableDnsHostnames on {} (IE-05, DNS-03)", vpc.id),
+                });
+            }
+        }
+        let hosts = ix.hosts_of.get(ep.id.as_str()).cloned().unwrap_or_default();
+        let pick = hosts
+            .iter()
+            .copied()
+            .find(|&h| src_az.is_some() && ix.subnet_az(ix.hosts[h].subnet) == src_az)
+            .or_else(|| hosts.first().copied());
+        let Some(ip) = pick.and_then(|h| ix.hosts[h].ips.first().copied()) else {
+            return Err(DnsError::Fails {
+                code: codes::VPCLAB_ENDPOINT_WITHOUT_INTERFACE,
+                message: format!("interface endpoint {} has no network interface, so it has no address", ep.id),
+            });
+        };
+        return Ok(Answer { ip, detail: format!("{resolver} resolves {name} to {}'s private address {ip}", ep.id), advisories });
+    }
+
     let Some(svc) = parse_service_name(&lname, region) else {
         return Err(DnsError::Unknown(format!(
             "`{name}` is not a name this topology can resolve (AWS service names, endpoint names and endpoint-service private DNS names)"
@@ -198,6 +250,40 @@ pub fn resolve(
                     });
                 }
             }
+        }
+    }
+
+    // On premises: names resolve privately only through a Route 53 Resolver inbound endpoint (IE-06); an S3
+    // interface endpoint with "private DNS only for inbound Resolver endpoint" exists for exactly that (IE-22).
+    if onprem {
+        let ep = t.vpc_endpoints.iter().find(|e| {
+            e.kind == EndpointKind::Interface
+                && e.service_name == full
+                && e.private_dns_enabled
+                && e.state == EndpointState::Available
+                && ix.vpc.get(e.vpc_id.as_str()).is_some_and(|&v| t.vpcs[v].enable_dns_support && t.vpcs[v].enable_dns_hostnames)
+        });
+        match ep {
+            Some(ep) if ep.private_dns_only_for_inbound_resolver_endpoint => {
+                if let Some(ip) = ix.hosts_of.get(ep.id.as_str()).and_then(|h| h.first()).and_then(|&h| ix.hosts[h].ips.first().copied()) {
+                    return Ok(Answer {
+                        ip,
+                        detail: format!(
+                            "the on-premises DNS server forwards {name} to the Route 53 Resolver inbound endpoint, which answers with {}'s private address {ip} (IE-22)",
+                            ep.id
+                        ),
+                        advisories,
+                    });
+                }
+            }
+            Some(ep) => advisories.push((
+                codes::VPCLAB_ONPREM_NEEDS_INBOUND_RESOLVER,
+                format!(
+                    "on-premises clients cannot use the VPC's Route 53 Resolver (IE-06): without a Resolver inbound endpoint {name} resolves publicly. Use {}'s vpce DNS name, or an inbound endpoint (IE-22).",
+                    ep.id
+                ),
+            )),
+            None => {}
         }
     }
 

@@ -261,7 +261,7 @@ impl<'a, 't> Walker<'a, 't> {
             _ if to.contains('.') => {
                 let region = spec.region.clone().or_else(|| src_vpc.and_then(|v| ix.vpc_region[v].clone())).or_else(|| ix.topo.region.clone());
                 self.service = super::dns::parse_service_name(to, region.as_deref());
-                match super::dns::resolve(ix, to, src_vpc, self.source_az(source), region.as_deref()) {
+                match super::dns::resolve(ix, to, src_vpc, self.source_az(source), region.as_deref(), matches!(source, Source::OnPrem(_))) {
                     Ok(answer) => {
                         self.hop("dns", "dns", answer.detail.clone());
                         for a in answer.advisories {
