@@ -587,6 +587,14 @@ impl<'a, 't> Walker<'a, 't> {
                 return self.block(codes::BAD_STATE, &ep.id, format!("endpoint {} is in state {other:?} and carries no traffic", ep.id))
             }
         }
+        // Resource endpoints (VPC Lattice family) carry TCP only (RE-02).
+        if ep.kind == EndpointKind::Resource && self.pkt.protocol != TCP {
+            return self.block(
+                codes::PROTOCOL_RESTRICTION,
+                &ep.id,
+                format!("resource endpoint {} carries TCP only, not {} (RE-02)", ep.id, self.pkt.describe()),
+            );
+        }
         // Cross-Region interface endpoints to AWS services: only the documented services (CR-01).
         let vpc_region = ix.vpc.get(ep.vpc_id.as_str()).and_then(|&v| ix.vpc_region[v].as_deref());
         if let (Some(service_region), Some((_, service))) = (ep.service_region.as_deref(), Index::service_of(&ep.service_name)) {
