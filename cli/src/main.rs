@@ -1,0 +1,239 @@
+//! `vpclab`: the native command line of VPC Lab (`cli-contract.md`).
+//!
+//! ```text
+//! vpclab trace SNAPSHOT --from SRC --to DST [--port N] [--protocol tcp|udp|icmp|NUMBER] [--region R]
+//!              [--gb-per-month X] [--format json|text]
+//! vpclab check SNAPSHOT [--region R] [--format json|text]
+//! ```
+//!
+//! Exit status: 0 when the analysis ran (reachable or not, valid or not); 2 for bad input, with one paragraph on
+//! stderr naming the file and the field. Input never causes a panic: every read, parse and lookup returns an
+//! error value.
+
+mod render;
+mod snapshot;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use snapshot::CliError;
+use vpclab_core::FlowSpec;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "vpclab",
+    version,
+    about = "Trace flows through AWS VPC topologies and check them, offline"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Trace one flow from SRC to DST: reachable or not, over which network, hop by hop, and why
+    Trace(TraceArgs),
+    /// Validate a topology: import warnings, validation errors and advisories
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Json,
+    Text,
+}
+
+#[derive(Debug, Args)]
+struct TraceArgs {
+    /// A VPC Lab topology JSON file, a folder of `aws ec2 describe-*` outputs, or one merged describe-* file
+    snapshot: String,
+    /// Source: an instance id, an ENI id, a private IP, `internet[:IP]` or `onprem:IP`
+    #[arg(long, value_name = "SRC")]
+    from: String,
+    /// Destination: an IP, a resource id (`i-…`, `eni-…`, `vpce-…`), a DNS name or an endpoint service name
+    #[arg(long, value_name = "DST")]
+    to: String,
+    /// Destination port (default: 443 for AWS service names)
+    #[arg(long, value_name = "N")]
+    port: Option<u16>,
+    /// IP protocol: `tcp`, `udp`, `icmp` or a protocol number 0-255 (default: tcp)
+    #[arg(long, value_name = "P", value_parser = parse_protocol)]
+    protocol: Option<String>,
+    /// Region to use where the snapshot names none
+    #[arg(long, value_name = "R")]
+    region: Option<String>,
+    /// Monthly data volume of the flow in GB, for the cost estimate
+    #[arg(long = "gb-per-month", value_name = "X", value_parser = parse_gb_per_month, allow_negative_numbers = true)]
+    gb_per_month: Option<f64>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// A VPC Lab topology JSON file, a folder of `aws ec2 describe-*` outputs, or one merged describe-* file
+    snapshot: String,
+    /// Region to use where the snapshot names none
+    #[arg(long, value_name = "R")]
+    region: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// `tcp`, `udp`, `icmp` (any case) or an IP protocol number 0-255, normalised (`TCP` → `tcp`, `06` → `6`).
+fn parse_protocol(s: &str) -> Result<String, String> {
+    let lower = s.trim().to_ascii_lowercase();
+    match lower.as_str() {
+        "tcp" | "udp" | "icmp" => Ok(lower),
+        _ => lower.parse::<u8>().map(|n| n.to_string()).map_err(|_| {
+            format!(
+                "`{s}` is not a protocol: use `tcp`, `udp`, `icmp` or an IP protocol number 0-255"
+            )
+        }),
+    }
+}
+
+fn parse_gb_per_month(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err(format!(
+            "`{s}` is not a monthly volume: use a number of GB, 0 or more"
+        )),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
+    let result = match cli.command {
+        Command::Trace(args) => trace(args),
+        Command::Check(args) => check(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `--help`/`--version` print and exit 0; a usage error exits 2 with clap's first paragraph as one paragraph.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if !e.use_stderr() || e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = e.print();
+        return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    }
+    let rendered = e.render().to_string();
+    let first: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let _ = writeln!(
+        std::io::stderr(),
+        "{} (see `vpclab --help`)",
+        first.join(" ")
+    );
+    ExitCode::from(2)
+}
+
+/// Print to stdout; a closed pipe (`vpclab … | head`) is not an error worth a panic.
+fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    if !text.ends_with('\n') {
+        let _ = out.write_all(b"\n");
+    }
+    let _ = out.flush();
+}
+
+fn note(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+fn trace(args: TraceArgs) -> Result<(), CliError> {
+    let loaded = snapshot::load(&args.snapshot, args.region.as_deref())?;
+    let flow = FlowSpec {
+        from: args.from,
+        to: args.to,
+        protocol: args.protocol,
+        port: args.port,
+        region: args.region,
+        gb_per_month: args.gb_per_month,
+        ..FlowSpec::default()
+    };
+    let result = vpclab_core::trace(&loaded.topology, &flow)
+        .map_err(|e| CliError(format!("cannot trace in `{}`: {e}", args.snapshot)))?;
+    match args.format {
+        Format::Json => emit(&render::trace_json(&result)),
+        Format::Text => {
+            emit(&render::trace_text(&result, &flow));
+            let warnings = loaded
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity != vpclab_core::Severity::Info)
+                .count();
+            if warnings > 0 {
+                note(&format!(
+                    "note: reading `{}` gave {warnings} warning(s); `vpclab check {}` lists them",
+                    args.snapshot, args.snapshot
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check(args: CheckArgs) -> Result<(), CliError> {
+    let loaded = snapshot::load(&args.snapshot, args.region.as_deref())?;
+    let validation = vpclab_core::validate::validate(&loaded.topology);
+    let advisories = vpclab_core::path::limits::topology_advisories(&loaded.topology);
+    let report = render::CheckReport {
+        snapshot: loaded.source.to_string(),
+        import: &loaded.diagnostics,
+        validation: &validation,
+        advisories: &advisories,
+    };
+    match args.format {
+        Format::Json => emit(&report.json()),
+        Format::Text => emit(&report.text()),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protocols_are_names_or_numbers() {
+        assert_eq!(parse_protocol("TCP"), Ok("tcp".to_string()));
+        assert_eq!(parse_protocol("06"), Ok("6".to_string()));
+        assert_eq!(parse_protocol("0"), Ok("0".to_string()));
+        assert!(parse_protocol("256").is_err());
+        assert!(parse_protocol("sctp").is_err());
+        assert!(parse_protocol("-1").is_err());
+    }
+
+    #[test]
+    fn monthly_volume_is_a_non_negative_number() {
+        assert_eq!(parse_gb_per_month("12.5"), Ok(12.5));
+        assert!(parse_gb_per_month("-1").is_err());
+        assert!(parse_gb_per_month("NaN").is_err());
+        assert!(parse_gb_per_month("inf").is_err());
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

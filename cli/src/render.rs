@@ -1,0 +1,211 @@
+//! Output of `vpclab trace` and `vpclab check`, as JSON (`cli-contract.md`, "JSON output") and as text.
+
+use serde::Serialize;
+use vpclab_core::{Advisory, Diagnostic, FlowSpec, Network, Severity, Trace};
+
+/// The `trace --format json` object: the engine's answer plus `cost`.
+#[derive(Debug, Serialize)]
+struct TraceJson<'a> {
+    #[serde(flatten)]
+    trace: &'a Trace,
+    /// `{"usd_per_month": …, "items": […]}` once prices exist; `null` until then.
+    cost: Option<serde_json::Value>,
+}
+
+pub fn trace_json(trace: &Trace) -> String {
+    let out = TraceJson { trace, cost: None };
+    serde_json::to_string_pretty(&out)
+        .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise the trace: {e}\"}}"))
+}
+
+pub fn trace_text(trace: &Trace, flow: &FlowSpec) -> String {
+    let mut out = String::new();
+    let verdict = match (trace.reachable, trace.network) {
+        (true, Some(Network::Private)) => "REACHABLE over AWS's private network".to_string(),
+        (true, Some(Network::Public)) => "REACHABLE over the internet (public network)".to_string(),
+        (true, None) => "REACHABLE".to_string(),
+        (false, _) => "NOT REACHABLE".to_string(),
+    };
+    out.push_str(&format!(
+        "{verdict}: {} -> {} ({})\n",
+        flow.from,
+        flow.to,
+        describe_protocol(flow)
+    ));
+
+    out.push_str("\nhops:\n");
+    if trace.hops.is_empty() {
+        out.push_str("  (none)\n");
+    }
+    let id_w = trace
+        .hops
+        .iter()
+        .map(|h| h.id.chars().count())
+        .max()
+        .unwrap_or(0);
+    let kind_w = trace
+        .hops
+        .iter()
+        .map(|h| h.kind.chars().count())
+        .max()
+        .unwrap_or(0);
+    let num_w = trace.hops.len().to_string().len();
+    for (i, h) in trace.hops.iter().enumerate() {
+        out.push_str(&format!(
+            "  {:>num_w$}. {:<id_w$}  {:<kind_w$}  {}\n",
+            i + 1,
+            h.id,
+            h.kind,
+            h.detail,
+            num_w = num_w,
+            id_w = id_w,
+            kind_w = kind_w
+        ));
+    }
+
+    if !trace.explanations.is_empty() {
+        out.push_str("\nwhy it is blocked:\n");
+        for e in &trace.explanations {
+            out.push_str(&format!(
+                "  - {} at {}: {}\n",
+                e.code, e.component, e.message
+            ));
+        }
+    }
+    if !trace.advisories.is_empty() {
+        out.push_str("\nadvisories:\n");
+        for a in &trace.advisories {
+            out.push_str(&format!("  - {}: {}\n", a.code, a.message));
+        }
+    }
+    out.push_str("\ncost: not estimated (no price data yet)\n");
+    out
+}
+
+fn describe_protocol(flow: &FlowSpec) -> String {
+    let protocol = flow.protocol.as_deref().unwrap_or("tcp");
+    match flow.port {
+        Some(p) => format!("{protocol} port {p}"),
+        None => protocol.to_string(),
+    }
+}
+
+/// One line of `check` output: where it came from and the diagnostic.
+#[derive(Debug, Serialize)]
+struct SourcedDiagnostic<'a> {
+    /// `import` (reading the snapshot) or `validate` (checking the topology).
+    source: &'static str,
+    #[serde(flatten)]
+    diagnostic: &'a Diagnostic,
+}
+
+#[derive(Debug, Serialize)]
+struct CheckJson<'a> {
+    /// No error-severity diagnostic.
+    valid: bool,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    diagnostics: Vec<SourcedDiagnostic<'a>>,
+    advisories: &'a [Advisory],
+}
+
+/// What `check` reports: import diagnostics first, then validation's, then topology advisories.
+pub struct CheckReport<'a> {
+    pub snapshot: String,
+    pub import: &'a [Diagnostic],
+    pub validation: &'a [Diagnostic],
+    pub advisories: &'a [Advisory],
+}
+
+impl CheckReport<'_> {
+    fn all(&self) -> impl Iterator<Item = (&'static str, &Diagnostic)> {
+        self.import
+            .iter()
+            .map(|d| ("import", d))
+            .chain(self.validation.iter().map(|d| ("validate", d)))
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.all().filter(|(_, d)| d.severity == severity).count()
+    }
+
+    pub fn json(&self) -> String {
+        let out = CheckJson {
+            valid: self.count(Severity::Error) == 0,
+            errors: self.count(Severity::Error),
+            warnings: self.count(Severity::Warning),
+            infos: self.count(Severity::Info),
+            diagnostics: self
+                .all()
+                .map(|(source, diagnostic)| SourcedDiagnostic { source, diagnostic })
+                .collect(),
+            advisories: self.advisories,
+        };
+        serde_json::to_string_pretty(&out)
+            .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise the report: {e}\"}}"))
+    }
+
+    pub fn text(&self) -> String {
+        let mut out = format!("{}\n", self.snapshot);
+        if !self.import.is_empty() {
+            // Import messages already name the file and the key.
+            out.push_str("\nimport:\n");
+            for d in self.import {
+                out.push_str(&format!(
+                    "  {} [{}] {}\n",
+                    severity_word(d.severity),
+                    d.code,
+                    d.message
+                ));
+            }
+        }
+        if !self.validation.is_empty() {
+            out.push_str("\nvalidation:\n");
+            for d in self.validation {
+                out.push_str(&format!("  {d}\n"));
+            }
+        }
+        if !self.advisories.is_empty() {
+            out.push_str("\nadvisories:\n");
+            for a in self.advisories {
+                out.push_str(&format!("  - {}: {}\n", a.code, a.message));
+            }
+        }
+        let (e, w, i) = (
+            self.count(Severity::Error),
+            self.count(Severity::Warning),
+            self.count(Severity::Info),
+        );
+        out.push_str(&format!(
+            "\n{}: {e} error{}, {w} warning{}, {i} note{}, {} advisor{}\n",
+            if e == 0 { "valid" } else { "invalid" },
+            plural(e),
+            plural(w),
+            plural(i),
+            self.advisories.len(),
+            if self.advisories.len() == 1 {
+                "y"
+            } else {
+                "ies"
+            }
+        ));
+        out
+    }
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,301 @@
+//! SNAPSHOT: finding out what the user pointed at, and loading it into a [`Topology`].
+//!
+//! Detection order (`cli-contract.md`, "SNAPSHOT"):
+//!
+//! 1. a folder → every `*.json` file under it, recursively, imported as `aws ec2 describe-*` outputs;
+//! 2. a file → parsed as JSON; an object or array the AWS importer recognises is a (merged) AWS snapshot,
+//!    an object with the topology's own keys is the project's topology JSON;
+//! 3. not a path → a share link (full URL or fragment) — a later issue; today a clear error.
+//!
+//! Every failure is a [`CliError`]: one paragraph naming the file (and the field or position where there is one).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::{self, Deserialize, Visitor};
+use serde_json::Value;
+use vpclab_core::import::aws_cli;
+use vpclab_core::{Diagnostic, Topology};
+
+/// Bad input: printed as `error: …` on stderr, exit status 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CliError(pub String);
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What SNAPSHOT turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The project's own topology JSON.
+    TopologyFile(PathBuf),
+    /// A folder of `describe-*` outputs (with the number of JSON files read).
+    AwsFolder(PathBuf, usize),
+    /// One file holding one or several `describe-*` outputs.
+    AwsFile(PathBuf),
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::TopologyFile(p) => write!(f, "VPC Lab topology `{}`", p.display()),
+            Source::AwsFolder(p, n) => write!(f, "AWS snapshot `{}` ({n} JSON files)", p.display()),
+            Source::AwsFile(p) => write!(f, "AWS snapshot file `{}`", p.display()),
+        }
+    }
+}
+
+/// A loaded snapshot: the topology and what loading it had to say.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub source: Source,
+    pub topology: Topology,
+    /// Import warnings (unknown keys and fields, skipped resources, …).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Load SNAPSHOT. `region` is the `--region` hint, used only where the snapshot names no region.
+pub fn load(arg: &str, region: Option<&str>) -> Result<Loaded, CliError> {
+    let path = Path::new(arg);
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => load_folder(path, region),
+        Ok(_) => load_file(path, region),
+        Err(_) if looks_like_share_link(arg) => Err(CliError(format!(
+            "`{arg}` looks like a share link; this version of vpclab reads topology JSON files and AWS snapshots only"
+        ))),
+        Err(e) => Err(CliError(format!("cannot read snapshot `{arg}`: {}", io_message(&e)))),
+    }
+}
+
+/// A share link (`https://…#…`, or just the fragment). Checked only when SNAPSHOT is not a path.
+fn looks_like_share_link(arg: &str) -> bool {
+    arg.starts_with("http://") || arg.starts_with("https://") || arg.starts_with('#')
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::InvalidData => "the file is not UTF-8 text".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, CliError> {
+    std::fs::read_to_string(path).map_err(|e| {
+        CliError(format!(
+            "cannot read `{}`: {}",
+            path.display(),
+            io_message(&e)
+        ))
+    })
+}
+
+fn load_folder(root: &Path, region: Option<&str>) -> Result<Loaded, CliError> {
+    let mut files = Vec::new();
+    collect_json(root, &mut files)?;
+    files.sort();
+    if files.is_empty() {
+        return Err(CliError(format!(
+            "`{}` holds no `*.json` files: expected `aws ec2 describe-*` outputs such as `Vpcs.json`",
+            root.display()
+        )));
+    }
+    let mut docs = Vec::with_capacity(files.len());
+    for file in &files {
+        // The label is the path as the user can find it; its folders also give the region (`…/us-east-1/…`).
+        docs.push((file.display().to_string(), read_text(file)?));
+    }
+    let (topology, diagnostics) = aws_cli::import_documents(&docs, region)
+        .map_err(|e| CliError(format!("cannot import `{}`: {e}", root.display())))?;
+    Ok(Loaded {
+        source: Source::AwsFolder(root.to_path_buf(), files.len()),
+        topology,
+        diagnostics,
+    })
+}
+
+/// Every `*.json` file under `dir`, skipping hidden folders (`.git`, …).
+fn collect_json(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        CliError(format!(
+            "cannot read folder `{}`: {}",
+            dir.display(),
+            io_message(&e)
+        ))
+    })?;
+    for entry in entries {
+        let entry = entry.map_err(|e| {
+            CliError(format!(
+                "cannot read folder `{}`: {}",
+                dir.display(),
+                io_message(&e)
+            ))
+        })?;
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let is_dir = std::fs::metadata(&path)
+            .map(|m| m.is_dir())
+            .unwrap_or(false);
+        if is_dir {
+            if !hidden {
+                collect_json(&path, out)?;
+            }
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn load_file(path: &Path, region: Option<&str>) -> Result<Loaded, CliError> {
+    let text = read_text(path)?;
+    let shown = path.display().to_string();
+    // Decide on the first JSON document: pasted pages of describe output may follow it.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let value: Value = match serde_json::Deserializer::from_str(body)
+        .into_iter::<Value>()
+        .next()
+    {
+        None => {
+            return Err(CliError(format!(
+                "`{shown}` is empty: expected a VPC Lab topology or `aws ec2 describe-*` output"
+            )))
+        }
+        Some(Err(e)) => return Err(CliError(format!("`{shown}` is not valid JSON: {e}"))),
+        Some(Ok(v)) => v,
+    };
+    if aws_cli::recognises(&value) {
+        let (topology, diagnostics) =
+            aws_cli::import_str(&shown, &text, region).map_err(|e| CliError(e.to_string()))?;
+        return Ok(Loaded {
+            source: Source::AwsFile(path.to_path_buf()),
+            topology,
+            diagnostics,
+        });
+    }
+    let fields = topology_fields();
+    let Value::Object(map) = &value else {
+        return Err(CliError(format!(
+            "`{shown}` is neither a VPC Lab topology nor an `aws ec2 describe-*` output: it holds a JSON {}",
+            json_type(&value)
+        )));
+    };
+    if !map.is_empty() && !map.keys().any(|k| fields.contains(&k.as_str())) {
+        let mut keys: Vec<String> = map.keys().take(6).map(|k| format!("`{k}`")).collect();
+        keys.sort();
+        return Err(CliError(format!(
+            "`{shown}` is neither a VPC Lab topology (keys such as `vpcs`, `subnets`) nor an `aws ec2 describe-*` output (keys such as `Vpcs`, `Subnets`): its top-level keys are {}",
+            keys.join(", ")
+        )));
+    }
+    let mut topology = Topology::from_json(body)
+        .map_err(|e| CliError(format!("`{shown}` is not a valid VPC Lab topology: {e}")))?;
+    let diagnostics = map
+        .keys()
+        .filter(|k| !fields.contains(&k.as_str()))
+        .map(|k| {
+            Diagnostic::warning(
+                "TOPOLOGY_UNKNOWN_KEY",
+                shown.as_str(),
+                k.as_str(),
+                format!("unknown top-level key `{k}` in `{shown}` ignored"),
+            )
+        })
+        .collect();
+    if topology.region.is_none() {
+        topology.region = region.map(str::to_string);
+    }
+    Ok(Loaded {
+        source: Source::TopologyFile(path.to_path_buf()),
+        topology,
+        diagnostics,
+    })
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// The top-level keys of the topology JSON, read from the model's own `Deserialize` (so they never drift).
+pub fn topology_fields() -> &'static [&'static str] {
+    let mut fields = None;
+    let _ = Topology::deserialize(FieldProbe(&mut fields));
+    fields.unwrap_or(&[])
+}
+
+/// A deserializer that only records the field list serde hands to `deserialize_struct`.
+struct FieldProbe<'a>(&'a mut Option<&'static [&'static str]>);
+
+#[derive(Debug)]
+struct ProbeDone;
+
+impl fmt::Display for ProbeDone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("probe done")
+    }
+}
+
+impl std::error::Error for ProbeDone {}
+
+impl de::Error for ProbeDone {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        ProbeDone
+    }
+}
+
+impl<'de> de::Deserializer<'de> for FieldProbe<'_> {
+    type Error = ProbeDone;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, ProbeDone> {
+        Err(ProbeDone)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, ProbeDone> {
+        *self.0 = Some(fields);
+        Err(ProbeDone)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topology_fields_come_from_the_model() {
+        let fields = topology_fields();
+        for f in ["vpcs", "subnets", "route_tables", "vpc_endpoints", "region"] {
+            assert!(fields.contains(&f), "{f} missing from {fields:?}");
+        }
+    }
+
+    #[test]
+    fn share_links_are_recognised_only_by_their_shape() {
+        assert!(looks_like_share_link("https://example.org/vpclab/#v1.abc"));
+        assert!(looks_like_share_link("#v1.abc"));
+        assert!(!looks_like_share_link("snapshot/aws_configs"));
+    }
+}

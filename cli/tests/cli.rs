@@ -1,0 +1,508 @@
+//! The `vpclab` binary as a user runs it: exit codes, the JSON contract, and the one-paragraph errors.
+//!
+//! Fixtures: the Batfish AWS snapshots in `tests/fixtures/aws-cli/` (Apache-2.0, see the NOTICE there) and the
+//! small topology JSON in `cli/tests/fixtures/`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn aws(snapshot: &str) -> String {
+    repo()
+        .join("tests/fixtures/aws-cli")
+        .join(snapshot)
+        .join("aws_configs")
+        .display()
+        .to_string()
+}
+
+fn topology() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/two-instances.json")
+        .display()
+        .to_string()
+}
+
+/// A scratch folder of its own for one test, emptied first.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("vpclab-cli-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn vpclab(args: &[&str]) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(env!("CARGO_BIN_EXE_vpclab"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    let run = Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "vpclab panicked: {}",
+        run.stderr
+    );
+    run
+}
+
+fn json(run: &Run) -> Value {
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not one JSON object ({e}):\n{}", run.stdout))
+}
+
+/// Bad input: exit 2, nothing on stdout, one paragraph on stderr that contains every `needle`.
+#[track_caller]
+fn check_bad_input(args: &[&str], needles: &[&str]) {
+    let run = vpclab(args);
+    assert_eq!(
+        run.code, 2,
+        "exit code for {args:?}; stderr: {}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty(), "stdout for {args:?}: {}", run.stdout);
+    let paragraph = run.stderr.trim_end();
+    assert!(
+        !paragraph.contains("\n\n"),
+        "more than one paragraph: {paragraph}"
+    );
+    for n in needles {
+        assert!(
+            paragraph.contains(n),
+            "`{n}` missing from the error for {args:?}: {paragraph}"
+        );
+    }
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// trace
+
+#[test]
+fn trace_json_has_exactly_the_contract_fields() {
+    let snap = aws("test-vpc-endpoint-gateway");
+    let run = vpclab(&[
+        "trace",
+        &snap,
+        "--from",
+        "i-01c6c0647fdccc89e",
+        "--to",
+        "52.216.0.1",
+        "--port",
+        "443",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v = json(&run);
+    let mut keys: Vec<&str> = v
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "advisories",
+            "cost",
+            "explanations",
+            "hops",
+            "network",
+            "reachable"
+        ]
+    );
+    assert_eq!(v["reachable"], true);
+    assert_eq!(v["network"], "private");
+    assert!(v["cost"].is_null(), "no prices yet");
+    let hops = v["hops"].as_array().expect("hops");
+    assert!(hops
+        .iter()
+        .all(|h| h["id"].is_string() && h["kind"].is_string() && h["detail"].is_string()));
+    assert!(
+        hops.iter().any(|h| h["id"] == "vpce-0b7357542bb7b83ec"),
+        "the gateway endpoint is on the path"
+    );
+    assert!(
+        run.stderr.is_empty(),
+        "JSON mode keeps stderr quiet: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn trace_blocked_flow_still_exits_zero() {
+    // Protocol 0 (Batfish's "any" packet) is matched only by all-traffic rules: the launch-wizard SG drops it.
+    let snap = aws("test-subnet");
+    let run = vpclab(&[
+        "trace",
+        &snap,
+        "--from",
+        "i-08ef86e76fceabd8d",
+        "--to",
+        "10.10.1.44",
+        "--protocol",
+        "0",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v = json(&run);
+    assert_eq!(v["reachable"], false);
+    assert!(v["network"].is_null());
+    assert!(!v["explanations"]
+        .as_array()
+        .expect("explanations")
+        .is_empty());
+}
+
+#[test]
+fn trace_text_is_readable() {
+    let run = vpclab(&[
+        "trace",
+        &topology(),
+        "--from",
+        "i-web",
+        "--to",
+        "i-db",
+        "--port",
+        "5432",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let first = run.stdout.lines().next().unwrap_or("");
+    assert!(
+        first.starts_with("REACHABLE")
+            && first.contains("i-web -> i-db")
+            && first.contains("tcp port 5432"),
+        "{first}"
+    );
+    assert!(
+        run.stdout.contains("hops:") && run.stdout.contains(" 1. i-web"),
+        "{}",
+        run.stdout
+    );
+
+    let run = vpclab(&[
+        "trace",
+        &topology(),
+        "--from",
+        "i-web",
+        "--to",
+        "i-db",
+        "--port",
+        "22",
+        "--protocol",
+        "TCP",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("NOT REACHABLE"), "{}", run.stdout);
+    assert!(run.stdout.contains("why it is blocked:"), "{}", run.stdout);
+}
+
+#[test]
+fn trace_text_mentions_import_warnings_on_stderr() {
+    let snap = aws("test-vpn-gateway");
+    let run = vpclab(&[
+        "trace",
+        &snap,
+        "--from",
+        "onprem:1.1.1.2",
+        "--to",
+        "10.0.1.204",
+        "--protocol",
+        "icmp",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("vpclab check"), "{}", run.stderr);
+}
+
+#[test]
+fn snapshot_given_as_one_merged_file() {
+    // Merge a Batfish folder into one object of describe-* keys, as a user might paste it.
+    let dir = repo().join("tests/fixtures/aws-cli/test-public-subnet/aws_configs");
+    let mut merged = serde_json::Map::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("fixture")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    for f in files {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(&f).expect("read"))
+            .expect("fixture JSON");
+        if let Value::Object(map) = v {
+            merged.extend(map);
+        }
+    }
+    let tmp = scratch("merged");
+    let file = tmp.join("snapshot.json");
+    std::fs::write(&file, Value::Object(merged).to_string()).expect("write");
+    let file = file.display().to_string();
+    let run = vpclab(&[
+        "trace",
+        &file,
+        "--from",
+        "i-06669a407b2ef3ae5",
+        "--to",
+        "8.8.8.8",
+        "--protocol",
+        "icmp",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(json(&run)["network"], "public");
+    let run = vpclab(&["check", &file, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let _ = std::fs::remove_dir_all(tmp);
+}
+
+#[test]
+fn region_hint_is_accepted() {
+    let run = vpclab(&[
+        "trace",
+        &topology(),
+        "--from",
+        "10.0.1.10",
+        "--to",
+        "10.0.1.20",
+        "--port",
+        "5432",
+        "--region",
+        "eu-west-1",
+        "--gb-per-month",
+        "100",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(json(&run)["reachable"], true);
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// check
+
+#[test]
+fn check_json_lists_import_and_validation_diagnostics() {
+    let snap = aws("test-transit-gateway");
+    let run = vpclab(&["check", &snap, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v = json(&run);
+    for key in [
+        "valid",
+        "errors",
+        "warnings",
+        "infos",
+        "diagnostics",
+        "advisories",
+    ] {
+        assert!(v.get(key).is_some(), "`{key}` missing: {v}");
+    }
+    let diags = v["diagnostics"].as_array().expect("diagnostics");
+    assert!(diags
+        .iter()
+        .all(|d| d["source"] == "import" || d["source"] == "validate"));
+    assert!(diags
+        .iter()
+        .any(|d| d["code"] == "IMPORT_INACTIVE" && d["subject"] == "vpn-034885b776a3f8a80"));
+    assert!(diags
+        .iter()
+        .any(|d| d["code"] == "IMPORT_UNKNOWN_KEY" && d["field"] == "DomainStatusList"));
+}
+
+#[test]
+fn check_text_ends_with_a_summary() {
+    let run = vpclab(&["check", &aws("test-vpc-peering")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("AWS snapshot"), "{}", run.stdout);
+    let last = run.stdout.trim_end().lines().last().unwrap_or("");
+    assert!(last.contains("error") && last.contains("warning"), "{last}");
+    let run = vpclab(&["check", &topology()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("VPC Lab topology"), "{}", run.stdout);
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// bad input: exit 2, one paragraph naming the file and the field
+
+#[test]
+fn missing_snapshot() {
+    check_bad_input(
+        &[
+            "trace",
+            "no/such/folder",
+            "--from",
+            "i-1",
+            "--to",
+            "10.0.0.1",
+        ],
+        &["error:", "`no/such/folder`", "no such file"],
+    );
+    check_bad_input(&["check", "https://example.org/#v1.abc"], &["share link"]);
+}
+
+#[test]
+fn invalid_json_names_file_line_and_column() {
+    let tmp = scratch("invalid");
+    std::fs::write(tmp.join("Vpcs.json"), "{\"Vpcs\": []}").expect("write");
+    std::fs::write(
+        tmp.join("Subnets.json"),
+        "{\n  \"Subnets\": [\n    {\"SubnetId\": }\n  ]\n}",
+    )
+    .expect("write");
+    let folder = tmp.display().to_string();
+    check_bad_input(
+        &["check", &folder],
+        &["Subnets.json", "not valid JSON", "line 3 column"],
+    );
+    let file = tmp.join("Subnets.json").display().to_string();
+    check_bad_input(
+        &["trace", &file, "--from", "i-1", "--to", "10.0.0.1"],
+        &["Subnets.json", "line 3 column"],
+    );
+    let _ = std::fs::remove_dir_all(tmp);
+}
+
+#[test]
+fn files_that_are_not_snapshots() {
+    let tmp = scratch("unrelated");
+    std::fs::write(tmp.join("notes.json"), "{\"hello\": \"world\"}").expect("write");
+    let file = tmp.join("notes.json").display().to_string();
+    check_bad_input(
+        &["check", &file],
+        &["notes.json", "neither a VPC Lab topology", "`hello`"],
+    );
+    let folder = tmp.display().to_string();
+    check_bad_input(&["check", &folder], &["no `aws ec2 describe-*` output"]);
+    std::fs::write(
+        tmp.join("bad-topology.json"),
+        "{\"vpcs\": [{\"id\": \"vpc-1\", \"cidr_blocks\": [\"10.0.0.0/99\"]}]}",
+    )
+    .expect("write");
+    let file = tmp.join("bad-topology.json").display().to_string();
+    check_bad_input(
+        &["check", &file],
+        &[
+            "bad-topology.json",
+            "not a valid VPC Lab topology",
+            "line 1 column",
+        ],
+    );
+    let empty = scratch("empty");
+    check_bad_input(
+        &["check", &empty.display().to_string()],
+        &["holds no `*.json` files"],
+    );
+    let _ = std::fs::remove_dir_all(tmp);
+    let _ = std::fs::remove_dir_all(empty);
+}
+
+#[test]
+fn bad_protocol_port_and_volume() {
+    let t = topology();
+    check_bad_input(
+        &[
+            "trace",
+            &t,
+            "--from",
+            "i-web",
+            "--to",
+            "i-db",
+            "--protocol",
+            "sctp",
+        ],
+        &["--protocol", "`sctp`"],
+    );
+    check_bad_input(
+        &[
+            "trace",
+            &t,
+            "--from",
+            "i-web",
+            "--to",
+            "i-db",
+            "--protocol",
+            "300",
+        ],
+        &["--protocol", "`300`"],
+    );
+    check_bad_input(
+        &[
+            "trace", &t, "--from", "i-web", "--to", "i-db", "--port", "70000",
+        ],
+        &["--port"],
+    );
+    check_bad_input(
+        &[
+            "trace",
+            &t,
+            "--from",
+            "i-web",
+            "--to",
+            "i-db",
+            "--gb-per-month",
+            "-3",
+        ],
+        &["--gb-per-month"],
+    );
+    check_bad_input(
+        &[
+            "trace", &t, "--from", "i-web", "--to", "i-db", "--format", "xml",
+        ],
+        &["--format"],
+    );
+    check_bad_input(&["trace", &t, "--to", "i-db"], &["--from"]);
+}
+
+#[test]
+fn unknown_source_or_destination_names_the_snapshot_and_the_field() {
+    let snap = aws("test-subnet");
+    check_bad_input(
+        &[
+            "trace",
+            &snap,
+            "--from",
+            "i-doesnotexist",
+            "--to",
+            "10.10.1.44",
+        ],
+        &["test-subnet", "`from`", "i-doesnotexist"],
+    );
+    check_bad_input(
+        &[
+            "trace",
+            &snap,
+            "--from",
+            "i-08ef86e76fceabd8d",
+            "--to",
+            "not a destination!",
+        ],
+        &["test-subnet", "`to`"],
+    );
+}
+
+#[test]
+fn help_and_version_exit_zero() {
+    let run = vpclab(&["--help"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("trace") && run.stdout.contains("check"));
+    assert_eq!(vpclab(&["--version"]).code, 0);
+    assert_eq!(vpclab(&[]).code, 2, "no command is a usage error");
+}
