@@ -1016,7 +1016,8 @@ fn eni_kinds_from_interface_type_and_description() {
         {"NetworkInterfaceId": "eni-4", "SubnetId": "s", "InterfaceType": "gateway_load_balancer_endpoint", "Description": "VPC Endpoint Interface vpce-9"},
         {"NetworkInterfaceId": "eni-5", "SubnetId": "s", "InterfaceType": "natGateway", "Description": "Interface for NAT Gateway nat-5"},
         {"NetworkInterfaceId": "eni-6", "SubnetId": "s", "InterfaceType": "api_gateway_managed"},
-        {"NetworkInterfaceId": "eni-7", "InterfaceType": "interface"}
+        {"NetworkInterfaceId": "eni-7", "InterfaceType": "interface"},
+        {"NetworkInterfaceId": "eni-8", "SubnetId": "s", "InterfaceType": "interface", "Description": "RDSNetworkInterface", "RequesterId": "amazon-rds", "RequesterManaged": true}
     ]}"#;
     let lbs = r#"{"LoadBalancers": [{"LoadBalancerArn": "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/web/50dc6c495c0c9188", "LoadBalancerName": "web", "Type": "application",
         "Scheme": "internet-facing", "VpcId": "vpc-1", "AvailabilityZones": [{"ZoneName": "us-east-1a", "SubnetId": "s"}], "State": {"Code": "active"}}]}"#;
@@ -1038,6 +1039,7 @@ fn eni_kinds_from_interface_type_and_description() {
             ("eni-4", InterfaceKind::GatewayLoadBalancerEndpoint, Some("vpce-9")),
             ("eni-5", InterfaceKind::NatGateway, Some("nat-5")),
             ("eni-6", InterfaceKind::Other, None),
+            ("eni-8", InterfaceKind::Other, None),
         ]
     );
     let lb = &t.load_balancers[0];

@@ -1645,7 +1645,12 @@ impl Cx<'_> {
             public_ip = Some(p);
         }
         let description = non_empty(&d.description).map(str::to_string);
-        let kind = interface_kind(d.interface_type.as_deref(), description.as_deref());
+        let kind = interface_kind(
+            d.interface_type.as_deref(),
+            description.as_deref(),
+            d.requester_id.as_deref(),
+            d.requester_managed.unwrap_or(false),
+        );
         let attached_to = instance
             .map(str::to_string)
             .or_else(|| {
@@ -2262,7 +2267,14 @@ fn propagated_origin(t: &Topology, target: &str, destination: &Destination) -> R
 
 /// What an ENI belongs to, from `InterfaceType` and, for older outputs that say `interface` for everything
 /// AWS-managed, from the `Description` AWS writes.
-fn interface_kind(interface_type: Option<&str>, description: Option<&str>) -> InterfaceKind {
+/// An AWS-managed ENI of another service (`RequesterManaged`, e.g. RDS or ElastiCache) is `Other`, not an
+/// instance's interface.
+fn interface_kind(
+    interface_type: Option<&str>,
+    description: Option<&str>,
+    requester_id: Option<&str>,
+    requester_managed: bool,
+) -> InterfaceKind {
     match interface_type.map(norm).as_deref() {
         Some("natgateway") => InterfaceKind::NatGateway,
         Some("vpcendpoint") => InterfaceKind::VpcEndpoint,
@@ -2284,6 +2296,10 @@ fn interface_kind(interface_type: Option<&str>, description: Option<&str>) -> In
                 InterfaceKind::TransitGateway
             } else if d.starts_with("AWS Lambda VPC ENI") {
                 InterfaceKind::Lambda
+            } else if requester_id == Some("amazon-elb") {
+                InterfaceKind::LoadBalancer
+            } else if requester_managed {
+                InterfaceKind::Other
             } else {
                 InterfaceKind::Interface
             }

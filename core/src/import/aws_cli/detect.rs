@@ -646,6 +646,29 @@ fn detect_object(map: Map<String, Value>, label: &str, out: &mut Detected) {
             return;
         }
     }
+    // describe-vpc-attribute outputs merged into the same object: `VpcId` next to `EnableDns…`.
+    let attribute_keys = [
+        "VpcId",
+        "EnableDnsSupport",
+        "EnableDnsHostnames",
+        "EnableNetworkAddressUsageMetrics",
+    ];
+    let mut map = map;
+    if map.contains_key("VpcId")
+        && (map.contains_key("EnableDnsSupport") || map.contains_key("EnableDnsHostnames"))
+    {
+        let mut attribute = Map::new();
+        for key in attribute_keys {
+            if let Some(v) = map.remove(key) {
+                attribute.insert(key.to_string(), v);
+            }
+        }
+        out.sections.push(Section {
+            kind: Kind::VpcAttribute,
+            items: vec![Value::Object(attribute)],
+            owner: None,
+        });
+    }
     // Owners of `Entries` and `Routes`: written next to them, or in the file name.
     let pl_owner = str_member(&map, "PrefixListId").or_else(|| find_id(label, "pl-"));
     let rtb_owner =
@@ -941,6 +964,19 @@ mod tests {
                 1,
                 Some("tgw-rtb-09f".into())
             )]
+        );
+    }
+
+    #[test]
+    fn vpc_attributes_merged_with_lists() {
+        let d = detect(
+            json!({"Vpcs": [], "VpcId": "vpc-1", "EnableDnsSupport": {"Value": false}, "EnableDnsHostnames": {"Value": true}}),
+            "",
+        );
+        assert!(d.unknown_keys.is_empty(), "{:?}", d.unknown_keys);
+        assert_eq!(
+            d.sections.iter().map(|s| s.kind).collect::<Vec<_>>(),
+            [Kind::VpcAttribute, Kind::Vpcs]
         );
     }
 
