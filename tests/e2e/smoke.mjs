@@ -35,9 +35,11 @@ function assert(cond, message) {
 async function openPage(browser, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   const page = await context.newPage();
-  const log = { console: [], page: [], failed: [], offOrigin: [] };
+  page.setDefaultTimeout(5000); // fail fast; the first load waits longer explicitly
+  const log = { console: [], warnings: [], page: [], failed: [], offOrigin: [] };
   page.on('console', (msg) => {
     if (msg.type() === 'error') log.console.push(msg.text());
+    if (msg.type() === 'warning') log.warnings.push(msg.text());
   });
   page.on('pageerror', (err) => log.page.push(String(err)));
   page.on('requestfailed', (req) => log.failed.push(`${req.url()} (${req.failure()?.errorText})`));
@@ -149,6 +151,9 @@ try {
     assert(log.offOrigin.length === 0, `off-origin requests: ${log.offOrigin.join(', ')}`);
   });
 
+  // Warnings do not fail the run (browsers add their own), but they are worth a look.
+  for (const w of log.warnings) console.log(`  note  console warning: ${w}`);
+
   await context.close();
 
   // ---- a friendly message when WebAssembly cannot load ----
@@ -165,6 +170,29 @@ try {
       await p2.screenshot({ path: join(OUT, 'wasm-failed.png') });
     });
     await ctx2.close();
+  }
+
+  // ---- the Content-Security-Policy is in force ----
+  {
+    const { context: ctx3, page: p3 } = await openPage(browser);
+    await check('Content-Security-Policy refuses an inline script', async () => {
+      await p3.goto(BASE_URL, { waitUntil: 'load' });
+      await p3.waitForSelector('.app header h1', { timeout: 15000 });
+      // (eval() cannot be tested from here: code evaluated over DevTools is exempt from the page's CSP.)
+      const verdict = await p3.evaluate(async () => {
+        const violation = new Promise((resolve) =>
+          document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true }),
+        );
+        const s = document.createElement('script');
+        s.textContent = 'window.__inlineRan = true;';
+        document.body.append(s);
+        const directive = await Promise.race([violation, new Promise((r) => setTimeout(() => r(null), 2000))]);
+        return { inlineRan: window.__inlineRan === true, directive };
+      });
+      assert(!verdict.inlineRan, 'an inline script ran');
+      assert(verdict.directive?.startsWith('script-src'), `no script-src violation reported (${verdict.directive})`);
+    });
+    await ctx3.close();
   }
 } finally {
   await browser.close();
