@@ -20,7 +20,12 @@ fn flows(vpcs: usize) -> Vec<FlowSpec> {
             (format!("i-{i:05}-03"), "52.216.10.20".to_string()),
             (format!("i-{i:05}-01"), format!("10.{na}.{nb}.10")),
         ] {
-            out.push(FlowSpec { from, to, port: Some(443), ..Default::default() });
+            out.push(FlowSpec {
+                from,
+                to,
+                port: Some(443),
+                ..Default::default()
+            });
         }
     }
     out

@@ -22,7 +22,8 @@ pub const ELBV2_NO_TARGETS_IN_AZ: &str = "ELBV2_NO_TARGETS_IN_AZ";
 pub const VPCE_SERVICE_NOT_INSTALLED_IN_AZ: &str = "VPCE_SERVICE_NOT_INSTALLED_IN_AZ";
 pub const ENI_SG_RULES_MISMATCH: &str = "ENI_SG_RULES_MISMATCH";
 pub const ENI_SOURCE_DEST_CHECK_RESTRICTION: &str = "ENI_SOURCE_DEST_CHECK_RESTRICTION";
-pub const IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS: &str = "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS";
+pub const IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS: &str =
+    "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS";
 pub const IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS: &str = "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS";
 pub const NGW_REQUIRES_SOURCE_IN_VPC: &str = "NGW_REQUIRES_SOURCE_IN_VPC";
 pub const NO_ROUTE_TO_DESTINATION: &str = "NO_ROUTE_TO_DESTINATION";
@@ -149,7 +150,11 @@ mod tests {
             assert!(seen.insert(*code), "duplicate code {code}");
             assert!(!meaning.is_empty());
             let own = code.starts_with("VPCLAB_");
-            assert_eq!(own, *origin != super::Origin::ReachabilityAnalyzer, "{code}");
+            assert_eq!(
+                own,
+                *origin != super::Origin::ReachabilityAnalyzer,
+                "{code}"
+            );
         }
     }
 }

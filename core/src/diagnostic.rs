@@ -40,11 +40,21 @@ impl Diagnostic {
         }
     }
 
-    pub fn error(code: &str, subject: impl Into<String>, field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(
+        code: &str,
+        subject: impl Into<String>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Error, code, subject, field, message)
     }
 
-    pub fn warning(code: &str, subject: impl Into<String>, field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &str,
+        subject: impl Into<String>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, code, subject, field, message)
     }
 }
@@ -57,9 +67,17 @@ impl std::fmt::Display for Diagnostic {
             Severity::Info => "info",
         };
         if self.field.is_empty() {
-            write!(f, "{sev} [{}] {}: {}", self.code, self.subject, self.message)
+            write!(
+                f,
+                "{sev} [{}] {}: {}",
+                self.code, self.subject, self.message
+            )
         } else {
-            write!(f, "{sev} [{}] {}.{}: {}", self.code, self.subject, self.field, self.message)
+            write!(
+                f,
+                "{sev} [{}] {}.{}: {}",
+                self.code, self.subject, self.field, self.message
+            )
         }
     }
 }

@@ -202,7 +202,9 @@ pub enum RouteState {
 }
 
 /// Where a route came from, which decides priority among equally specific routes (RT-04).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum RouteOrigin {
     /// `CreateRouteTable` (the local route) or `CreateRoute`.
@@ -786,6 +788,7 @@ pub fn region_of_az(az: &str) -> String {
         }
         region
     } else {
-        az.trim_end_matches(|c: char| c.is_ascii_alphabetic()).to_string()
+        az.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .to_string()
     }
 }

@@ -100,5 +100,8 @@ pub struct Trace {
 pub enum FlowError {
     /// `field` is `from`, `to`, `protocol`, …
     #[error("`{field}`: {message}")]
-    Invalid { field: &'static str, message: String },
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
 }

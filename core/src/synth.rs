@@ -13,7 +13,12 @@ fn net(s: String) -> IpNet {
 }
 
 fn route(cidr: String, target: &str) -> Route {
-    Route { destination: Destination::Cidr(net(cidr)), target: target.to_string(), state: RouteState::Active, origin: RouteOrigin::Static }
+    Route {
+        destination: Destination::Cidr(net(cidr)),
+        target: target.to_string(),
+        state: RouteState::Active,
+        origin: RouteOrigin::Static,
+    }
 }
 
 /// The base address of VPC `i`'s /20.
@@ -31,11 +36,23 @@ fn vpc_base(i: usize) -> (u8, u8) {
 pub fn generate(vpcs: usize, subnets: usize) -> Topology {
     let subnets = subnets.clamp(1, 16);
     let region = "us-east-1";
-    let mut t = Topology { name: Some(format!("generated {vpcs}x{subnets}")), region: Some(region.into()), ..Default::default() };
+    let mut t = Topology {
+        name: Some(format!("generated {vpcs}x{subnets}")),
+        region: Some(region.into()),
+        ..Default::default()
+    };
     t.prefix_lists.push(PrefixList {
         id: "pl-63a5400a".into(),
         name: format!("com.amazonaws.{region}.s3"),
-        cidrs: ["54.231.0.0/17", "52.216.0.0/15", "3.5.16.0/21", "3.5.0.0/20"].iter().map(|c| net(c.to_string())).collect(),
+        cidrs: [
+            "54.231.0.0/17",
+            "52.216.0.0/15",
+            "3.5.16.0/21",
+            "3.5.0.0/20",
+        ]
+        .iter()
+        .map(|c| net(c.to_string()))
+        .collect(),
         aws_managed: true,
     });
     for i in 0..vpcs {
@@ -53,14 +70,27 @@ pub fn generate(vpcs: usize, subnets: usize) -> Topology {
             owner_id: None,
         });
         let igw = format!("igw-{i:05}");
-        t.internet_gateways.push(InternetGateway { id: igw.clone(), vpc_id: Some(vpc.clone()) });
+        t.internet_gateways.push(InternetGateway {
+            id: igw.clone(),
+            vpc_id: Some(vpc.clone()),
+        });
         let sg = format!("sg-{i:05}");
         t.security_groups.push(SecurityGroup {
             id: sg.clone(),
             vpc_id: vpc.clone(),
             name: Some("app".into()),
-            ingress: vec![SgRule { protocol: "tcp".into(), from_port: Some(443), to_port: Some(443), cidrs: vec![net("10.0.0.0/8".into())], ..Default::default() }],
-            egress: vec![SgRule { protocol: "-1".into(), cidrs: vec![net("0.0.0.0/0".into())], ..Default::default() }],
+            ingress: vec![SgRule {
+                protocol: "tcp".into(),
+                from_port: Some(443),
+                to_port: Some(443),
+                cidrs: vec![net("10.0.0.0/8".into())],
+                ..Default::default()
+            }],
+            egress: vec![SgRule {
+                protocol: "-1".into(),
+                cidrs: vec![net("0.0.0.0/0".into())],
+                ..Default::default()
+            }],
         });
         let nat = format!("nat-{i:05}");
         let public_rt = format!("rtb-{i:05}-public");
@@ -71,7 +101,11 @@ pub fn generate(vpcs: usize, subnets: usize) -> Topology {
         let mut private_subnets = Vec::new();
         for s in 0..subnets {
             let id = format!("subnet-{i:05}-{s:02}");
-            let az = if s % 2 == 0 { "us-east-1a" } else { "us-east-1b" };
+            let az = if s % 2 == 0 {
+                "us-east-1a"
+            } else {
+                "us-east-1b"
+            };
             let c = b + s as u8;
             t.subnets.push(Subnet {
                 id: id.clone(),
@@ -91,7 +125,8 @@ pub fn generate(vpcs: usize, subnets: usize) -> Topology {
                 id: format!("i-{i:05}-{s:02}"),
                 subnet_id: Some(id),
                 private_ip: Some(IpAddr::V4(Ipv4Addr::new(10, a, c, 10))),
-                public_ip: (s % 2 == 0).then(|| Ipv4Addr::new(54, (i / 256) as u8, (i % 256) as u8, s as u8 + 1)),
+                public_ip: (s % 2 == 0)
+                    .then(|| Ipv4Addr::new(54, (i / 256) as u8, (i % 256) as u8, s as u8 + 1)),
                 security_group_ids: vec![sg.clone()],
                 ..Default::default()
             });
@@ -110,7 +145,11 @@ pub fn generate(vpcs: usize, subnets: usize) -> Topology {
         let mut peer_routes = Vec::new();
         if vpcs > 1 {
             // With two VPCs the ring has one peering: VPC 1 reaches VPC 0 over VPC 0's connection.
-            let next_pcx = if vpcs == 2 && i == 1 { pcx_prev.clone() } else { pcx_next.clone() };
+            let next_pcx = if vpcs == 2 && i == 1 {
+                pcx_prev.clone()
+            } else {
+                pcx_next.clone()
+            };
             let (na, nb) = vpc_base((i + 1) % vpcs);
             peer_routes.push(route(format!("10.{na}.{nb}.0/20"), &next_pcx));
             if vpcs > 2 {
@@ -122,8 +161,26 @@ pub fn generate(vpcs: usize, subnets: usize) -> Topology {
         public_routes.push(route("0.0.0.0/0".into(), &igw));
         let mut private_routes = peer_routes;
         private_routes.push(route("0.0.0.0/0".into(), &nat));
-        t.route_tables.push(RouteTable { id: public_rt.clone(), vpc_id: vpc.clone(), name: None, main: true, subnet_ids: public_subnets, gateway_ids: vec![], propagating_vgws: vec![], routes: public_routes });
-        t.route_tables.push(RouteTable { id: private_rt.clone(), vpc_id: vpc.clone(), name: None, main: false, subnet_ids: private_subnets, gateway_ids: vec![], propagating_vgws: vec![], routes: private_routes });
+        t.route_tables.push(RouteTable {
+            id: public_rt.clone(),
+            vpc_id: vpc.clone(),
+            name: None,
+            main: true,
+            subnet_ids: public_subnets,
+            gateway_ids: vec![],
+            propagating_vgws: vec![],
+            routes: public_routes,
+        });
+        t.route_tables.push(RouteTable {
+            id: private_rt.clone(),
+            vpc_id: vpc.clone(),
+            name: None,
+            main: false,
+            subnet_ids: private_subnets,
+            gateway_ids: vec![],
+            propagating_vgws: vec![],
+            routes: private_routes,
+        });
         t.vpc_endpoints.push(VpcEndpoint {
             id: format!("vpce-{i:05}"),
             vpc_id: vpc.clone(),

@@ -22,8 +22,19 @@ pub enum DnsError {
 }
 
 /// AWS services reachable through cross-Region interface endpoints (CR-01).
-pub const CROSS_REGION_SERVICES: &[&str] =
-    &["s3", "iam", "ecr.api", "ecr.dkr", "kms", "kms-fips", "ecs", "lambda", "firehose", "kinesisanalytics", "route53"];
+pub const CROSS_REGION_SERVICES: &[&str] = &[
+    "s3",
+    "iam",
+    "ecr.api",
+    "ecr.dkr",
+    "kms",
+    "kms-fips",
+    "ecs",
+    "lambda",
+    "firehose",
+    "kinesisanalytics",
+    "route53",
+];
 
 pub struct Answer {
     pub ip: IpAddr,
@@ -56,12 +67,17 @@ pub fn parse_service_name(name: &str, default_region: Option<&str>) -> Option<Se
         return None;
     }
     let labels: Vec<&str> = rest.split('.').filter(|l| *l != "dualstack").collect();
-    let is_region = |l: &str| l.split('-').count() >= 3 && l.ends_with(|c: char| c.is_ascii_digit());
+    let is_region =
+        |l: &str| l.split('-').count() >= 3 && l.ends_with(|c: char| c.is_ascii_digit());
     match labels.as_slice() {
         [] => None,
         [svc] => Some(ServiceName {
             service: svc.to_string(),
-            region: if *svc == "s3" { "us-east-1".into() } else { default_region?.to_string() },
+            region: if *svc == "s3" {
+                "us-east-1".into()
+            } else {
+                default_region?.to_string()
+            },
             bucket: None,
         }),
         [.., svc, region] if is_region(region) => {
@@ -92,7 +108,9 @@ pub fn resolve(
     let t = ix.topo;
     let lname = name.trim_end_matches('.').to_ascii_lowercase();
     let resolver = match src_vpc {
-        Some(v) if !t.vpcs[v].dns_servers.is_empty() => format!("custom DNS server {}", t.vpcs[v].dns_servers[0]),
+        Some(v) if !t.vpcs[v].dns_servers.is_empty() => {
+            format!("custom DNS server {}", t.vpcs[v].dns_servers[0])
+        }
         Some(v) => format!("the Route 53 Resolver of {}", t.vpcs[v].id),
         None if onprem => "the on-premises DNS server".to_string(),
         None => "a public resolver".to_string(),
@@ -112,24 +130,42 @@ pub fn resolve(
 
     // Interface endpoint names: public records with private answers (IE-03, IE-04).
     if lname.ends_with(".vpce.amazonaws.com") {
-        let label = lname.split('.').find(|l| l.starts_with("vpce-") && !l.starts_with("vpce-svc-")).unwrap_or("");
+        let label = lname
+            .split('.')
+            .find(|l| l.starts_with("vpce-") && !l.starts_with("vpce-svc-"))
+            .unwrap_or("");
         let ep = t.vpc_endpoints.iter().enumerate().find(|(_, e)| {
             e.dns_names.iter().any(|d| d.eq_ignore_ascii_case(&lname))
-                || (!label.is_empty() && (label == e.id || label.starts_with(&format!("{}-", e.id))))
+                || (!label.is_empty()
+                    && (label == e.id || label.starts_with(&format!("{}-", e.id))))
         });
         let Some((e, ep)) = ep else {
-            return Err(DnsError::Unknown(format!("`{name}` names no interface endpoint of the topology")));
+            return Err(DnsError::Unknown(format!(
+                "`{name}` names no interface endpoint of the topology"
+            )));
         };
         let hosts = ix.hosts_of.get(ep.id.as_str()).cloned().unwrap_or_default();
         // Zonal names carry the AZ after the endpoint id (IE-03); the Regional name picks any ENI.
         let zonal = hosts.iter().copied().find(|&h| {
-            ix.subnet_az(ix.hosts[h].subnet).is_some_and(|az| label.ends_with(&format!("-{az}")))
+            ix.subnet_az(ix.hosts[h].subnet)
+                .is_some_and(|az| label.ends_with(&format!("-{az}")))
         });
         let pick = zonal
-            .or_else(|| hosts.iter().copied().find(|&h| src_az.is_some() && ix.subnet_az(ix.hosts[h].subnet) == src_az))
+            .or_else(|| {
+                hosts
+                    .iter()
+                    .copied()
+                    .find(|&h| src_az.is_some() && ix.subnet_az(ix.hosts[h].subnet) == src_az)
+            })
             .or_else(|| hosts.first().copied());
-        let vpc_region = ix.vpc.get(ep.vpc_id.as_str()).and_then(|&v| ix.vpc_region[v].clone());
-        let cross_region = ep.service_region.as_deref().is_some_and(|r| Some(r) != vpc_region.as_deref());
+        let vpc_region = ix
+            .vpc
+            .get(ep.vpc_id.as_str())
+            .and_then(|&v| ix.vpc_region[v].clone());
+        let cross_region = ep
+            .service_region
+            .as_deref()
+            .is_some_and(|r| Some(r) != vpc_region.as_deref());
         if cross_region && zonal.is_some() {
             return Err(DnsError::Fails {
                 code: codes::VPCLAB_CROSS_REGION_ZONAL_DNS,
@@ -142,17 +178,27 @@ pub fn resolve(
         let Some(h) = pick else {
             return Err(DnsError::Fails {
                 code: codes::VPCLAB_ENDPOINT_WITHOUT_INTERFACE,
-                message: format!("interface endpoint {} has no network interface, so its name has no address", ep.id),
+                message: format!(
+                    "interface endpoint {} has no network interface, so its name has no address",
+                    ep.id
+                ),
             });
         };
-        let ip = ix.hosts[h].ips.first().copied().ok_or_else(|| DnsError::Fails {
-            code: codes::VPCLAB_ENDPOINT_WITHOUT_INTERFACE,
-            message: format!("{} has no address", ix.hosts[h].id),
-        })?;
+        let ip = ix.hosts[h]
+            .ips
+            .first()
+            .copied()
+            .ok_or_else(|| DnsError::Fails {
+                code: codes::VPCLAB_ENDPOINT_WITHOUT_INTERFACE,
+                message: format!("{} has no address", ix.hosts[h].id),
+            })?;
         let _ = e;
         return Ok(Answer {
             ip,
-            detail: format!("{resolver} resolves {name} (a public record of {}) to its private address {ip}", ep.id),
+            detail: format!(
+                "{resolver} resolves {name} (a public record of {}) to its private address {ip}",
+                ep.id
+            ),
             advisories,
         });
     }
@@ -163,12 +209,16 @@ pub fn resolve(
         s.service_name.eq_ignore_ascii_case(&lname)
             || s.private_dns_name.as_deref().is_some_and(|d| {
                 let d = d.to_ascii_lowercase();
-                d == lname || d.strip_prefix("*.").is_some_and(|suffix| lname.ends_with(&format!(".{suffix}")))
+                d == lname
+                    || d.strip_prefix("*.")
+                        .is_some_and(|suffix| lname.ends_with(&format!(".{suffix}")))
             })
     });
     let by_service_name = lname.starts_with("com.amazonaws.vpce.");
     if service.is_some() || by_service_name {
-        let service_name = service.map(|s| s.service_name.to_ascii_lowercase()).unwrap_or_else(|| lname.clone());
+        let service_name = service
+            .map(|s| s.service_name.to_ascii_lowercase())
+            .unwrap_or_else(|| lname.clone());
         let private_name = service.is_some() && !service_name.eq_ignore_ascii_case(&lname);
         let consumer = t.vpc_endpoints.iter().find(|e| {
             e.service_name.eq_ignore_ascii_case(&service_name)
@@ -181,7 +231,10 @@ pub fn resolve(
             } else {
                 "the source VPC has no interface endpoint to this service"
             };
-            return Err(DnsError::Fails { code: codes::VPCLAB_NO_ENDPOINT_FOR_SERVICE, message: format!("{name}: {why}") });
+            return Err(DnsError::Fails {
+                code: codes::VPCLAB_NO_ENDPOINT_FOR_SERVICE,
+                message: format!("{name}: {why}"),
+            });
         };
         if private_name {
             let vpc = &t.vpcs[src_vpc.unwrap_or_default()];
@@ -201,10 +254,20 @@ pub fn resolve(
         let Some(ip) = pick.and_then(|h| ix.hosts[h].ips.first().copied()) else {
             return Err(DnsError::Fails {
                 code: codes::VPCLAB_ENDPOINT_WITHOUT_INTERFACE,
-                message: format!("interface endpoint {} has no network interface, so it has no address", ep.id),
+                message: format!(
+                    "interface endpoint {} has no network interface, so it has no address",
+                    ep.id
+                ),
             });
         };
-        return Ok(Answer { ip, detail: format!("{resolver} resolves {name} to {}'s private address {ip}", ep.id), advisories });
+        return Ok(Answer {
+            ip,
+            detail: format!(
+                "{resolver} resolves {name} to {}'s private address {ip}",
+                ep.id
+            ),
+            advisories,
+        });
     }
 
     let Some(svc) = parse_service_name(&lname, region) else {
@@ -218,7 +281,10 @@ pub fn resolve(
     if let Some(v) = src_vpc {
         let vpc = &t.vpcs[v];
         let ep = t.vpc_endpoints.iter().find(|e| {
-            e.vpc_id == vpc.id && e.kind == EndpointKind::Interface && e.service_name == full && e.private_dns_enabled
+            e.vpc_id == vpc.id
+                && e.kind == EndpointKind::Interface
+                && e.service_name == full
+                && e.private_dns_enabled
         });
         if let Some(ep) = ep {
             let attrs_on = vpc.enable_dns_support && vpc.enable_dns_hostnames;
@@ -245,7 +311,10 @@ pub fn resolve(
                 if let Some(ip) = pick.and_then(|h| ix.hosts[h].ips.first().copied()) {
                     return Ok(Answer {
                         ip,
-                        detail: format!("{resolver} resolves {name} through the private DNS of {} to {ip}", ep.id),
+                        detail: format!(
+                            "{resolver} resolves {name} through the private DNS of {} to {ip}",
+                            ep.id
+                        ),
                         advisories,
                     });
                 }
@@ -261,7 +330,9 @@ pub fn resolve(
                 && e.service_name == full
                 && e.private_dns_enabled
                 && e.state == EndpointState::Available
-                && ix.vpc.get(e.vpc_id.as_str()).is_some_and(|&v| t.vpcs[v].enable_dns_support && t.vpcs[v].enable_dns_hostnames)
+                && ix.vpc.get(e.vpc_id.as_str()).is_some_and(|&v| {
+                    t.vpcs[v].enable_dns_support && t.vpcs[v].enable_dns_hostnames
+                })
         });
         match ep {
             Some(ep) if ep.private_dns_only_for_inbound_resolver_endpoint => {
@@ -290,10 +361,18 @@ pub fn resolve(
     // Public answer: an address in the service's AWS-managed prefix list, if the topology has it.
     if let Some(pl) = ix.service_prefix_list(&svc.region, &svc.service) {
         let list = &t.prefix_lists[pl];
-        if let Some(ip) = list.cidrs.iter().find(|c| c.addr().is_ipv4()).map(|c| first_host(c.network())) {
+        if let Some(ip) = list
+            .cidrs
+            .iter()
+            .find(|c| c.addr().is_ipv4())
+            .map(|c| first_host(c.network()))
+        {
             return Ok(Answer {
                 ip,
-                detail: format!("{resolver} resolves {name} to the public address {ip} (in {} {})", list.id, list.name),
+                detail: format!(
+                    "{resolver} resolves {name} to the public address {ip} (in {} {})",
+                    list.id, list.name
+                ),
                 advisories,
             });
         }
@@ -317,6 +396,13 @@ fn first_host(ip: IpAddr) -> IpAddr {
 
 /// A stable stand-in public address for a service without known ranges, inside 3.0.0.0/8 (an AWS block).
 fn representative_address(service: &str) -> IpAddr {
-    let h = service.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193));
-    IpAddr::V4(Ipv4Addr::new(3, (h >> 16) as u8, (h >> 8) as u8, (h as u8).max(1)))
+    let h = service.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ b as u32).wrapping_mul(0x0100_0193)
+    });
+    IpAddr::V4(Ipv4Addr::new(
+        3,
+        (h >> 16) as u8,
+        (h >> 8) as u8,
+        (h as u8).max(1),
+    ))
 }

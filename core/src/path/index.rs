@@ -145,7 +145,13 @@ pub fn is_live(state: &Option<String>) -> bool {
         None => true,
         Some(s) => !matches!(
             s.as_str(),
-            "deleted" | "deleting" | "failed" | "rejected" | "expired" | "pending-acceptance" | "pendingacceptance"
+            "deleted"
+                | "deleting"
+                | "failed"
+                | "rejected"
+                | "expired"
+                | "pending-acceptance"
+                | "pendingacceptance"
         ),
     }
 }
@@ -284,17 +290,27 @@ impl<'t> Index<'t> {
             }
         }
         for eni in &t.network_interfaces {
-            let Some(&subnet) = self.subnet.get(eni.subnet_id.as_str()) else { continue };
-            let Some(&vpc) = self.vpc.get(t.subnets[subnet].vpc_id.as_str()) else { continue };
+            let Some(&subnet) = self.subnet.get(eni.subnet_id.as_str()) else {
+                continue;
+            };
+            let Some(&vpc) = self.vpc.get(t.subnets[subnet].vpc_id.as_str()) else {
+                continue;
+            };
             let owner = eni_owner
                 .get(eni.id.as_str())
                 .copied()
                 .or_else(|| {
                     let a = eni.attached_to.as_deref()?;
                     match TargetKind::of(a) {
-                        TargetKind::Instance => self.instance.get(a).map(|&i| HostOwner::Instance(i)),
-                        TargetKind::NatGateway => self.nat.get(a).map(|&i| HostOwner::NatGateway(i)),
-                        TargetKind::VpcEndpoint => self.endpoint.get(a).map(|&i| HostOwner::VpcEndpoint(i)),
+                        TargetKind::Instance => {
+                            self.instance.get(a).map(|&i| HostOwner::Instance(i))
+                        }
+                        TargetKind::NatGateway => {
+                            self.nat.get(a).map(|&i| HostOwner::NatGateway(i))
+                        }
+                        TargetKind::VpcEndpoint => {
+                            self.endpoint.get(a).map(|&i| HostOwner::VpcEndpoint(i))
+                        }
                         _ => None,
                     }
                 })
@@ -329,11 +345,23 @@ impl<'t> Index<'t> {
             if self.hosts_of.contains_key(inst.id.as_str()) {
                 continue;
             }
-            let Some(subnet) = inst.subnet_id.as_deref().and_then(|s| self.subnet.get(s)).copied() else {
+            let Some(subnet) = inst
+                .subnet_id
+                .as_deref()
+                .and_then(|s| self.subnet.get(s))
+                .copied()
+            else {
                 continue;
             };
-            let Some(&vpc) = self.vpc.get(t.subnets[subnet].vpc_id.as_str()) else { continue };
-            let ips: Vec<IpAddr> = inst.private_ip.iter().chain(inst.ipv6_addresses.iter()).copied().collect();
+            let Some(&vpc) = self.vpc.get(t.subnets[subnet].vpc_id.as_str()) else {
+                continue;
+            };
+            let ips: Vec<IpAddr> = inst
+                .private_ip
+                .iter()
+                .chain(inst.ipv6_addresses.iter())
+                .copied()
+                .collect();
             self.add_host(
                 Host {
                     id: inst.id.clone(),
@@ -353,11 +381,21 @@ impl<'t> Index<'t> {
             if self.hosts_of.contains_key(n.id.as_str()) {
                 continue;
             }
-            let Some(subnet) = n.subnet_id.as_deref().and_then(|s| self.subnet.get(s)).copied() else {
+            let Some(subnet) = n
+                .subnet_id
+                .as_deref()
+                .and_then(|s| self.subnet.get(s))
+                .copied()
+            else {
                 continue;
             };
-            let Some(&vpc) = self.vpc.get(t.subnets[subnet].vpc_id.as_str()) else { continue };
-            let ip = n.private_ip.map(IpAddr::V4).or_else(|| self.allocate_ip(subnet, vpc));
+            let Some(&vpc) = self.vpc.get(t.subnets[subnet].vpc_id.as_str()) else {
+                continue;
+            };
+            let ip = n
+                .private_ip
+                .map(IpAddr::V4)
+                .or_else(|| self.allocate_ip(subnet, vpc));
             self.add_host(
                 Host {
                     id: n.id.clone(),
@@ -379,9 +417,15 @@ impl<'t> Index<'t> {
                 continue;
             }
             for sid in &ep.subnet_ids {
-                let Some(&subnet) = self.subnet.get(sid.as_str()) else { continue };
-                let Some(&vpc) = self.vpc.get(t.subnets[subnet].vpc_id.as_str()) else { continue };
-                let Some(ip) = self.allocate_ip(subnet, vpc) else { continue };
+                let Some(&subnet) = self.subnet.get(sid.as_str()) else {
+                    continue;
+                };
+                let Some(&vpc) = self.vpc.get(t.subnets[subnet].vpc_id.as_str()) else {
+                    continue;
+                };
+                let Some(ip) = self.allocate_ip(subnet, vpc) else {
+                    continue;
+                };
                 let az = t.subnets[subnet].az.as_deref().unwrap_or(sid.as_str());
                 self.add_host(
                     Host {
@@ -422,7 +466,9 @@ impl<'t> Index<'t> {
     /// A free IPv4 address for an interface drawn without one: counting down from the last usable address of
     /// the subnet (AWS reserves the first four and the last).
     fn allocate_ip(&self, subnet: usize, vpc: usize) -> Option<IpAddr> {
-        let IpNet::V4(cidr) = self.topo.subnets[subnet].cidr_block? else { return None };
+        let IpNet::V4(cidr) = self.topo.subnets[subnet].cidr_block? else {
+            return None;
+        };
         let first = u32::from(cidr.network()).checked_add(4)?;
         let mut candidate = u32::from(cidr.broadcast()).checked_sub(1)?;
         while candidate >= first {
@@ -466,7 +512,11 @@ impl<'t> Index<'t> {
     pub fn service_prefix_lists(&self, region: &str, service: &str) -> Vec<usize> {
         let v4 = format!("com.amazonaws.{region}.{service}");
         let v6 = format!("com.amazonaws.{region}.ipv6.{service}");
-        (0..self.topo.prefix_lists.len()).filter(|&i| self.topo.prefix_lists[i].name == v4 || self.topo.prefix_lists[i].name == v6).collect()
+        (0..self.topo.prefix_lists.len())
+            .filter(|&i| {
+                self.topo.prefix_lists[i].name == v4 || self.topo.prefix_lists[i].name == v6
+            })
+            .collect()
     }
 
     /// The region of the endpoint's service: `com.amazonaws.<region>.<service>` → (region, service).
@@ -485,13 +535,25 @@ impl<'t> Index<'t> {
         let mut out = Vec::new();
         for dx in &t.direct_connect_gateways {
             if dx.vpn_gateway_ids.iter().any(|g| g == vgw) {
-                out.extend(dx.onprem_cidrs.iter().map(|c| (*c, RouteOrigin::PropagatedDx, dx.id.clone())));
+                out.extend(
+                    dx.onprem_cidrs
+                        .iter()
+                        .map(|c| (*c, RouteOrigin::PropagatedDx, dx.id.clone())),
+                );
             }
         }
         for v in &t.vpn_connections {
             if v.vpn_gateway_id.as_deref() == Some(vgw) && is_live(&v.state) {
-                out.extend(v.static_routes.iter().map(|c| (*c, RouteOrigin::PropagatedVpnStatic, v.id.clone())));
-                out.extend(v.bgp_routes.iter().map(|c| (*c, RouteOrigin::PropagatedVpnBgp, v.id.clone())));
+                out.extend(
+                    v.static_routes
+                        .iter()
+                        .map(|c| (*c, RouteOrigin::PropagatedVpnStatic, v.id.clone())),
+                );
+                out.extend(
+                    v.bgp_routes
+                        .iter()
+                        .map(|c| (*c, RouteOrigin::PropagatedVpnBgp, v.id.clone())),
+                );
             }
         }
         out
@@ -515,7 +577,10 @@ impl<'t> Index<'t> {
                 })
                 .collect();
             let push = |routes: &mut Vec<EffRoute>, r: EffRoute| {
-                if !routes.iter().any(|x| x.destination == r.destination && x.target == r.target) {
+                if !routes
+                    .iter()
+                    .any(|x| x.destination == r.destination && x.target == r.target)
+                {
                     routes.push(r);
                 }
             };
@@ -536,7 +601,7 @@ impl<'t> Index<'t> {
             }
             // Gateway endpoints add their service's prefix-list route (GE-01).
             for ep in &t.vpc_endpoints {
-                if ep.kind != EndpointKind::Gateway || !ep.route_table_ids.iter().any(|r| *r == rt.id) {
+                if ep.kind != EndpointKind::Gateway || !ep.route_table_ids.contains(&rt.id) {
                     continue;
                 }
                 if let Some((region, service)) = Self::service_of(&ep.service_name) {
@@ -581,7 +646,8 @@ impl<'t> Index<'t> {
                     Destination::PrefixList(pl) => {
                         if let Some(&p) = self.prefix_list.get(pl.as_str()) {
                             for c in &t.prefix_lists[p].cidrs {
-                                if (c.addr().is_ipv4() && r.ipv4) || (c.addr().is_ipv6() && r.ipv6) {
+                                if (c.addr().is_ipv4() && r.ipv4) || (c.addr().is_ipv6() && r.ipv6)
+                                {
                                     lpm.insert(*c, i);
                                 }
                             }
@@ -598,20 +664,28 @@ impl<'t> Index<'t> {
     fn attachment_cidrs(&self, att: &TgwAttachment) -> Vec<IpNet> {
         let t = self.topo;
         match att.kind {
-            TgwAttachmentKind::Vpc => {
-                self.vpc.get(att.resource_id.as_str()).map(|&v| t.vpcs[v].cidr_blocks.clone()).unwrap_or_default()
-            }
+            TgwAttachmentKind::Vpc => self
+                .vpc
+                .get(att.resource_id.as_str())
+                .map(|&v| t.vpcs[v].cidr_blocks.clone())
+                .unwrap_or_default(),
             TgwAttachmentKind::Vpn => self
                 .vpn
                 .get(att.resource_id.as_str())
                 .map(|&v| {
                     let c = &t.vpn_connections[v];
-                    c.static_routes.iter().chain(c.bgp_routes.iter()).copied().collect()
+                    c.static_routes
+                        .iter()
+                        .chain(c.bgp_routes.iter())
+                        .copied()
+                        .collect()
                 })
                 .unwrap_or_default(),
-            TgwAttachmentKind::DirectConnectGateway => {
-                self.dxgw.get(att.resource_id.as_str()).map(|&d| t.direct_connect_gateways[d].onprem_cidrs.clone()).unwrap_or_default()
-            }
+            TgwAttachmentKind::DirectConnectGateway => self
+                .dxgw
+                .get(att.resource_id.as_str())
+                .map(|&d| t.direct_connect_gateways[d].onprem_cidrs.clone())
+                .unwrap_or_default(),
             TgwAttachmentKind::Peering | TgwAttachmentKind::Connect => Vec::new(),
         }
     }
@@ -630,13 +704,18 @@ impl<'t> Index<'t> {
                 })
                 .collect();
             for a in &rtb.propagations {
-                let Some(&ai) = self.tgw_attachment.get(a.as_str()) else { continue };
+                let Some(&ai) = self.tgw_attachment.get(a.as_str()) else {
+                    continue;
+                };
                 let att = &t.transit_gateway_attachments[ai];
                 if !is_live(&att.state) {
                     continue;
                 }
                 for c in self.attachment_cidrs(att) {
-                    if !routes.iter().any(|r| r.cidr == c && r.attachments.iter().any(|x| x == a)) {
+                    if !routes
+                        .iter()
+                        .any(|r| r.cidr == c && r.attachments.iter().any(|x| x == a))
+                    {
                         routes.push(EffTgwRoute {
                             cidr: c,
                             attachments: vec![a.clone()],
@@ -653,7 +732,9 @@ impl<'t> Index<'t> {
             self.tgw_rtb_routes.push(routes);
             self.tgw_rtb_lpm.push(lpm);
             for a in &rtb.associations {
-                self.tgw_assoc.entry((rtb.transit_gateway_id.as_str(), a.as_str())).or_insert(ri);
+                self.tgw_assoc
+                    .entry((rtb.transit_gateway_id.as_str(), a.as_str()))
+                    .or_insert(ri);
             }
         }
         // Attachments with no explicit association use their TGW's default association table.
@@ -666,7 +747,11 @@ impl<'t> Index<'t> {
                 .tgw
                 .get(att.transit_gateway_id.as_str())
                 .and_then(|&g| t.transit_gateways[g].default_route_table_id.as_deref())
-                .and_then(|id| t.transit_gateway_route_tables.iter().position(|r| r.id == id));
+                .and_then(|id| {
+                    t.transit_gateway_route_tables
+                        .iter()
+                        .position(|r| r.id == id)
+                });
             if let Some(d) = default {
                 self.tgw_assoc.insert(key, d);
             }
@@ -675,16 +760,23 @@ impl<'t> Index<'t> {
 
     /// Does prefix list `id` contain `ip`?
     pub fn pl_contains(&self, id: &str, ip: IpAddr) -> bool {
-        self.prefix_list.get(id).is_some_and(|&p| self.pl_lpm[p].lookup(ip).is_some())
+        self.prefix_list
+            .get(id)
+            .is_some_and(|&p| self.pl_lpm[p].lookup(ip).is_some())
     }
 
     /// The subnet of `vpc` whose CIDR contains `ip`.
     pub fn subnet_at(&self, vpc: usize, ip: IpAddr) -> Option<usize> {
-        self.vpc_subnets[vpc].lookup(ip).and_then(|(_, s)| s.first().copied())
+        self.vpc_subnets[vpc]
+            .lookup(ip)
+            .and_then(|(_, s)| s.first().copied())
     }
 
     pub fn vpc_contains(&self, vpc: usize, ip: IpAddr) -> bool {
-        self.topo.vpcs[vpc].cidr_blocks.iter().any(|c| c.contains(&ip))
+        self.topo.vpcs[vpc]
+            .cidr_blocks
+            .iter()
+            .any(|c| c.contains(&ip))
     }
 
     /// The AZ of a subnet.
@@ -701,7 +793,10 @@ impl<'t> Index<'t> {
             HostOwner::NatGateway(i) => (t.nat_gateways[i].id.as_str(), "nat-gateway"),
             HostOwner::VpcEndpoint(i) => (t.vpc_endpoints[i].id.as_str(), "vpc-endpoint"),
             HostOwner::Interface => {
-                let eni = self.eni.get(host.id.as_str()).map(|&e| t.network_interfaces[e].id.as_str());
+                let eni = self
+                    .eni
+                    .get(host.id.as_str())
+                    .map(|&e| t.network_interfaces[e].id.as_str());
                 (eni.unwrap_or(""), "network-interface")
             }
         }

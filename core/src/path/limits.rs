@@ -33,11 +33,14 @@ pub struct FlowFacts<'a> {
     pub codes: Vec<&'a str>,
 }
 
-fn gateway_endpoints<'t>(t: &'t Topology, vpc_id: Option<&str>) -> impl Iterator<Item = &'t VpcEndpoint> + 't {
+fn gateway_endpoints<'t>(
+    t: &'t Topology,
+    vpc_id: Option<&str>,
+) -> impl Iterator<Item = &'t VpcEndpoint> + 't {
     let vpc_id = vpc_id.map(str::to_string);
-    t.vpc_endpoints
-        .iter()
-        .filter(move |e| e.kind == EndpointKind::Gateway && vpc_id.as_deref().is_none_or(|v| e.vpc_id == v))
+    t.vpc_endpoints.iter().filter(move |e| {
+        e.kind == EndpointKind::Gateway && vpc_id.as_deref().is_none_or(|v| e.vpc_id == v)
+    })
 }
 
 fn service_label(service: &str) -> String {
@@ -55,14 +58,20 @@ pub fn flow_advisories(ix: &Index<'_>, f: &FlowFacts<'_>) -> Vec<Advisory> {
     let Some(svc) = &f.service else { return out };
     let passed = |kind: &str| f.hops.iter().any(|h| h.kind == kind);
     let via_gateway_endpoint = f.hops.iter().any(|h| {
-        h.kind == "vpc-endpoint" && ix.endpoint.get(h.id.as_str()).is_some_and(|&e| t.vpc_endpoints[e].kind == EndpointKind::Gateway)
+        h.kind == "vpc-endpoint"
+            && ix
+                .endpoint
+                .get(h.id.as_str())
+                .is_some_and(|&e| t.vpc_endpoints[e].kind == EndpointKind::Gateway)
     });
     let name = service_label(&svc.service);
     let src_vpc_id = f.src_vpc.map(|v| t.vpcs[v].id.as_str());
     let src_region = f.src_vpc.and_then(|v| ix.vpc_region[v].clone());
 
     // (5) Only S3 and DynamoDB have gateway endpoints.
-    if !GATEWAY_SERVICES.contains(&svc.service.as_str()) && (passed("nat-gateway") || passed("internet-gateway")) {
+    if !GATEWAY_SERVICES.contains(&svc.service.as_str())
+        && (passed("nat-gateway") || passed("internet-gateway"))
+    {
         out.push(Advisory {
             code: codes::VPCLAB_GE_LIMIT_SERVICES.into(),
             message: format!(
@@ -79,8 +88,11 @@ pub fn flow_advisories(ix: &Index<'_>, f: &FlowFacts<'_>) -> Vec<Advisory> {
     }
 
     // (1) Not extendable: on-premises (VPN/DX), peered or TGW-attached clients cannot use a gateway endpoint.
-    let blocked_outside = f.codes.contains(&codes::VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE);
-    let any_gateway = gateway_endpoints(t, None).any(|e| e.service_name.ends_with(&format!(".{}", svc.service)));
+    let blocked_outside = f
+        .codes
+        .contains(&codes::VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE);
+    let any_gateway =
+        gateway_endpoints(t, None).any(|e| e.service_name.ends_with(&format!(".{}", svc.service)));
     if blocked_outside || (f.from_outside == Some("on premises") && any_gateway) {
         out.push(Advisory {
             code: codes::VPCLAB_GE_LIMIT_NOT_EXTENDABLE.into(),
@@ -112,7 +124,9 @@ pub fn flow_advisories(ix: &Index<'_>, f: &FlowFacts<'_>) -> Vec<Advisory> {
 
     // (3) IP address family: the old "IPv4 only" claim, corrected.
     if f.dst.is_ipv6() && !via_gateway_endpoint {
-        if let Some(e) = gateway_endpoints(t, src_vpc_id).find(|e| e.service_name.ends_with(&format!(".{}", svc.service))) {
+        if let Some(e) = gateway_endpoints(t, src_vpc_id)
+            .find(|e| e.service_name.ends_with(&format!(".{}", svc.service)))
+        {
             if e.ip_address_type == IpAddressType::Ipv4 {
                 out.push(Advisory {
                     code: codes::VPCLAB_GE_LIMIT_IP_FAMILY.into(),
@@ -126,7 +140,9 @@ pub fn flow_advisories(ix: &Index<'_>, f: &FlowFacts<'_>) -> Vec<Advisory> {
     }
 
     // (4) DNS resolution must be enabled.
-    if f.codes.contains(&codes::VPCLAB_DNS_RESOLUTION_DISABLED) && src_vpc_id.is_some_and(|v| gateway_endpoints(t, Some(v)).next().is_some()) {
+    if f.codes.contains(&codes::VPCLAB_DNS_RESOLUTION_DISABLED)
+        && src_vpc_id.is_some_and(|v| gateway_endpoints(t, Some(v)).next().is_some())
+    {
         out.push(Advisory {
             code: codes::VPCLAB_GE_LIMIT_DNS.into(),
             message: "A gateway endpoint needs DNS resolution on in its VPC: clients must resolve the service's public name to the addresses in its prefix list (GE-13). Turn enableDnsSupport on.".into(),
@@ -150,11 +166,15 @@ pub fn flow_advisories(ix: &Index<'_>, f: &FlowFacts<'_>) -> Vec<Advisory> {
 pub fn topology_advisories(t: &Topology) -> Vec<Advisory> {
     let ix = Index::new(t);
     let mut out = Vec::new();
-    let regions: std::collections::BTreeSet<String> = ix.vpc_region.iter().flatten().cloned().collect();
+    let regions: std::collections::BTreeSet<String> =
+        ix.vpc_region.iter().flatten().cloned().collect();
     for e in gateway_endpoints(t, None) {
-        let Some(&v) = ix.vpc.get(e.vpc_id.as_str()) else { continue };
+        let Some(&v) = ix.vpc.get(e.vpc_id.as_str()) else {
+            continue;
+        };
         let vpc = &t.vpcs[v];
-        let (region, service) = Index::service_of(&e.service_name).unwrap_or(("", e.service_name.as_str()));
+        let (region, service) =
+            Index::service_of(&e.service_name).unwrap_or(("", e.service_name.as_str()));
         let name = service_label(service);
         if !GATEWAY_SERVICES.contains(&service) {
             out.push(Advisory {
@@ -167,10 +187,16 @@ pub fn topology_advisories(t: &Topology) -> Vec<Advisory> {
         if ix.vpc_vgw[v].is_some() {
             outside.push("VPN / Direct Connect");
         }
-        if t.peering_connections.iter().any(|p| p.requester_vpc_id == vpc.id || p.accepter_vpc_id == vpc.id) {
+        if t.peering_connections
+            .iter()
+            .any(|p| p.requester_vpc_id == vpc.id || p.accepter_vpc_id == vpc.id)
+        {
             outside.push("peered VPCs");
         }
-        if t.transit_gateway_attachments.iter().any(|a| a.resource_id == vpc.id) {
+        if t.transit_gateway_attachments
+            .iter()
+            .any(|a| a.resource_id == vpc.id)
+        {
             outside.push("transit gateway");
         }
         if !outside.is_empty() {
@@ -192,7 +218,11 @@ pub fn topology_advisories(t: &Topology) -> Vec<Advisory> {
         }
         let ipv6_subnets = t.subnets.iter().any(|s| {
             s.ipv6_cidr_block.is_some()
-                && ix.subnet.get(s.id.as_str()).and_then(|&si| ix.subnet_rtb[si]).is_some_and(|r| e.route_table_ids.contains(&t.route_tables[r].id))
+                && ix
+                    .subnet
+                    .get(s.id.as_str())
+                    .and_then(|&si| ix.subnet_rtb[si])
+                    .is_some_and(|r| e.route_table_ids.contains(&t.route_tables[r].id))
         });
         if ipv6_subnets && e.ip_address_type == IpAddressType::Ipv4 {
             out.push(Advisory {

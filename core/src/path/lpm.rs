@@ -15,7 +15,10 @@ pub struct Lpm<T> {
 
 impl<T> Default for Lpm<T> {
     fn default() -> Self {
-        Lpm { v4: PrefixMap::new(), v6: PrefixMap::new() }
+        Lpm {
+            v4: PrefixMap::new(),
+            v6: PrefixMap::new(),
+        }
     }
 }
 
@@ -57,11 +60,15 @@ impl<T> Lpm<T> {
         match addr {
             IpAddr::V4(a) => {
                 let key = Ipv4Net::new(a, 32).ok()?;
-                self.v4.get_lpm(&key).map(|(p, v)| (IpNet::V4(p), v.as_slice()))
+                self.v4
+                    .get_lpm(&key)
+                    .map(|(p, v)| (IpNet::V4(p), v.as_slice()))
             }
             IpAddr::V6(a) => {
                 let key = Ipv6Net::new(a, 128).ok()?;
-                self.v6.get_lpm(&key).map(|(p, v)| (IpNet::V6(p), v.as_slice()))
+                self.v6
+                    .get_lpm(&key)
+                    .map(|(p, v)| (IpNet::V6(p), v.as_slice()))
             }
         }
     }
@@ -99,9 +106,21 @@ mod tests {
 
     /// The reference: scan every prefix, keep the longest that contains the address.
     fn brute_force(prefixes: &[(IpNet, usize)], addr: IpAddr) -> Option<(IpNet, Vec<usize>)> {
-        let best = prefixes.iter().filter(|(p, _)| p.contains(&addr)).map(|(p, _)| p.prefix_len()).max()?;
-        let net = prefixes.iter().find(|(p, _)| p.contains(&addr) && p.prefix_len() == best)?.0.trunc();
-        let vals = prefixes.iter().filter(|(p, _)| p.trunc() == net).map(|(_, v)| *v).collect();
+        let best = prefixes
+            .iter()
+            .filter(|(p, _)| p.contains(&addr))
+            .map(|(p, _)| p.prefix_len())
+            .max()?;
+        let net = prefixes
+            .iter()
+            .find(|(p, _)| p.contains(&addr) && p.prefix_len() == best)?
+            .0
+            .trunc();
+        let vals = prefixes
+            .iter()
+            .filter(|(p, _)| p.trunc() == net)
+            .map(|(_, v)| *v)
+            .collect();
         Some((net, vals))
     }
 

@@ -89,8 +89,16 @@ fn rule_protocol(s: &str) -> Result<Option<u8>, ()> {
 
 /// Does a rule with this protocol and port range match the packet's protocol and destination port?
 /// Protocol 0 is matched only by all-traffic rules (cli-contract "Protocol values").
-fn proto_port_match(rule_proto: &str, from: Option<i32>, to: Option<i32>, pkt_proto: u8, port: Option<u16>) -> bool {
-    let Ok(proto) = rule_protocol(rule_proto) else { return false };
+fn proto_port_match(
+    rule_proto: &str,
+    from: Option<i32>,
+    to: Option<i32>,
+    pkt_proto: u8,
+    port: Option<u16>,
+) -> bool {
+    let Ok(proto) = rule_protocol(rule_proto) else {
+        return false;
+    };
     let Some(proto) = proto else { return true };
     if proto != pkt_proto {
         return false;
@@ -132,8 +140,14 @@ pub fn sg_rule_matches(rule: &SgRule, peer: &Peer<'_>, protocol: u8, port: Optio
         return false;
     }
     rule.cidrs.iter().any(|c| c.contains(&peer.ip))
-        || rule.prefix_list_ids.iter().any(|pl| (peer.in_prefix_list)(pl, peer.ip))
-        || rule.security_group_ids.iter().any(|g| peer.groups.iter().any(|pg| pg == g))
+        || rule
+            .prefix_list_ids
+            .iter()
+            .any(|pl| (peer.in_prefix_list)(pl, peer.ip))
+        || rule
+            .security_group_ids
+            .iter()
+            .any(|g| peer.groups.iter().any(|pg| pg == g))
 }
 
 /// The outcome of a network ACL for one packet in one direction.
@@ -177,7 +191,8 @@ pub fn eval_nacl(acl: &NetworkAcl, egress: bool, pkt: &Packet) -> AclVerdict {
         };
         let matched = match rule_protocol(&e.protocol) {
             Ok(Some(p)) if p == ICMP || p == ICMPV6 => {
-                p == pkt.protocol && proto_port_match(&e.protocol, e.icmp_type, e.icmp_code, pkt.protocol, None)
+                p == pkt.protocol
+                    && proto_port_match(&e.protocol, e.icmp_type, e.icmp_code, pkt.protocol, None)
             }
             _ => proto_port_match(&e.protocol, from, to, pkt.protocol, pkt.dst_port),
         };
@@ -192,7 +207,10 @@ pub fn eval_nacl(acl: &NetworkAcl, egress: bool, pkt: &Packet) -> AclVerdict {
 }
 
 fn same_family(net: &IpNet, ip: &IpAddr) -> bool {
-    matches!((net, ip), (IpNet::V4(_), IpAddr::V4(_)) | (IpNet::V6(_), IpAddr::V6(_)))
+    matches!(
+        (net, ip),
+        (IpNet::V4(_), IpAddr::V4(_)) | (IpNet::V6(_), IpAddr::V6(_))
+    )
 }
 
 /// RFC 1918 and other addresses the internet does not route (IGW-03).
@@ -232,9 +250,27 @@ mod tests {
 
     #[test]
     fn port_ranges_are_inclusive() {
-        assert!(proto_port_match("tcp", Some(443), Some(443), TCP, Some(443)));
-        assert!(!proto_port_match("tcp", Some(443), Some(443), TCP, Some(444)));
-        assert!(proto_port_match("6", Some(1024), Some(65535), TCP, Some(49152)));
+        assert!(proto_port_match(
+            "tcp",
+            Some(443),
+            Some(443),
+            TCP,
+            Some(443)
+        ));
+        assert!(!proto_port_match(
+            "tcp",
+            Some(443),
+            Some(443),
+            TCP,
+            Some(444)
+        ));
+        assert!(proto_port_match(
+            "6",
+            Some(1024),
+            Some(65535),
+            TCP,
+            Some(49152)
+        ));
         assert!(!proto_port_match("udp", Some(53), Some(53), TCP, Some(53)));
         // A flow without a port needs a rule for every port.
         assert!(!proto_port_match("tcp", Some(22), Some(22), TCP, None));
