@@ -229,6 +229,10 @@ fn routes(cx: &mut Ctx<'_>, rt: &RouteTable, vpc: Option<&Vpc>) {
                 let Some(k) = Kind::of_target(kind) else {
                     continue;
                 };
+                // A blackhole route is what AWS leaves behind when its target is deleted: a missing target is expected.
+                if r.state == RouteState::Blackhole && cx.kinds_of(&r.target).is_empty() {
+                    continue;
+                }
                 let rf = Ref {
                     severity: Severity::Error,
                     missing_code: "ROUTE_TARGET_NOT_FOUND",

@@ -580,6 +580,15 @@ fn route_targets_that_do_not_exist() {
 }
 
 #[test]
+fn blackhole_route_to_a_deleted_target() {
+    check(
+        r#"{"route_tables": [{"id": "rtb-x", "vpc_id": "vpc-a", "routes": [
+            {"destination": {"cidr": "0.0.0.0/0"}, "target": "nat-deleted", "state": "blackhole"}]}]}"#,
+        &[],
+    );
+}
+
+#[test]
 fn route_target_field() {
     check_one(
         r#"{"route_tables": [{"id": "rtb-x", "vpc_id": "vpc-a", "routes": [
