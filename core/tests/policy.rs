@@ -119,7 +119,7 @@ fn ge18_deny_unless_source_vpce() {
     let public = check(
         p.clone(),
         RES,
-        &s3(bucket).from_public_ip(ip("198.51.100.7")),
+        &s3(bucket).via_public_ip(ip("198.51.100.7")),
         "ExplicitDeny statement `Access-to-specific-VPCE-only`",
     );
     assert!(
@@ -208,7 +208,7 @@ fn ge19_deny_unless_source_vpc() {
     check(
         p,
         RES,
-        &s3("awsexamplebucket1").from_public_ip(ip("203.0.113.9")),
+        &s3("awsexamplebucket1").via_public_ip(ip("203.0.113.9")),
         denied,
     );
 }
@@ -376,13 +376,13 @@ fn ge15_source_ip_does_not_see_private_addresses() {
     check(
         p.clone(),
         RES,
-        &s3("data").from_public_ip(ip("203.0.113.50")),
+        &s3("data").via_public_ip(ip("203.0.113.50")),
         "ImplicitDeny",
     );
     check(
         p,
         RES,
-        &s3("data").from_public_ip(ip("198.51.100.1")),
+        &s3("data").via_public_ip(ip("198.51.100.1")),
         "ExplicitDeny statement `OnlyFromKnownIps`",
     );
 

@@ -249,7 +249,7 @@ impl Request {
 
     /// The request reaches the service's public endpoint from public address `ip` (through an internet or NAT
     /// gateway): sets `aws:SourceIp` and removes the VPC-endpoint keys.
-    pub fn from_public_ip(mut self, ip: IpAddr) -> Request {
+    pub fn via_public_ip(mut self, ip: IpAddr) -> Request {
         for k in [
             keys::SOURCE_VPCE,
             keys::SOURCE_VPC,
