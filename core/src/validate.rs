@@ -124,7 +124,7 @@ pub const VALIDATION_CODES: &[(&str, &str)] = &[
     ("GATEWAY_ENDPOINT_DUPLICATE_SERVICE", "two gateway endpoints of the same service on one route table (GE-04)"),
     ("INTERFACE_ENDPOINT_DUPLICATE_AZ", "an interface endpoint with two subnets in the same availability zone (IE-01)"),
     ("GWLB_ENDPOINT_MULTIPLE_SUBNETS", "a Gateway Load Balancer endpoint with more than one subnet (GW-01)"),
-    ("PRIVATE_DNS_REQUIRES_VPC_DNS", "private DNS on an interface endpoint in a VPC with a DNS attribute off (IE-05, DNS-03)"),
+    ("PRIVATE_DNS_REQUIRES_VPC_DNS", "private DNS on an interface endpoint in a VPC with a DNS attribute off (IE-05, DNS-03); a warning, since snapshots often lack the attributes"),
     // Transit gateways, VPN, Direct Connect.
     ("TGW_ATTACHMENT_DUPLICATE_AZ", "a transit gateway VPC attachment with two subnets in the same availability zone"),
     ("TGW_ATTACHMENT_NO_SUBNETS", "a transit gateway VPC attachment without any subnet"),

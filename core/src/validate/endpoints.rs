@@ -139,12 +139,15 @@ fn endpoints(cx: &mut Ctx<'_>) {
                         .filter(|(on, _)| !on)
                         .map(|(_, name)| *name)
                         .collect();
+                        // A warning, not an error: AWS refuses this, so in an imported snapshot it usually means
+                        // the describe-vpc-attribute outputs were missing and the defaults (hostnames off) assumed.
                         let msg = format!(
-                            "private dns needs both dns attributes of vpc `{}`, but {} is off (IE-05, DNS-03)",
+                            "private dns needs both dns attributes of vpc `{}`, but {} is off (IE-05, DNS-03); \
+                             a snapshot without describe-vpc-attribute output gets the aws defaults",
                             v.id,
                             off.join(" and ")
                         );
-                        cx.error(
+                        cx.warning(
                             "PRIVATE_DNS_REQUIRES_VPC_DNS",
                             &e.id,
                             "private_dns_enabled",

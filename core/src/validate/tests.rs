@@ -1339,7 +1339,7 @@ fn private_dns_needs_both_vpc_dns_attributes() {
         "PRIVATE_DNS_REQUIRES_VPC_DNS",
         "vpce-sqs",
         "private_dns_enabled",
-        Severity::Error,
+        Severity::Warning,
     );
     let dns_off = endpoint
         .replace("VPC", "vpc-a")
