@@ -15,6 +15,7 @@
 
 pub mod codes;
 pub mod diagnostic;
+pub mod diagram;
 pub mod import;
 pub mod model;
 pub mod path;
