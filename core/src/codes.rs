@@ -55,6 +55,10 @@ pub const VPCLAB_CROSS_REGION_ZONAL_DNS: &str = "VPCLAB_CROSS_REGION_ZONAL_DNS";
 pub const VPCLAB_CROSS_REGION_SERVICE_UNSUPPORTED: &str = "VPCLAB_CROSS_REGION_SERVICE_UNSUPPORTED";
 pub const VPCLAB_ONPREM_NEEDS_INBOUND_RESOLVER: &str = "VPCLAB_ONPREM_NEEDS_INBOUND_RESOLVER";
 pub const VPCLAB_NO_ENDPOINT_FOR_SERVICE: &str = "VPCLAB_NO_ENDPOINT_FOR_SERVICE";
+pub const VPCLAB_ENDPOINT_POLICY_DENY: &str = "VPCLAB_ENDPOINT_POLICY_DENY";
+pub const VPCLAB_RESOURCE_POLICY_DENY: &str = "VPCLAB_RESOURCE_POLICY_DENY";
+pub const VPCLAB_IDENTITY_POLICY_DENY: &str = "VPCLAB_IDENTITY_POLICY_DENY";
+pub const VPCLAB_POLICY_MALFORMED: &str = "VPCLAB_POLICY_MALFORMED";
 pub const VPCLAB_EGRESS_ONLY_IPV6: &str = "VPCLAB_EGRESS_ONLY_IPV6";
 pub const VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE: &str = "VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE";
 pub const VPCLAB_NAT_UNSOLICITED_INBOUND: &str = "VPCLAB_NAT_UNSOLICITED_INBOUND";
@@ -116,6 +120,10 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (VPCLAB_CROSS_REGION_SERVICE_UNSUPPORTED, Origin::VpcLab, "The AWS service does not support cross-Region interface endpoints (CR-01)."),
     (VPCLAB_ONPREM_NEEDS_INBOUND_RESOLVER, Origin::Advisory, "On-premises clients cannot use a VPC's Route 53 Resolver; private DNS answers reach them only through a Resolver inbound endpoint (IE-06, IE-22)."),
     (VPCLAB_NO_ENDPOINT_FOR_SERVICE, Origin::VpcLab, "The name belongs to a PrivateLink service, but the source VPC has no (private-DNS-enabled) interface endpoint to it (ES-07)."),
+    (VPCLAB_ENDPOINT_POLICY_DENY, Origin::VpcLab, "The VPC endpoint's policy denies the request the flow carries (GE-20)."),
+    (VPCLAB_RESOURCE_POLICY_DENY, Origin::VpcLab, "The resource policy (S3 bucket policy, DynamoDB resource policy) denies the request (GE-18, GE-19, IE-19)."),
+    (VPCLAB_IDENTITY_POLICY_DENY, Origin::VpcLab, "The caller's identity policy denies the request."),
+    (VPCLAB_POLICY_MALFORMED, Origin::Advisory, "A policy document is malformed; AWS would reject it, and the trace ignores it."),
     (VPCLAB_EGRESS_ONLY_IPV6, Origin::VpcLab, "An egress-only internet gateway carries only outbound IPv6 (IGW-04)."),
     (VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE, Origin::VpcLab, "Traffic that entered the VPC over VPN, Direct Connect, peering or a transit gateway cannot use its gateway endpoint (GE-14, PCX-03)."),
     (VPCLAB_NAT_UNSOLICITED_INBOUND, Origin::VpcLab, "A NAT gateway accepts no connection to its own address; it only forwards traffic that starts behind it."),

@@ -49,7 +49,15 @@ mod tests {
     use crate::{trace, validate::validate, Network, Severity};
 
     /// (example, flow index, reachable, network, a code or advisory that must appear, behaviour)
-    const EXPECT: &[(&str, usize, bool, Option<Network>, &str, &str)] = &[
+    type Expectation = (
+        &'static str,
+        usize,
+        bool,
+        Option<Network>,
+        &'static str,
+        &'static str,
+    );
+    const EXPECT: &[Expectation] = &[
         (
             "s3-through-nat",
             0,

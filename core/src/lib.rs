@@ -16,9 +16,11 @@
 pub mod codes;
 pub mod diagnostic;
 pub mod diagram;
+pub mod gallery;
 pub mod import;
 pub mod model;
 pub mod path;
+pub mod policy;
 pub mod synth;
 pub mod validate;
 

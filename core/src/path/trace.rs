@@ -49,6 +49,11 @@ pub fn trace_with(ix: &Index<'_>, spec: &FlowSpec) -> Result<Trace, FlowError> {
     };
     let source = resolve_source(ix, &spec.from)?;
     let mut w = Walker::new(ix, protocol);
+    w.request = (
+        spec.action.clone(),
+        spec.resource.clone(),
+        spec.principal.clone(),
+    );
     let Some(dest) = w.resolve_destination(&source, spec)? else {
         w.add_limit_advisories(&source, IpAddr::V4(Ipv4Addr::UNSPECIFIED));
         return Ok(w.finish());
@@ -174,8 +179,11 @@ struct Walker<'a, 't> {
     crossings: Vec<(usize, bool, Packet)>,
     visited: HashSet<(usize, bool, Packet)>,
     budget: u32,
-    /// The AWS service the destination name belongs to.
+    /// The AWS service the destination name belongs to, and the address its name resolved to.
     service: Option<super::dns::ServiceName>,
+    service_ip: Option<IpAddr>,
+    /// The API request of the flow (policy evaluation): action, resource ARN, principal ARN.
+    request: (Option<String>, Option<String>, Option<String>),
 }
 
 impl<'a, 't> Walker<'a, 't> {
@@ -201,6 +209,8 @@ impl<'a, 't> Walker<'a, 't> {
             visited: HashSet::new(),
             budget: 256,
             service: None,
+            service_ip: None,
+            request: (None, None, None),
         }
     }
 
@@ -360,6 +370,107 @@ impl<'a, 't> Walker<'a, 't> {
                 format!("`{to}` is not an IP address, a resource id or a DNS name"),
             )),
         }
+    }
+
+    /// Endpoint policy ∧ resource policy ∧ identity for the request this flow carries to an AWS service
+    /// (GE-18..GE-20, IE-19). `endpoint` is the VPC endpoint the request came through, `None` on the public path.
+    fn policy_check(&mut self, endpoint: Option<usize>) -> Step {
+        use crate::policy::{evaluate_layers, Layer, PolicyDocument, PolicyKind, Request};
+        let ix = self.ix;
+        let t = ix.topo;
+        let svc = self.service.clone().or_else(|| {
+            let e = endpoint?;
+            let (region, service) = Index::service_of(&t.vpc_endpoints[e].service_name)?;
+            Some(super::dns::ServiceName {
+                service: service.into(),
+                region: region.into(),
+                bucket: None,
+            })
+        });
+        let Some(svc) = svc else { return Ok(()) };
+        let (action, resource, principal) = self.request.clone();
+        let mut req = match svc.service.as_str() {
+            "s3" => Request::for_s3(svc.bucket.as_deref(), None, action.as_deref()),
+            "dynamodb" => Request::for_dynamodb(&svc.region, None, None, action.as_deref()),
+            _ => match &action {
+                Some(a) => Request::new(a, resource.as_deref().unwrap_or("*")),
+                None => return Ok(()),
+            },
+        };
+        if let Some(r) = &resource {
+            req.resource = r.clone();
+        }
+        req = req.with_principal(principal.as_deref().unwrap_or(""));
+        let source_ip = self
+            .src_host
+            .and_then(|h| self.host(h).ips.first().copied())
+            .unwrap_or(self.pkt.src);
+        let endpoint_doc;
+        let mut layers = Vec::new();
+        match endpoint {
+            Some(e) => {
+                let ep = &t.vpc_endpoints[e];
+                req = req.via_endpoint(&ep.id, &ep.vpc_id, Some(source_ip));
+                endpoint_doc = match PolicyDocument::of_endpoint(ep) {
+                    Ok(doc) => Some(doc),
+                    Err(diags) => {
+                        let first = diags.first().map(|d| d.message.clone()).unwrap_or_default();
+                        self.advise(
+                            codes::VPCLAB_POLICY_MALFORMED,
+                            format!("the policy of {} is malformed and is ignored here ({first}); AWS would reject it", ep.id),
+                        );
+                        None
+                    }
+                };
+                layers.push(Layer::endpoint(
+                    &ep.id,
+                    PolicyKind::of_endpoint(&ep.kind),
+                    endpoint_doc.as_ref(),
+                ));
+            }
+            None => req = req.via_public_ip(self.pkt.src),
+        }
+        let resource_name = svc.bucket.clone();
+        let resource_doc = resource_name.as_deref().and_then(|name| {
+            let r = t
+                .service_resources
+                .iter()
+                .find(|r| r.service == svc.service && r.name == name)?;
+            let value = r.policy.as_ref()?;
+            PolicyDocument::parse(value, &r.name, PolicyKind::Resource).ok()
+        });
+        if let (Some(name), Some(doc)) = (resource_name.as_deref(), resource_doc.as_ref()) {
+            layers.push(match svc.service.as_str() {
+                "dynamodb" => Layer::table(name, Some(doc)),
+                _ => Layer::bucket(name, Some(doc)),
+            });
+        }
+        if layers.is_empty() {
+            return Ok(());
+        }
+        let decision = evaluate_layers(&layers, &req);
+        if decision.is_allowed() {
+            return Ok(());
+        }
+        let code = match decision.kind {
+            Some(k) if k.is_endpoint() => codes::VPCLAB_ENDPOINT_POLICY_DENY,
+            Some(PolicyKind::Identity) => codes::VPCLAB_IDENTITY_POLICY_DENY,
+            _ => codes::VPCLAB_RESOURCE_POLICY_DENY,
+        };
+        let component = match (code, endpoint) {
+            (c, Some(e)) if c == codes::VPCLAB_ENDPOINT_POLICY_DENY => {
+                t.vpc_endpoints[e].id.clone()
+            }
+            _ => resource_name.clone().unwrap_or_else(|| svc.service.clone()),
+        };
+        self.block(
+            code,
+            &component,
+            format!(
+                "{} on {}: {}",
+                req.action, req.resource, decision.explanation
+            ),
+        )
     }
 
     /// Report the gateway-endpoint limits that decide or would decide this flow (see `limits`).
@@ -831,12 +942,16 @@ impl<'a, 't> Walker<'a, 't> {
             .iter()
             .find(|s| s.service_name == ep.service_name)
         else {
-            let id = format!("aws-service:{}", ep.service_name);
+            let id = match Index::service_of(&ep.service_name) {
+                Some((region, service)) => format!("aws-service:{service}.{region}"),
+                None => format!("aws-service:{}", ep.service_name),
+            };
             self.hop(
                 &id,
                 "aws-service",
                 format!("{} is reached over AWS PrivateLink", ep.service_name),
             );
+            self.policy_check(Some(e))?;
             return self.accept();
         };
         // The provider side: an endpoint service in front of an NLB (ES-01).
@@ -1140,6 +1255,20 @@ impl<'a, 't> Walker<'a, 't> {
                 "aws-service",
                 format!("{dst} is in {pl} ({name}), reached over its public endpoint"),
             );
+            self.policy_check(None)?;
+            return self.accept();
+        }
+        if let (Some(svc), true) = (self.service.clone(), self.service_ip == Some(dst)) {
+            let id = format!("aws-service:{}.{}", svc.service, svc.region);
+            self.hop(
+                &id,
+                "aws-service",
+                format!(
+                    "{}.{} answers on its public endpoint {dst}",
+                    svc.service, svc.region
+                ),
+            );
+            self.policy_check(None)?;
             return self.accept();
         }
         if from_internet_source {
@@ -1388,6 +1517,7 @@ impl<'a, 't> Walker<'a, 't> {
                 let (region, service) = Index::service_of(&ep.service_name).unwrap_or(("", ep.service_name.as_str()));
                 let id = format!("aws-service:{service}.{region}");
                 self.hop(&id, "aws-service", format!("{} in {region} over the AWS network", service));
+                self.policy_check(Some(e))?;
                 self.accept()
             }
             EndpointKind::GatewayLoadBalancer => {
