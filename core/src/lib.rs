@@ -21,6 +21,7 @@ pub mod import;
 pub mod model;
 pub mod path;
 pub mod policy;
+pub mod pricing;
 pub mod synth;
 pub mod validate;
 
