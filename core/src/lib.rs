@@ -14,6 +14,7 @@
 //! * [`codes`] — every explanation and advisory code the engine emits, with its meaning.
 
 pub mod codes;
+pub mod cost;
 pub mod diagnostic;
 pub mod diagram;
 pub mod gallery;
