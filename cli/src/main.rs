@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! vpclab trace SNAPSHOT --from SRC --to DST [--port N] [--protocol tcp|udp|icmp|NUMBER] [--region R]
-//!              [--gb-per-month X] [--format json|text]
+//!              [--gb-per-month X] [--action A] [--resource ARN] [--principal ARN] [--format json|text]
 //! vpclab check SNAPSHOT [--region R] [--format json|text]
 //! ```
 //!
@@ -67,6 +67,16 @@ struct TraceArgs {
     /// Monthly data volume of the flow in GB, for the cost estimate
     #[arg(long = "gb-per-month", value_name = "X", value_parser = parse_gb_per_month, allow_negative_numbers = true)]
     gb_per_month: Option<f64>,
+    /// The API action the flow carries, for endpoint and bucket policies (default `s3:GetObject` /
+    /// `dynamodb:GetItem`)
+    #[arg(long, value_name = "ACTION")]
+    action: Option<String>,
+    /// The resource ARN of the request (default: derived from the destination, e.g. `arn:aws:s3:::BUCKET/*`)
+    #[arg(long, value_name = "ARN")]
+    resource: Option<String>,
+    /// The calling principal's ARN (default: an unnamed principal of the resource's account)
+    #[arg(long, value_name = "ARN")]
+    principal: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -168,7 +178,9 @@ fn trace(args: TraceArgs) -> Result<(), CliError> {
         port: args.port,
         region: args.region,
         gb_per_month: args.gb_per_month,
-        ..FlowSpec::default()
+        action: args.action,
+        resource: args.resource,
+        principal: args.principal,
     };
     let result = vpclab_core::trace(&loaded.topology, &flow)
         .map_err(|e| CliError(format!("cannot trace in `{}`: {e}", args.snapshot)))?;
