@@ -316,14 +316,19 @@ impl<'a, 't> Walker<'a, 't> {
                         format!("the topology has no addressable resource with id `{to}`"),
                     ));
                 };
-                let ip = self
-                    .host(h)
-                    .ips
-                    .iter()
-                    .copied()
-                    .find(|i| i.is_ipv4())
-                    .or_else(|| self.host(h).ips.first().copied());
-                let _ = src_vpc;
+                // From outside every VPC an instance is reached at its public address.
+                let public = match source {
+                    Source::Internet(_) => self.host(h).public_ip.map(IpAddr::V4),
+                    _ => None,
+                };
+                let ip = public.or_else(|| {
+                    let host = self.host(h);
+                    host.ips
+                        .iter()
+                        .copied()
+                        .find(|i| i.is_ipv4())
+                        .or_else(|| host.ips.first().copied())
+                });
                 ip.map(|ip| Some(Resolved { ip, by_name: false }))
                     .ok_or_else(|| {
                         invalid(
@@ -1106,19 +1111,30 @@ impl<'a, 't> Walker<'a, 't> {
                 format!("internet gateway {} is not attached to {}", igw.id, v.id),
             );
         }
-        if v.block_public_access == BlockPublicAccess::Bidirectional {
+        // Block Public Access (IGW-05): bidirectional blocks everything through the IGW; ingress-only still
+        // lets NAT gateways' connections out (their replies are return traffic), but not an instance's own.
+        let from_nat = ix
+            .host_by_ip
+            .get(&(vpc, self.pkt.src))
+            .is_some_and(|&h| matches!(self.host(h).owner, HostOwner::NatGateway(_)));
+        let bpa = v.block_public_access;
+        if bpa == BlockPublicAccess::Bidirectional
+            || (bpa == BlockPublicAccess::IngressOnly && !from_nat)
+        {
             self.hop(
                 &igw.id,
                 "internet-gateway",
                 "VPC Block Public Access is on".into(),
             );
+            let mode = if bpa == BlockPublicAccess::Bidirectional {
+                "bidirectional: no traffic through"
+            } else {
+                "ingress-only: only NAT gateway and egress-only traffic through"
+            };
             return self.block(
                 codes::VPC_BLOCK_PUBLIC_ACCESS_ENABLED,
                 &v.id,
-                format!(
-                    "VPC Block Public Access (bidirectional) blocks traffic through {} (IGW-05)",
-                    igw.id
-                ),
+                format!("VPC Block Public Access is {mode} {} (IGW-05)", igw.id),
             );
         }
         let dst = self.pkt.dst;
