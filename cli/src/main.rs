@@ -4,6 +4,7 @@
 //! vpclab trace SNAPSHOT --from SRC --to DST [--port N] [--protocol tcp|udp|icmp|NUMBER] [--region R]
 //!              [--gb-per-month X] [--action A] [--resource ARN] [--principal ARN] [--format json|text]
 //! vpclab check SNAPSHOT [--region R] [--format json|text]
+//! vpclab cost SNAPSHOT --flows FILE [--gb-per-month X] [--region R] [--format json|text]
 //! ```
 //!
 //! Exit status: 0 when the analysis ran (reachable or not, valid or not); 2 for bad input, with one paragraph on
@@ -37,6 +38,26 @@ enum Command {
     Trace(TraceArgs),
     /// Validate a topology: import warnings, validation errors and advisories
     Check(CheckArgs),
+    /// Monthly cost of many flows (a JSON file) plus the topology's fixed costs
+    Cost(CostArgs),
+}
+
+#[derive(Debug, Args)]
+struct CostArgs {
+    /// A VPC Lab topology JSON file, a folder of `aws ec2 describe-*` outputs, or one merged describe-* file
+    snapshot: String,
+    /// A JSON file of flows: an array of `{"from", "to", "port", "protocol", "gb_per_month"}` or `{"flows": […]}`
+    #[arg(long, value_name = "FILE")]
+    flows: String,
+    /// Monthly volume for flows that give none
+    #[arg(long = "gb-per-month", value_name = "X", value_parser = parse_gb_per_month, allow_negative_numbers = true)]
+    gb_per_month: Option<f64>,
+    /// Region to use where the snapshot names none
+    #[arg(long, value_name = "R")]
+    region: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -124,6 +145,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Trace(args) => trace(args),
         Command::Check(args) => check(args),
+        Command::Cost(args) => cost(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -184,10 +206,22 @@ fn trace(args: TraceArgs) -> Result<(), CliError> {
     };
     let result = vpclab_core::trace(&loaded.topology, &flow)
         .map_err(|e| CliError(format!("cannot trace in `{}`: {e}", args.snapshot)))?;
+    let cost = args.gb_per_month.map(|gb| {
+        let c = vpclab_core::cost::flow_cost(&loaded.topology, &flow, &result, gb);
+        let alternatives = vpclab_core::cost::alternatives(&loaded.topology, &flow, &result, gb);
+        (c, alternatives)
+    });
     match args.format {
-        Format::Json => emit(&render::trace_json(&result)),
+        Format::Json => emit(&render::trace_json(
+            &result,
+            cost.as_ref().map(|(c, a)| render::cost_json(c, a)),
+        )),
         Format::Text => {
-            emit(&render::trace_text(&result, &flow));
+            emit(&render::trace_text(
+                &result,
+                &flow,
+                cost.as_ref().map(|(c, a)| (c, a.as_slice())),
+            ));
             let warnings = loaded
                 .diagnostics
                 .iter()
@@ -200,6 +234,29 @@ fn trace(args: TraceArgs) -> Result<(), CliError> {
                 ));
             }
         }
+    }
+    Ok(())
+}
+
+fn cost(args: CostArgs) -> Result<(), CliError> {
+    let loaded = snapshot::load(&args.snapshot, args.region.as_deref())?;
+    let text = std::fs::read_to_string(&args.flows)
+        .map_err(|e| CliError(format!("cannot read flows file `{}`: {e}", args.flows)))?;
+    let mut flows = vpclab_core::cost::parse_flows(&text)
+        .map_err(|e| CliError(format!("flows file `{}`: {e}", args.flows)))?;
+    for f in &mut flows {
+        if f.region.is_none() {
+            f.region = args.region.clone();
+        }
+    }
+    let report =
+        vpclab_core::cost::report(&loaded.topology, &flows, args.gb_per_month.unwrap_or(0.0));
+    match args.format {
+        Format::Json => emit(
+            &serde_json::to_string_pretty(&report)
+                .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise the report: {e}\"}}")),
+        ),
+        Format::Text => emit(&report.to_text()),
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Output of `vpclab trace` and `vpclab check`, as JSON (`cli-contract.md`, "JSON output") and as text.
 
 use serde::Serialize;
+use vpclab_core::cost::{Alternative, FlowCost};
 use vpclab_core::{Advisory, Diagnostic, FlowSpec, Network, Severity, Trace};
 
 /// The `trace --format json` object: the engine's answer plus `cost`.
@@ -12,13 +13,42 @@ struct TraceJson<'a> {
     cost: Option<serde_json::Value>,
 }
 
-pub fn trace_json(trace: &Trace) -> String {
-    let out = TraceJson { trace, cost: None };
+/// The `cost` object: the flow's monthly cost and line items (`cost::FlowCost`), plus the cheaper designs the
+/// engine found (`alternatives`, without their edited topologies).
+pub fn cost_json(cost: &FlowCost, alternatives: &[Alternative]) -> serde_json::Value {
+    let mut value = serde_json::to_value(cost).unwrap_or(serde_json::Value::Null);
+    if let Some(obj) = value.as_object_mut() {
+        let alts: Vec<serde_json::Value> = alternatives
+            .iter()
+            .map(|a| {
+                serde_json::json!({
+                    "title": a.title,
+                    "description": a.change.description,
+                    "steps": a.change.steps,
+                    "usd_per_month_before": a.usd_per_month_before,
+                    "usd_per_month_after": a.usd_per_month_after,
+                    "monthly_saving": a.monthly_saving,
+                    "fixed_usd_per_month_delta": a.fixed_usd_per_month_delta,
+                    "break_even_gb": a.break_even_gb,
+                })
+            })
+            .collect();
+        obj.insert("alternatives".into(), serde_json::Value::Array(alts));
+    }
+    value
+}
+
+pub fn trace_json(trace: &Trace, cost: Option<serde_json::Value>) -> String {
+    let out = TraceJson { trace, cost };
     serde_json::to_string_pretty(&out)
         .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise the trace: {e}\"}}"))
 }
 
-pub fn trace_text(trace: &Trace, flow: &FlowSpec) -> String {
+pub fn trace_text(
+    trace: &Trace,
+    flow: &FlowSpec,
+    cost: Option<(&FlowCost, &[Alternative])>,
+) -> String {
     let mut out = String::new();
     let verdict = match (trace.reachable, trace.network) {
         (true, Some(Network::Private)) => "REACHABLE over AWS's private network".to_string(),
@@ -78,7 +108,34 @@ pub fn trace_text(trace: &Trace, flow: &FlowSpec) -> String {
             out.push_str(&format!("  - {}: {}\n", a.code, a.message));
         }
     }
-    out.push_str("\ncost: not estimated (no price data yet)\n");
+    match cost {
+        None => out.push_str("\ncost: not estimated (give --gb-per-month X)\n"),
+        Some((c, alternatives)) => {
+            let mark = if c.confirmed {
+                ""
+            } else {
+                " (includes unconfirmed prices)"
+            };
+            out.push_str(&format!(
+                "\ncost at {} GB/month: ${:.2}/month{mark}\n",
+                c.gb_per_month, c.usd_per_month
+            ));
+            for item in &c.items {
+                let flag = if item.confirmed { "" } else { " *unconfirmed" };
+                out.push_str(&format!("  - {}: ${:.4}{flag}\n", item.what, item.usd));
+            }
+            for a in alternatives {
+                let even = match a.break_even_gb {
+                    Some(x) if x > 0.0 => format!(", pays off above {x} GB/month"),
+                    _ => String::new(),
+                };
+                out.push_str(&format!(
+                    "  cheaper: {} — ${:.2} → ${:.2}/month, saves ${:.2}{even}\n",
+                    a.title, a.usd_per_month_before, a.usd_per_month_after, a.monthly_saving
+                ));
+            }
+        }
+    }
     out
 }
 

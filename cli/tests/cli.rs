@@ -506,3 +506,82 @@ fn help_and_version_exit_zero() {
     assert_eq!(vpclab(&["--version"]).code, 0);
     assert_eq!(vpclab(&[]).code, 2, "no command is a usage error");
 }
+
+#[test]
+fn trace_with_a_monthly_volume_fills_the_cost_object() {
+    let topology = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/src/gallery/01-s3-through-nat.json"
+    );
+    let text = std::fs::read_to_string(topology).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let dir = std::env::temp_dir().join(format!("vpclab-cost-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("topology.json");
+    std::fs::write(&path, doc["diagram"]["topology"].to_string()).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vpclab"))
+        .args([
+            "trace",
+            path.to_str().unwrap(),
+            "--from",
+            "i-app",
+            "--to",
+            "logs.s3.us-east-1.amazonaws.com",
+        ])
+        .args(["--gb-per-month", "1000", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // NAT-08/NAT-09: 1,000 GB × $0.045 of NAT processing in us-east-1; a gateway endpoint would save all of it.
+    assert_eq!(v["cost"]["usd_per_month"], 45.0);
+    assert_eq!(v["cost"]["items"][0]["usd"], 45.0);
+    let alts = v["cost"]["alternatives"].as_array().unwrap();
+    assert!(alts.iter().any(|a| a["monthly_saving"] == 45.0), "{alts:?}");
+
+    let flows = dir.join("flows.json");
+    std::fs::write(
+        &flows,
+        r#"[{"from":"i-app","to":"logs.s3.us-east-1.amazonaws.com","gb_per_month":1000}]"#,
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vpclab"))
+        .args([
+            "cost",
+            path.to_str().unwrap(),
+            "--flows",
+            flows.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        report.to_string().contains("32.85"),
+        "NAT gateway hour × 730 is a fixed cost: {report}"
+    );
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vpclab"))
+        .args([
+            "cost",
+            path.to_str().unwrap(),
+            "--flows",
+            "/nonexistent/flows.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("flows.json"));
+}
