@@ -23,6 +23,7 @@ pub mod model;
 pub mod path;
 pub mod policy;
 pub mod pricing;
+pub mod share;
 pub mod synth;
 pub mod validate;
 

@@ -1,0 +1,2768 @@
+//! Version 1 of the share-link wire format: a DTO of the whole [`Diagram`] with short member names.
+//!
+//! This is *not* the model's serde form: the model may rename or add fields freely, while a v1 link must decode
+//! forever. Rules for this file:
+//!
+//! * every member is optional on input (`#[serde(default)]`), except the few without which an item means
+//!   nothing (a route's destination, a NACL entry's CIDR, a TGW route's CIDR);
+//! * members equal to their default are not written (the model's defaults: AWS's defaults);
+//! * unknown members are ignored (no `deny_unknown_fields`), so a link from a newer v1 writer still decodes;
+//! * a new member may be added (optional, with a default); nothing may be renamed, removed or change meaning —
+//!   that is a new version (`v2.rs`) and a step in `migrate.rs`. A new list of objects with ids joins the order
+//!   of [`Ref`] indexes at its end, so the indexes of older links keep naming the same objects;
+//! * the conversions from and to the model destructure every model struct without `..`, so a field added to the
+//!   model fails to compile here until the link carries it.
+//!
+//! Member names are short because each costs bytes in every link; the table is in the doc of each struct. Two
+//! more savings, measured on the budget diagrams of `tests/share.rs` (about 5% and 10% of the link):
+//!
+//! * **references are object indexes** ([`Ref`]): a member that names another object of the diagram holds the
+//!   index of that object's id (a number), not the id again — ids are what users share, so each is written once;
+//! * **positions sit on their objects** (`xy`): the layout position of an object is a member of the object;
+//!   only positions of nodes that are no object (`internet`, a service) stay in the top-level `l` map.
+
+use std::cell::Cell;
+use std::collections::{BTreeMap, HashMap};
+use std::net::{IpAddr, Ipv4Addr};
+
+use ipnet::IpNet;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+
+use crate::diagram::{Diagram, Flow as DFlow, Layout, Point};
+use crate::model as m;
+use crate::path::FlowSpec;
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+fn is_true(b: &bool) -> bool {
+    *b
+}
+fn yes() -> bool {
+    true
+}
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+/// The whole link: `t` topology, `l` positions of nodes that are not objects of the topology, `f` flows, `s`
+/// selected flow (index into `f`), `pv` price-data version.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Doc {
+    #[serde(rename = "t", skip_serializing_if = "is_default")]
+    pub topology: Topology,
+    /// Node id → `[x, y]`, for nodes that are not objects (the objects carry their own `xy`).
+    #[serde(rename = "l", skip_serializing_if = "BTreeMap::is_empty")]
+    pub layout: BTreeMap<String, Xy>,
+    #[serde(rename = "f", skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<Flow>,
+    #[serde(rename = "s", skip_serializing_if = "Option::is_none")]
+    pub selected: Option<usize>,
+    #[serde(rename = "pv", skip_serializing_if = "Option::is_none")]
+    pub price_version: Option<String>,
+}
+
+/// A position written as `[x, y]`; whole numbers are written without a fraction (`[120,40]`, not
+/// `[120.0,40.0]`), other values in the shortest form that reads back to the same `f64`. Non-finite values
+/// (which JSON cannot hold) are written as 0.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Xy(pub f64, pub f64);
+
+/// A number as JSON: whole numbers without a fraction, others in the shortest form that reads back exactly,
+/// non-finite ones (which JSON cannot hold) as 0.
+#[derive(Clone, Copy)]
+struct Compact(f64);
+
+impl Serialize for Compact {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: every integer below is exact in an f64
+        let v = self.0;
+        if !v.is_finite() {
+            s.serialize_i64(0)
+        } else if v.fract() == 0.0 && v.abs() < EXACT {
+            s.serialize_i64(v as i64)
+        } else {
+            s.serialize_f64(v)
+        }
+    }
+}
+
+fn compact_f64<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    v.map(Compact).serialize(s)
+}
+
+impl Serialize for Xy {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (Compact(self.0), Compact(self.1)).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Xy {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Xy, D::Error> {
+        let (x, y) = <(f64, f64)>::deserialize(d)?;
+        Ok(Xy(x, y))
+    }
+}
+
+/// A flow: `f` from, `t` to, `p` protocol, `n` port, `r` region, `gb` GB per month, `a` action, `rs` resource,
+/// `pr` principal, `lb` label.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Flow {
+    #[serde(rename = "f", skip_serializing_if = "Ref::is_empty")]
+    pub from: Ref,
+    #[serde(rename = "t", skip_serializing_if = "Ref::is_empty")]
+    pub to: Ref,
+    #[serde(rename = "p", skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+    #[serde(rename = "r", skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(
+        rename = "gb",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "compact_f64"
+    )]
+    pub gb_per_month: Option<f64>,
+    #[serde(rename = "a", skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(rename = "rs", skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    #[serde(rename = "pr", skip_serializing_if = "Option::is_none")]
+    pub principal: Option<String>,
+    #[serde(rename = "lb", skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// The topology. Lists: `v` VPCs, `s` subnets, `rt` route tables, `igw`, `eigw`, `nat`, `i` instances, `eni`,
+/// `sg`, `acl`, `pl` prefix lists, `vpce` endpoints, `svc` endpoint services, `lb` load balancers, `pcx`
+/// peerings, `tgw`, `tgwa` TGW attachments, `tgwrt` TGW route tables, `vgw`, `cgw`, `vpn`, `dxgw`, `res`
+/// service resources; `n` name, `r` region. Every object with an id has `id` and `xy` (its position).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Topology {
+    #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "r", skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(rename = "v", skip_serializing_if = "Vec::is_empty")]
+    pub vpcs: Vec<Vpc>,
+    #[serde(rename = "s", skip_serializing_if = "Vec::is_empty")]
+    pub subnets: Vec<Subnet>,
+    #[serde(rename = "rt", skip_serializing_if = "Vec::is_empty")]
+    pub route_tables: Vec<RouteTable>,
+    #[serde(rename = "igw", skip_serializing_if = "Vec::is_empty")]
+    pub internet_gateways: Vec<InternetGateway>,
+    #[serde(rename = "eigw", skip_serializing_if = "Vec::is_empty")]
+    pub egress_only_internet_gateways: Vec<InternetGateway>,
+    #[serde(rename = "nat", skip_serializing_if = "Vec::is_empty")]
+    pub nat_gateways: Vec<NatGateway>,
+    #[serde(rename = "i", skip_serializing_if = "Vec::is_empty")]
+    pub instances: Vec<Instance>,
+    #[serde(rename = "eni", skip_serializing_if = "Vec::is_empty")]
+    pub network_interfaces: Vec<NetworkInterface>,
+    #[serde(rename = "sg", skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<SecurityGroup>,
+    #[serde(rename = "acl", skip_serializing_if = "Vec::is_empty")]
+    pub network_acls: Vec<NetworkAcl>,
+    #[serde(rename = "pl", skip_serializing_if = "Vec::is_empty")]
+    pub prefix_lists: Vec<PrefixList>,
+    #[serde(rename = "vpce", skip_serializing_if = "Vec::is_empty")]
+    pub vpc_endpoints: Vec<VpcEndpoint>,
+    #[serde(rename = "svc", skip_serializing_if = "Vec::is_empty")]
+    pub endpoint_services: Vec<EndpointService>,
+    #[serde(rename = "lb", skip_serializing_if = "Vec::is_empty")]
+    pub load_balancers: Vec<LoadBalancer>,
+    #[serde(rename = "pcx", skip_serializing_if = "Vec::is_empty")]
+    pub peering_connections: Vec<PeeringConnection>,
+    #[serde(rename = "tgw", skip_serializing_if = "Vec::is_empty")]
+    pub transit_gateways: Vec<TransitGateway>,
+    #[serde(rename = "tgwa", skip_serializing_if = "Vec::is_empty")]
+    pub transit_gateway_attachments: Vec<TgwAttachment>,
+    #[serde(rename = "tgwrt", skip_serializing_if = "Vec::is_empty")]
+    pub transit_gateway_route_tables: Vec<TgwRouteTable>,
+    #[serde(rename = "vgw", skip_serializing_if = "Vec::is_empty")]
+    pub vpn_gateways: Vec<VpnGateway>,
+    #[serde(rename = "cgw", skip_serializing_if = "Vec::is_empty")]
+    pub customer_gateways: Vec<CustomerGateway>,
+    #[serde(rename = "vpn", skip_serializing_if = "Vec::is_empty")]
+    pub vpn_connections: Vec<VpnConnection>,
+    #[serde(rename = "dxgw", skip_serializing_if = "Vec::is_empty")]
+    pub direct_connect_gateways: Vec<DirectConnectGateway>,
+    #[serde(rename = "res", skip_serializing_if = "Vec::is_empty")]
+    pub service_resources: Vec<ServiceResource>,
+}
+
+/// `sv` service, `n` name, `r` region, `ac` account, `po` policy.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServiceResource {
+    #[serde(rename = "sv", skip_serializing_if = "String::is_empty")]
+    pub service: String,
+    #[serde(rename = "n", skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(rename = "r", skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(rename = "ac", skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    #[serde(rename = "po", skip_serializing_if = "Option::is_none")]
+    pub policy: Option<Value>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BlockPublicAccess {
+    #[default]
+    #[serde(rename = "off")]
+    Off,
+    #[serde(rename = "bi")]
+    Bidirectional,
+    #[serde(rename = "in")]
+    IngressOnly,
+}
+
+/// `id`, `n` name, `r` region, `c` CIDR blocks, `ds` DNS support (written only when false), `dh` DNS
+/// hostnames, `bpa` block public access, `dns` DNS servers, `o` owner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Vpc {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "r", skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(rename = "c", skip_serializing_if = "Vec::is_empty")]
+    pub cidr_blocks: Vec<IpNet>,
+    #[serde(rename = "ds", skip_serializing_if = "is_true")]
+    pub enable_dns_support: bool,
+    #[serde(rename = "dh", skip_serializing_if = "is_false")]
+    pub enable_dns_hostnames: bool,
+    #[serde(rename = "bpa", skip_serializing_if = "is_default")]
+    pub block_public_access: BlockPublicAccess,
+    #[serde(rename = "dns", skip_serializing_if = "Vec::is_empty")]
+    pub dns_servers: Vec<IpAddr>,
+    #[serde(rename = "o", skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
+}
+
+impl Default for Vpc {
+    fn default() -> Vpc {
+        Vpc {
+            id: String::new(),
+            xy: None,
+            name: None,
+            region: None,
+            cidr_blocks: Vec::new(),
+            enable_dns_support: true,
+            enable_dns_hostnames: false,
+            block_public_access: BlockPublicAccess::Off,
+            dns_servers: Vec::new(),
+            owner_id: None,
+        }
+    }
+}
+
+/// `id`, `v` VPC, `n` name, `az`, `azid`, `c` CIDR, `c6` IPv6 CIDR.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Subnet {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "v", skip_serializing_if = "Ref::is_empty")]
+    pub vpc_id: Ref,
+    #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "az", skip_serializing_if = "Option::is_none")]
+    pub az: Option<String>,
+    #[serde(rename = "azid", skip_serializing_if = "Option::is_none")]
+    pub az_id: Option<String>,
+    #[serde(rename = "c", skip_serializing_if = "Option::is_none")]
+    pub cidr_block: Option<IpNet>,
+    #[serde(rename = "c6", skip_serializing_if = "Option::is_none")]
+    pub ipv6_cidr_block: Option<IpNet>,
+}
+
+/// `id`, `v` VPC, `n` name, `m` main, `s` subnets, `g` edge-associated gateways, `pg` propagating VGWs,
+/// `r` routes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RouteTable {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "v", skip_serializing_if = "Ref::is_empty")]
+    pub vpc_id: Ref,
+    #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "m", skip_serializing_if = "is_false")]
+    pub main: bool,
+    #[serde(rename = "s", skip_serializing_if = "Vec::is_empty")]
+    pub subnet_ids: Vec<Ref>,
+    #[serde(rename = "g", skip_serializing_if = "Vec::is_empty")]
+    pub gateway_ids: Vec<Ref>,
+    #[serde(rename = "pg", skip_serializing_if = "Vec::is_empty")]
+    pub propagating_vgws: Vec<Ref>,
+    #[serde(rename = "r", skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<Route>,
+}
+
+/// A route destination: a CIDR string, or `{"pl": "pl-…"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Destination {
+    Cidr(IpNet),
+    PrefixList { pl: Ref },
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RouteState {
+    #[default]
+    #[serde(rename = "a")]
+    Active,
+    #[serde(rename = "bh")]
+    Blackhole,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RouteOrigin {
+    #[default]
+    #[serde(rename = "s")]
+    Static,
+    #[serde(rename = "dx")]
+    PropagatedDx,
+    #[serde(rename = "vs")]
+    PropagatedVpnStatic,
+    #[serde(rename = "vb")]
+    PropagatedVpnBgp,
+}
+
+/// `d` destination (required), `t` target, `st` state, `o` origin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Route {
+    pub d: Destination,
+    #[serde(rename = "t", default, skip_serializing_if = "Ref::is_empty")]
+    pub target: Ref,
+    #[serde(rename = "st", default, skip_serializing_if = "is_default")]
+    pub state: RouteState,
+    #[serde(rename = "o", default, skip_serializing_if = "is_default")]
+    pub origin: RouteOrigin,
+}
+
+/// `id`, `v` attached VPC.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InternetGateway {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "v", skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<Ref>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NatConnectivity {
+    #[default]
+    #[serde(rename = "pub")]
+    Public,
+    #[serde(rename = "pri")]
+    Private,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AvailabilityMode {
+    #[default]
+    #[serde(rename = "z")]
+    Zonal,
+    #[serde(rename = "r")]
+    Regional,
+}
+
+/// `id`, `s` subnet, `v` VPC, `cn` connectivity, `am` availability mode, `az` AZs, `ip` private IP,
+/// `pip` public IP, `eni`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NatGateway {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "s", skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<Ref>,
+    #[serde(rename = "v", skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<Ref>,
+    #[serde(rename = "cn", skip_serializing_if = "is_default")]
+    pub connectivity: NatConnectivity,
+    #[serde(rename = "am", skip_serializing_if = "is_default")]
+    pub availability_mode: AvailabilityMode,
+    #[serde(rename = "az", skip_serializing_if = "Vec::is_empty")]
+    pub azs: Vec<String>,
+    #[serde(rename = "ip", skip_serializing_if = "Option::is_none")]
+    pub private_ip: Option<Ipv4Addr>,
+    #[serde(rename = "pip", skip_serializing_if = "Option::is_none")]
+    pub public_ip: Option<Ipv4Addr>,
+    #[serde(rename = "eni", skip_serializing_if = "Option::is_none")]
+    pub eni_id: Option<Ref>,
+}
+
+/// `id`, `n` name, `eni` interfaces, `s` subnet, `ip` private IP, `pip` public IP, `ip6` IPv6 addresses,
+/// `sg` security groups, `sdc` source/destination check (written only when false).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Instance {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "eni", skip_serializing_if = "Vec::is_empty")]
+    pub network_interface_ids: Vec<Ref>,
+    #[serde(rename = "s", skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<Ref>,
+    #[serde(rename = "ip", skip_serializing_if = "Option::is_none")]
+    pub private_ip: Option<IpAddr>,
+    #[serde(rename = "pip", skip_serializing_if = "Option::is_none")]
+    pub public_ip: Option<Ipv4Addr>,
+    #[serde(rename = "ip6", skip_serializing_if = "Vec::is_empty")]
+    pub ipv6_addresses: Vec<IpAddr>,
+    #[serde(rename = "sg", skip_serializing_if = "Vec::is_empty")]
+    pub security_group_ids: Vec<Ref>,
+    #[serde(rename = "sdc", default = "yes", skip_serializing_if = "is_true")]
+    pub source_dest_check: bool,
+}
+
+impl Default for Instance {
+    fn default() -> Instance {
+        Instance {
+            id: String::new(),
+            xy: None,
+            name: None,
+            network_interface_ids: Vec::new(),
+            subnet_id: None,
+            private_ip: None,
+            public_ip: None,
+            ipv6_addresses: Vec::new(),
+            security_group_ids: Vec::new(),
+            source_dest_check: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InterfaceKind {
+    #[default]
+    #[serde(rename = "if")]
+    Interface,
+    #[serde(rename = "nat")]
+    NatGateway,
+    #[serde(rename = "vpce")]
+    VpcEndpoint,
+    #[serde(rename = "gwlbe")]
+    GatewayLoadBalancerEndpoint,
+    #[serde(rename = "lb")]
+    LoadBalancer,
+    #[serde(rename = "tgw")]
+    TransitGateway,
+    #[serde(rename = "lambda")]
+    Lambda,
+    #[serde(rename = "other")]
+    Other,
+}
+
+/// `id`, `s` subnet, `ds` description, `k` kind, `ip` private IPs, `pip` public IP, `sg` security groups,
+/// `sdc` source/destination check (written only when false), `at` attached to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NetworkInterface {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "s", skip_serializing_if = "Ref::is_empty")]
+    pub subnet_id: Ref,
+    #[serde(rename = "ds", skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(rename = "k", skip_serializing_if = "is_default")]
+    pub kind: InterfaceKind,
+    #[serde(rename = "ip", skip_serializing_if = "Vec::is_empty")]
+    pub private_ips: Vec<IpAddr>,
+    #[serde(rename = "pip", skip_serializing_if = "Option::is_none")]
+    pub public_ip: Option<Ipv4Addr>,
+    #[serde(rename = "sg", skip_serializing_if = "Vec::is_empty")]
+    pub security_group_ids: Vec<Ref>,
+    #[serde(rename = "sdc", default = "yes", skip_serializing_if = "is_true")]
+    pub source_dest_check: bool,
+    #[serde(rename = "at", skip_serializing_if = "Option::is_none")]
+    pub attached_to: Option<Ref>,
+}
+
+impl Default for NetworkInterface {
+    fn default() -> NetworkInterface {
+        NetworkInterface {
+            id: String::new(),
+            xy: None,
+            subnet_id: Ref::default(),
+            description: None,
+            kind: InterfaceKind::Interface,
+            private_ips: Vec::new(),
+            public_ip: None,
+            security_group_ids: Vec::new(),
+            source_dest_check: true,
+            attached_to: None,
+        }
+    }
+}
+
+/// `p` protocol, `fp`/`tp` port range, `c` CIDRs, `pl` prefix lists, `sg` security groups, `ds` description.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SgRule {
+    #[serde(rename = "p", skip_serializing_if = "String::is_empty")]
+    pub protocol: String,
+    #[serde(rename = "fp", skip_serializing_if = "Option::is_none")]
+    pub from_port: Option<i32>,
+    #[serde(rename = "tp", skip_serializing_if = "Option::is_none")]
+    pub to_port: Option<i32>,
+    #[serde(rename = "c", skip_serializing_if = "Vec::is_empty")]
+    pub cidrs: Vec<IpNet>,
+    #[serde(rename = "pl", skip_serializing_if = "Vec::is_empty")]
+    pub prefix_list_ids: Vec<Ref>,
+    #[serde(rename = "sg", skip_serializing_if = "Vec::is_empty")]
+    pub security_group_ids: Vec<Ref>,
+    #[serde(rename = "ds", skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// `id`, `v` VPC, `n` name, `in` ingress, `out` egress.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SecurityGroup {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "v", skip_serializing_if = "Ref::is_empty")]
+    pub vpc_id: Ref,
+    #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "in", skip_serializing_if = "Vec::is_empty")]
+    pub ingress: Vec<SgRule>,
+    #[serde(rename = "out", skip_serializing_if = "Vec::is_empty")]
+    pub egress: Vec<SgRule>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RuleAction {
+    #[default]
+    #[serde(rename = "a")]
+    Allow,
+    #[serde(rename = "d")]
+    Deny,
+}
+
+/// `n` rule number, `e` egress, `p` protocol, `a` action, `c` CIDR (required), `pr` port range, `it`/`ic` ICMP
+/// type and code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NaclEntry {
+    #[serde(rename = "n", default)]
+    pub rule_number: u32,
+    #[serde(rename = "e", default, skip_serializing_if = "is_false")]
+    pub egress: bool,
+    #[serde(rename = "p", default, skip_serializing_if = "String::is_empty")]
+    pub protocol: String,
+    #[serde(rename = "a", default, skip_serializing_if = "is_default")]
+    pub action: RuleAction,
+    pub c: IpNet,
+    #[serde(rename = "pr", default, skip_serializing_if = "Option::is_none")]
+    pub port_range: Option<(u16, u16)>,
+    #[serde(rename = "it", default, skip_serializing_if = "Option::is_none")]
+    pub icmp_type: Option<i32>,
+    #[serde(rename = "ic", default, skip_serializing_if = "Option::is_none")]
+    pub icmp_code: Option<i32>,
+}
+
+/// `id`, `v` VPC, `df` default, `s` subnets, `e` entries.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NetworkAcl {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "v", skip_serializing_if = "Ref::is_empty")]
+    pub vpc_id: Ref,
+    #[serde(rename = "df", skip_serializing_if = "is_false")]
+    pub default: bool,
+    #[serde(rename = "s", skip_serializing_if = "Vec::is_empty")]
+    pub subnet_ids: Vec<Ref>,
+    #[serde(rename = "e", skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<NaclEntry>,
+}
+
+/// `id`, `n` name, `c` CIDRs, `am` AWS-managed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PrefixList {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "n", skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(rename = "c", skip_serializing_if = "Vec::is_empty")]
+    pub cidrs: Vec<IpNet>,
+    #[serde(rename = "am", skip_serializing_if = "is_false")]
+    pub aws_managed: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EndpointKind {
+    #[default]
+    #[serde(rename = "g")]
+    Gateway,
+    #[serde(rename = "i")]
+    Interface,
+    #[serde(rename = "gwlb")]
+    GatewayLoadBalancer,
+    #[serde(rename = "res")]
+    Resource,
+    #[serde(rename = "sn")]
+    ServiceNetwork,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IpAddressType {
+    #[default]
+    #[serde(rename = "4")]
+    Ipv4,
+    #[serde(rename = "6")]
+    Ipv6,
+    #[serde(rename = "ds")]
+    Dualstack,
+}
+
+/// An endpoint state: a known state's name, or `~` followed by any other state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EndpointState(pub m::EndpointState);
+
+const ENDPOINT_STATES: [(&str, m::EndpointState); 7] = [
+    ("available", m::EndpointState::Available),
+    ("pendingAcceptance", m::EndpointState::PendingAcceptance),
+    ("pending", m::EndpointState::Pending),
+    ("rejected", m::EndpointState::Rejected),
+    ("failed", m::EndpointState::Failed),
+    ("expired", m::EndpointState::Expired),
+    ("deleting", m::EndpointState::Deleting),
+];
+
+impl Serialize for EndpointState {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            m::EndpointState::Other(other) => s.serialize_str(&format!("~{other}")),
+            known => {
+                let name = ENDPOINT_STATES
+                    .iter()
+                    .find(|(_, st)| st == known)
+                    .map_or("available", |(n, _)| n);
+                s.serialize_str(name)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for EndpointState {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<EndpointState, D::Error> {
+        let text = String::deserialize(d)?;
+        if let Some(other) = text.strip_prefix('~') {
+            return Ok(EndpointState(m::EndpointState::Other(other.to_string())));
+        }
+        Ok(EndpointState(
+            ENDPOINT_STATES
+                .iter()
+                .find(|(n, _)| *n == text)
+                .map_or(m::EndpointState::Other(text), |(_, st)| st.clone()),
+        ))
+    }
+}
+
+/// `id`, `v` VPC, `sn` service name, `k` kind, `st` state, `rt` route tables, `s` subnets, `eni`, `sg`,
+/// `pd` private DNS, `pdi` private DNS only for inbound resolver endpoints, `ipt` IP address type, `dt` DNS
+/// record IP type, `po` policy, `sr` service Region, `dn` DNS names.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VpcEndpoint {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "v", skip_serializing_if = "Ref::is_empty")]
+    pub vpc_id: Ref,
+    #[serde(rename = "sn", skip_serializing_if = "String::is_empty")]
+    pub service_name: String,
+    #[serde(rename = "k", skip_serializing_if = "is_default")]
+    pub kind: EndpointKind,
+    #[serde(rename = "st", skip_serializing_if = "is_default")]
+    pub state: EndpointState,
+    #[serde(rename = "rt", skip_serializing_if = "Vec::is_empty")]
+    pub route_table_ids: Vec<Ref>,
+    #[serde(rename = "s", skip_serializing_if = "Vec::is_empty")]
+    pub subnet_ids: Vec<Ref>,
+    #[serde(rename = "eni", skip_serializing_if = "Vec::is_empty")]
+    pub network_interface_ids: Vec<Ref>,
+    #[serde(rename = "sg", skip_serializing_if = "Vec::is_empty")]
+    pub security_group_ids: Vec<Ref>,
+    #[serde(rename = "pd", skip_serializing_if = "is_false")]
+    pub private_dns_enabled: bool,
+    #[serde(rename = "pdi", skip_serializing_if = "is_false")]
+    pub private_dns_only_for_inbound_resolver_endpoint: bool,
+    #[serde(rename = "ipt", skip_serializing_if = "is_default")]
+    pub ip_address_type: IpAddressType,
+    #[serde(rename = "dt", skip_serializing_if = "Option::is_none")]
+    pub dns_record_ip_type: Option<String>,
+    #[serde(rename = "po", skip_serializing_if = "Option::is_none")]
+    pub policy: Option<Value>,
+    #[serde(rename = "sr", skip_serializing_if = "Option::is_none")]
+    pub service_region: Option<String>,
+    #[serde(rename = "dn", skip_serializing_if = "Vec::is_empty")]
+    pub dns_names: Vec<String>,
+}
+
+/// `id`, `sn` service name, `r` region, `k` kind, `ar` acceptance required, `lb` load-balancer ARNs, `az`,
+/// `ap` allowed principals, `sr` supported Regions, `pdn` private DNS name, `o` owner.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EndpointService {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "sn", skip_serializing_if = "String::is_empty")]
+    pub service_name: String,
+    #[serde(rename = "r", skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(rename = "k", skip_serializing_if = "is_default")]
+    pub kind: EndpointKind,
+    #[serde(rename = "ar", skip_serializing_if = "is_false")]
+    pub acceptance_required: bool,
+    #[serde(rename = "lb", skip_serializing_if = "Vec::is_empty")]
+    pub load_balancer_arns: Vec<Ref>,
+    #[serde(rename = "az", skip_serializing_if = "Vec::is_empty")]
+    pub availability_zones: Vec<String>,
+    #[serde(rename = "ap", skip_serializing_if = "Vec::is_empty")]
+    pub allowed_principals: Vec<String>,
+    #[serde(rename = "sr", skip_serializing_if = "Vec::is_empty")]
+    pub supported_regions: Vec<String>,
+    #[serde(rename = "pdn", skip_serializing_if = "Option::is_none")]
+    pub private_dns_name: Option<String>,
+    #[serde(rename = "o", skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+}
+
+/// `id`, `n` name, `k` kind, `v` VPC, `s` subnets, `if` internet-facing, `cz` cross-zone, `lp` listener ports,
+/// `tg` targets.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LoadBalancer {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "k", skip_serializing_if = "String::is_empty")]
+    pub kind: String,
+    #[serde(rename = "v", skip_serializing_if = "Ref::is_empty")]
+    pub vpc_id: Ref,
+    #[serde(rename = "s", skip_serializing_if = "Vec::is_empty")]
+    pub subnet_ids: Vec<Ref>,
+    #[serde(rename = "if", skip_serializing_if = "is_false")]
+    pub internet_facing: bool,
+    #[serde(rename = "cz", skip_serializing_if = "is_false")]
+    pub cross_zone: bool,
+    #[serde(rename = "lp", skip_serializing_if = "Vec::is_empty")]
+    pub listener_ports: Vec<u16>,
+    #[serde(rename = "tg", skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Ref>,
+}
+
+/// `id`, `rv`/`av` requester and accepter VPC, `rc`/`ac` their CIDRs, `rr`/`ar` their Regions, `st` status.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PeeringConnection {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "rv", skip_serializing_if = "Ref::is_empty")]
+    pub requester_vpc_id: Ref,
+    #[serde(rename = "av", skip_serializing_if = "Ref::is_empty")]
+    pub accepter_vpc_id: Ref,
+    #[serde(rename = "rc", skip_serializing_if = "Vec::is_empty")]
+    pub requester_cidrs: Vec<IpNet>,
+    #[serde(rename = "ac", skip_serializing_if = "Vec::is_empty")]
+    pub accepter_cidrs: Vec<IpNet>,
+    #[serde(rename = "rr", skip_serializing_if = "Option::is_none")]
+    pub requester_region: Option<String>,
+    #[serde(rename = "ar", skip_serializing_if = "Option::is_none")]
+    pub accepter_region: Option<String>,
+    #[serde(rename = "st", skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+/// `id`, `r` region, `drt` default route table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TransitGateway {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "r", skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(rename = "drt", skip_serializing_if = "Option::is_none")]
+    pub default_route_table_id: Option<Ref>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TgwAttachmentKind {
+    #[default]
+    #[serde(rename = "vpc")]
+    Vpc,
+    #[serde(rename = "vpn")]
+    Vpn,
+    #[serde(rename = "dxgw")]
+    DirectConnectGateway,
+    #[serde(rename = "peer")]
+    Peering,
+    #[serde(rename = "connect")]
+    Connect,
+}
+
+/// `id`, `tgw`, `k` kind, `rid` resource, `s` subnets, `st` state.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TgwAttachment {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "tgw", skip_serializing_if = "Ref::is_empty")]
+    pub transit_gateway_id: Ref,
+    #[serde(rename = "k", skip_serializing_if = "is_default")]
+    pub kind: TgwAttachmentKind,
+    #[serde(rename = "rid", skip_serializing_if = "Ref::is_empty")]
+    pub resource_id: Ref,
+    #[serde(rename = "s", skip_serializing_if = "Vec::is_empty")]
+    pub subnet_ids: Vec<Ref>,
+    #[serde(rename = "st", skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+}
+
+/// `c` CIDR (required), `at` attachments, `st` state, `pg` propagated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TgwRoute {
+    pub c: IpNet,
+    #[serde(rename = "at", default, skip_serializing_if = "Vec::is_empty")]
+    pub attachment_ids: Vec<Ref>,
+    #[serde(rename = "st", default, skip_serializing_if = "is_default")]
+    pub state: RouteState,
+    #[serde(rename = "pg", default, skip_serializing_if = "is_false")]
+    pub propagated: bool,
+}
+
+/// `id`, `tgw`, `as` associations, `pg` propagations, `r` routes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TgwRouteTable {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "tgw", skip_serializing_if = "Ref::is_empty")]
+    pub transit_gateway_id: Ref,
+    #[serde(rename = "as", skip_serializing_if = "Vec::is_empty")]
+    pub associations: Vec<Ref>,
+    #[serde(rename = "pg", skip_serializing_if = "Vec::is_empty")]
+    pub propagations: Vec<Ref>,
+    #[serde(rename = "r", skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<TgwRoute>,
+}
+
+/// `id`, `v` VPC, `asn`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VpnGateway {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "v", skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<Ref>,
+    #[serde(rename = "asn", skip_serializing_if = "Option::is_none")]
+    pub asn: Option<u64>,
+}
+
+/// `id`, `ip`, `asn`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CustomerGateway {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "ip", skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<Ipv4Addr>,
+    #[serde(rename = "asn", skip_serializing_if = "Option::is_none")]
+    pub bgp_asn: Option<u64>,
+}
+
+/// `id`, `vgw`, `tgw`, `cgw`, `so` static routes only, `sr` static routes, `br` BGP routes, `ti` tunnel
+/// outside IPs, `st` state.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VpnConnection {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "vgw", skip_serializing_if = "Option::is_none")]
+    pub vpn_gateway_id: Option<Ref>,
+    #[serde(rename = "tgw", skip_serializing_if = "Option::is_none")]
+    pub transit_gateway_id: Option<Ref>,
+    #[serde(rename = "cgw", skip_serializing_if = "Option::is_none")]
+    pub customer_gateway_id: Option<Ref>,
+    #[serde(rename = "so", skip_serializing_if = "is_false")]
+    pub static_routes_only: bool,
+    #[serde(rename = "sr", skip_serializing_if = "Vec::is_empty")]
+    pub static_routes: Vec<IpNet>,
+    #[serde(rename = "br", skip_serializing_if = "Vec::is_empty")]
+    pub bgp_routes: Vec<IpNet>,
+    #[serde(rename = "ti", skip_serializing_if = "Vec::is_empty")]
+    pub tunnel_outside_ips: Vec<Ipv4Addr>,
+    #[serde(rename = "st", skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+}
+
+/// `id`, `vgw` VGWs, `tgw` TGWs, `op` on-premises CIDRs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DirectConnectGateway {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Where the object is drawn (its layout position).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xy: Option<Xy>,
+    #[serde(rename = "vgw", skip_serializing_if = "Vec::is_empty")]
+    pub vpn_gateway_ids: Vec<Ref>,
+    #[serde(rename = "tgw", skip_serializing_if = "Vec::is_empty")]
+    pub transit_gateway_ids: Vec<Ref>,
+    #[serde(rename = "op", skip_serializing_if = "Vec::is_empty")]
+    pub onprem_cidrs: Vec<IpNet>,
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Conversions. Model → DTO (encode) and DTO → model (decode). Every model struct is destructured without `..`.
+
+fn map<A, B>(items: &[A], f: impl Fn(&A) -> B) -> Vec<B> {
+    items.iter().map(f).collect()
+}
+
+fn unmap<A, B>(items: Vec<A>, f: impl Fn(A) -> B) -> Vec<B> {
+    items.into_iter().map(f).collect()
+}
+
+impl Doc {
+    /// The DTO of a diagram (what `encode` serialises).
+    pub fn from_diagram(d: &Diagram) -> Doc {
+        let Diagram {
+            topology,
+            layout,
+            flows,
+            selected_flow,
+            price_version,
+        } = d;
+        let cx = Enc::new(topology);
+        let mut topology = Topology::from_model(topology, &cx);
+        // A position goes on the first object with that id; the rest (UI nodes, ids of nothing) stay in `l`.
+        let mut rest: BTreeMap<String, Xy> = layout
+            .iter()
+            .map(|(id, p)| (id.to_string(), Xy(p.x, p.y)))
+            .collect();
+        for (id, xy) in topology.positions_mut() {
+            *xy = rest.remove(id);
+        }
+        Doc {
+            topology,
+            layout: rest,
+            flows: map(flows, |x| Flow::from_model(x, &cx)),
+            selected: *selected_flow,
+            price_version: price_version.clone(),
+        }
+    }
+
+    /// The diagram this DTO describes (v1 is the latest version, so this is the end of the migration ladder), and
+    /// how many references named no object (an index past the last id; each became an empty id).
+    pub fn into_diagram(self) -> (Diagram, usize) {
+        let Doc {
+            mut topology,
+            layout,
+            flows,
+            selected,
+            price_version,
+        } = self;
+        let mut table = Vec::new();
+        let mut positions = BTreeMap::new();
+        for (id, xy) in topology.positions_mut() {
+            table.push(id.clone());
+            if let Some(Xy(x, y)) = xy.take() {
+                positions.entry(id.clone()).or_insert(Point::new(x, y));
+            }
+        }
+        for (id, Xy(x, y)) in layout {
+            positions.entry(id).or_insert(Point::new(x, y));
+        }
+        let cx = Dec {
+            table,
+            dangling: Cell::new(0),
+        };
+        let diagram = Diagram {
+            topology: topology.into_model(&cx),
+            layout: Layout { positions },
+            flows: unmap(flows, |x| x.into_model(&cx)),
+            selected_flow: selected,
+            price_version,
+        };
+        (diagram, cx.dangling.get())
+    }
+}
+
+/// A reference to an object of the diagram: the index of its id among the ids of all objects (in the order of
+/// the lists, then of the items; the first object with an id counts), written as a number — or, for a name that
+/// is no object's id (`local`, an IP, an id outside the diagram), the name itself, written as a string.
+///
+/// A number costs a byte or two where a repeated 21-character id costs three or four, even deflated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ref {
+    Index(u32),
+    Name(String),
+}
+
+impl Default for Ref {
+    fn default() -> Ref {
+        Ref::Name(String::new())
+    }
+}
+
+impl Ref {
+    fn is_empty(&self) -> bool {
+        matches!(self, Ref::Name(n) if n.is_empty())
+    }
+}
+
+impl Serialize for Ref {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Ref::Index(i) => s.serialize_u32(*i),
+            Ref::Name(n) => s.serialize_str(n),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Ref {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Ref, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Ref;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object index or an id")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Ref, E> {
+                u32::try_from(v)
+                    .map(Ref::Index)
+                    .map_err(|_| E::custom(format!("object index {v} is out of range")))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Ref, E> {
+                u32::try_from(v)
+                    .map(Ref::Index)
+                    .map_err(|_| E::custom(format!("object index {v} is out of range")))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Ref, E> {
+                Ok(Ref::Name(v.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// Encoding context: every object id → its index.
+pub struct Enc<'a> {
+    index: HashMap<&'a str, u32>,
+}
+
+impl<'a> Enc<'a> {
+    fn new(t: &'a m::Topology) -> Enc<'a> {
+        macro_rules! ids {
+            ($($list:ident),*) => {{
+                let mut out: Vec<&'a str> = Vec::new();
+                $(out.extend(t.$list.iter().map(|o| o.id.as_str()));)*
+                out
+            }};
+        }
+        // The order of `Topology::positions_mut`.
+        let ids = ids!(
+            vpcs,
+            subnets,
+            route_tables,
+            internet_gateways,
+            egress_only_internet_gateways,
+            nat_gateways,
+            instances,
+            network_interfaces,
+            security_groups,
+            network_acls,
+            prefix_lists,
+            vpc_endpoints,
+            endpoint_services,
+            load_balancers,
+            peering_connections,
+            transit_gateways,
+            transit_gateway_attachments,
+            transit_gateway_route_tables,
+            vpn_gateways,
+            customer_gateways,
+            vpn_connections,
+            direct_connect_gateways
+        );
+        let mut index = HashMap::new();
+        for (i, id) in ids.into_iter().enumerate() {
+            index.entry(id).or_insert(i as u32);
+        }
+        Enc { index }
+    }
+
+    fn enc<T: Refs>(&self, v: &T) -> T::Wire {
+        v.to_wire(self)
+    }
+
+    fn one(&self, id: &str) -> Ref {
+        match self.index.get(id) {
+            Some(i) => Ref::Index(*i),
+            None => Ref::Name(id.to_string()),
+        }
+    }
+}
+
+/// Decoding context: index → object id, and a count of the indexes that name nothing.
+pub struct Dec {
+    table: Vec<String>,
+    dangling: Cell<usize>,
+}
+
+impl Dec {
+    fn dec<T: Refs>(&self, w: T::Wire) -> T {
+        T::from_wire(w, self)
+    }
+
+    fn one(&self, r: Ref) -> String {
+        match r {
+            Ref::Name(n) => n,
+            Ref::Index(i) => self.table.get(i as usize).cloned().unwrap_or_else(|| {
+                self.dangling.set(self.dangling.get() + 1);
+                String::new()
+            }),
+        }
+    }
+}
+
+/// The model's reference fields and their wire form.
+trait Refs: Sized {
+    type Wire;
+    fn to_wire(&self, cx: &Enc) -> Self::Wire;
+    fn from_wire(w: Self::Wire, cx: &Dec) -> Self;
+}
+
+impl Refs for String {
+    type Wire = Ref;
+    fn to_wire(&self, cx: &Enc) -> Ref {
+        cx.one(self)
+    }
+    fn from_wire(w: Ref, cx: &Dec) -> String {
+        cx.one(w)
+    }
+}
+
+impl Refs for Option<String> {
+    type Wire = Option<Ref>;
+    fn to_wire(&self, cx: &Enc) -> Option<Ref> {
+        self.as_deref().map(|id| cx.one(id))
+    }
+    fn from_wire(w: Option<Ref>, cx: &Dec) -> Option<String> {
+        w.map(|r| cx.one(r))
+    }
+}
+
+impl Refs for Vec<String> {
+    type Wire = Vec<Ref>;
+    fn to_wire(&self, cx: &Enc) -> Vec<Ref> {
+        self.iter().map(|id| cx.one(id)).collect()
+    }
+    fn from_wire(w: Vec<Ref>, cx: &Dec) -> Vec<String> {
+        w.into_iter().map(|r| cx.one(r)).collect()
+    }
+}
+
+impl Flow {
+    fn from_model(f: &DFlow, cx: &Enc) -> Flow {
+        let DFlow { label, spec } = f;
+        let FlowSpec {
+            from,
+            to,
+            protocol,
+            port,
+            region,
+            gb_per_month,
+            action,
+            resource,
+            principal,
+        } = spec;
+        Flow {
+            from: cx.enc(from),
+            to: cx.enc(to),
+            protocol: protocol.clone(),
+            port: *port,
+            region: region.clone(),
+            gb_per_month: *gb_per_month,
+            action: action.clone(),
+            resource: resource.clone(),
+            principal: principal.clone(),
+            label: label.clone(),
+        }
+    }
+
+    fn into_model(self, cx: &Dec) -> DFlow {
+        let Flow {
+            from,
+            to,
+            protocol,
+            port,
+            region,
+            gb_per_month,
+            action,
+            resource,
+            principal,
+            label,
+        } = self;
+        DFlow {
+            label,
+            spec: FlowSpec {
+                from: cx.dec(from),
+                to: cx.dec(to),
+                protocol,
+                port,
+                region,
+                gb_per_month,
+                action,
+                resource,
+                principal,
+            },
+        }
+    }
+}
+
+impl Topology {
+    fn from_model(t: &m::Topology, cx: &Enc) -> Topology {
+        let m::Topology {
+            name,
+            region,
+            vpcs,
+            subnets,
+            route_tables,
+            internet_gateways,
+            egress_only_internet_gateways,
+            nat_gateways,
+            instances,
+            network_interfaces,
+            security_groups,
+            network_acls,
+            prefix_lists,
+            vpc_endpoints,
+            endpoint_services,
+            load_balancers,
+            peering_connections,
+            transit_gateways,
+            transit_gateway_attachments,
+            transit_gateway_route_tables,
+            vpn_gateways,
+            customer_gateways,
+            vpn_connections,
+            direct_connect_gateways,
+            service_resources,
+        } = t;
+        Topology {
+            name: name.clone(),
+            region: region.clone(),
+            vpcs: map(vpcs, |x| Vpc::from_model(x, cx)),
+            subnets: map(subnets, |x| Subnet::from_model(x, cx)),
+            route_tables: map(route_tables, |x| RouteTable::from_model(x, cx)),
+            internet_gateways: map(internet_gateways, |x| InternetGateway::from_model(x, cx)),
+            egress_only_internet_gateways: map(egress_only_internet_gateways, |x| {
+                InternetGateway::from_model(x, cx)
+            }),
+            nat_gateways: map(nat_gateways, |x| NatGateway::from_model(x, cx)),
+            instances: map(instances, |x| Instance::from_model(x, cx)),
+            network_interfaces: map(network_interfaces, |x| NetworkInterface::from_model(x, cx)),
+            security_groups: map(security_groups, |x| SecurityGroup::from_model(x, cx)),
+            network_acls: map(network_acls, |x| NetworkAcl::from_model(x, cx)),
+            prefix_lists: map(prefix_lists, |x| PrefixList::from_model(x, cx)),
+            vpc_endpoints: map(vpc_endpoints, |x| VpcEndpoint::from_model(x, cx)),
+            endpoint_services: map(endpoint_services, |x| EndpointService::from_model(x, cx)),
+            load_balancers: map(load_balancers, |x| LoadBalancer::from_model(x, cx)),
+            peering_connections: map(peering_connections, |x| {
+                PeeringConnection::from_model(x, cx)
+            }),
+            transit_gateways: map(transit_gateways, |x| TransitGateway::from_model(x, cx)),
+            transit_gateway_attachments: map(transit_gateway_attachments, |x| {
+                TgwAttachment::from_model(x, cx)
+            }),
+            transit_gateway_route_tables: map(transit_gateway_route_tables, |x| {
+                TgwRouteTable::from_model(x, cx)
+            }),
+            vpn_gateways: map(vpn_gateways, |x| VpnGateway::from_model(x, cx)),
+            customer_gateways: map(customer_gateways, |x| CustomerGateway::from_model(x, cx)),
+            vpn_connections: map(vpn_connections, |x| VpnConnection::from_model(x, cx)),
+            direct_connect_gateways: map(direct_connect_gateways, |x| {
+                DirectConnectGateway::from_model(x, cx)
+            }),
+            service_resources: map(service_resources, |x| ServiceResource::from_model(x, cx)),
+        }
+    }
+
+    fn into_model(self, cx: &Dec) -> m::Topology {
+        let Topology {
+            name,
+            region,
+            vpcs,
+            subnets,
+            route_tables,
+            internet_gateways,
+            egress_only_internet_gateways,
+            nat_gateways,
+            instances,
+            network_interfaces,
+            security_groups,
+            network_acls,
+            prefix_lists,
+            vpc_endpoints,
+            endpoint_services,
+            load_balancers,
+            peering_connections,
+            transit_gateways,
+            transit_gateway_attachments,
+            transit_gateway_route_tables,
+            vpn_gateways,
+            customer_gateways,
+            vpn_connections,
+            direct_connect_gateways,
+            service_resources,
+        } = self;
+        m::Topology {
+            name,
+            region,
+            vpcs: unmap(vpcs, |x| x.into_model(cx)),
+            subnets: unmap(subnets, |x| x.into_model(cx)),
+            route_tables: unmap(route_tables, |x| x.into_model(cx)),
+            internet_gateways: unmap(internet_gateways, |x| x.into_model(cx)),
+            egress_only_internet_gateways: unmap(egress_only_internet_gateways, |x| {
+                x.into_model(cx)
+            }),
+            nat_gateways: unmap(nat_gateways, |x| x.into_model(cx)),
+            instances: unmap(instances, |x| x.into_model(cx)),
+            network_interfaces: unmap(network_interfaces, |x| x.into_model(cx)),
+            security_groups: unmap(security_groups, |x| x.into_model(cx)),
+            network_acls: unmap(network_acls, |x| x.into_model(cx)),
+            prefix_lists: unmap(prefix_lists, |x| x.into_model(cx)),
+            vpc_endpoints: unmap(vpc_endpoints, |x| x.into_model(cx)),
+            endpoint_services: unmap(endpoint_services, |x| x.into_model(cx)),
+            load_balancers: unmap(load_balancers, |x| x.into_model(cx)),
+            peering_connections: unmap(peering_connections, |x| x.into_model(cx)),
+            transit_gateways: unmap(transit_gateways, |x| x.into_model(cx)),
+            transit_gateway_attachments: unmap(transit_gateway_attachments, |x| x.into_model(cx)),
+            transit_gateway_route_tables: unmap(transit_gateway_route_tables, |x| x.into_model(cx)),
+            vpn_gateways: unmap(vpn_gateways, |x| x.into_model(cx)),
+            customer_gateways: unmap(customer_gateways, |x| x.into_model(cx)),
+            vpn_connections: unmap(vpn_connections, |x| x.into_model(cx)),
+            direct_connect_gateways: unmap(direct_connect_gateways, |x| x.into_model(cx)),
+            service_resources: unmap(service_resources, |x| x.into_model(cx)),
+        }
+    }
+
+    /// Every object that has an id, with its position member, in a fixed order (the order of the lists, then of
+    /// the items): the first object with an id carries that id's position.
+    fn positions_mut(&mut self) -> Vec<(&String, &mut Option<Xy>)> {
+        macro_rules! lists {
+            ($($list:ident),*) => {{
+                let mut out: Vec<(&String, &mut Option<Xy>)> = Vec::new();
+                $(out.extend(self.$list.iter_mut().map(|o| (&o.id, &mut o.xy)));)*
+                out
+            }};
+        }
+        lists!(
+            vpcs,
+            subnets,
+            route_tables,
+            internet_gateways,
+            egress_only_internet_gateways,
+            nat_gateways,
+            instances,
+            network_interfaces,
+            security_groups,
+            network_acls,
+            prefix_lists,
+            vpc_endpoints,
+            endpoint_services,
+            load_balancers,
+            peering_connections,
+            transit_gateways,
+            transit_gateway_attachments,
+            transit_gateway_route_tables,
+            vpn_gateways,
+            customer_gateways,
+            vpn_connections,
+            direct_connect_gateways
+        )
+    }
+
+    /// Resources plus their nested routes, rules and entries: what the object-count cap counts.
+    pub fn object_count(&self) -> usize {
+        let nested = self
+            .route_tables
+            .iter()
+            .map(|r| r.routes.len())
+            .sum::<usize>()
+            + self
+                .security_groups
+                .iter()
+                .map(|s| s.ingress.len() + s.egress.len())
+                .sum::<usize>()
+            + self
+                .network_acls
+                .iter()
+                .map(|a| a.entries.len())
+                .sum::<usize>()
+            + self
+                .transit_gateway_route_tables
+                .iter()
+                .map(|r| r.routes.len())
+                .sum::<usize>();
+        self.vpcs.len()
+            + self.subnets.len()
+            + self.route_tables.len()
+            + self.internet_gateways.len()
+            + self.egress_only_internet_gateways.len()
+            + self.nat_gateways.len()
+            + self.instances.len()
+            + self.network_interfaces.len()
+            + self.security_groups.len()
+            + self.network_acls.len()
+            + self.prefix_lists.len()
+            + self.vpc_endpoints.len()
+            + self.endpoint_services.len()
+            + self.load_balancers.len()
+            + self.peering_connections.len()
+            + self.transit_gateways.len()
+            + self.transit_gateway_attachments.len()
+            + self.transit_gateway_route_tables.len()
+            + self.vpn_gateways.len()
+            + self.customer_gateways.len()
+            + self.vpn_connections.len()
+            + self.direct_connect_gateways.len()
+            + self.service_resources.len()
+            + nested
+    }
+}
+
+impl ServiceResource {
+    fn from_model(r: &m::ServiceResource, _cx: &Enc) -> Self {
+        let m::ServiceResource {
+            service,
+            name,
+            region,
+            account_id,
+            policy,
+        } = r;
+        ServiceResource {
+            service: service.clone(),
+            name: name.clone(),
+            region: region.clone(),
+            account_id: account_id.clone(),
+            policy: policy.clone(),
+        }
+    }
+    fn into_model(self, _cx: &Dec) -> m::ServiceResource {
+        let ServiceResource {
+            service,
+            name,
+            region,
+            account_id,
+            policy,
+        } = self;
+        m::ServiceResource {
+            service,
+            name,
+            region,
+            account_id,
+            policy,
+        }
+    }
+}
+
+impl BlockPublicAccess {
+    fn from_model(b: m::BlockPublicAccess) -> Self {
+        match b {
+            m::BlockPublicAccess::Off => Self::Off,
+            m::BlockPublicAccess::Bidirectional => Self::Bidirectional,
+            m::BlockPublicAccess::IngressOnly => Self::IngressOnly,
+        }
+    }
+    fn into_model(self) -> m::BlockPublicAccess {
+        match self {
+            Self::Off => m::BlockPublicAccess::Off,
+            Self::Bidirectional => m::BlockPublicAccess::Bidirectional,
+            Self::IngressOnly => m::BlockPublicAccess::IngressOnly,
+        }
+    }
+}
+
+impl Vpc {
+    fn from_model(v: &m::Vpc, _cx: &Enc) -> Self {
+        let m::Vpc {
+            id,
+            name,
+            region,
+            cidr_blocks,
+            enable_dns_support,
+            enable_dns_hostnames,
+            block_public_access,
+            dns_servers,
+            owner_id,
+        } = v;
+        Vpc {
+            id: id.clone(),
+            xy: None,
+            name: name.clone(),
+            region: region.clone(),
+            cidr_blocks: cidr_blocks.clone(),
+            enable_dns_support: *enable_dns_support,
+            enable_dns_hostnames: *enable_dns_hostnames,
+            block_public_access: BlockPublicAccess::from_model(*block_public_access),
+            dns_servers: dns_servers.clone(),
+            owner_id: owner_id.clone(),
+        }
+    }
+    fn into_model(self, _cx: &Dec) -> m::Vpc {
+        let Vpc {
+            id,
+            xy: _,
+            name,
+            region,
+            cidr_blocks,
+            enable_dns_support,
+            enable_dns_hostnames,
+            block_public_access,
+            dns_servers,
+            owner_id,
+        } = self;
+        m::Vpc {
+            id,
+            name,
+            region,
+            cidr_blocks,
+            enable_dns_support,
+            enable_dns_hostnames,
+            block_public_access: block_public_access.into_model(),
+            dns_servers,
+            owner_id,
+        }
+    }
+}
+
+impl Subnet {
+    fn from_model(s: &m::Subnet, cx: &Enc) -> Self {
+        let m::Subnet {
+            id,
+            vpc_id,
+            name,
+            az,
+            az_id,
+            cidr_block,
+            ipv6_cidr_block,
+        } = s;
+        Subnet {
+            id: id.clone(),
+            xy: None,
+            vpc_id: cx.enc(vpc_id),
+            name: name.clone(),
+            az: az.clone(),
+            az_id: az_id.clone(),
+            cidr_block: *cidr_block,
+            ipv6_cidr_block: *ipv6_cidr_block,
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::Subnet {
+        let Subnet {
+            id,
+            xy: _,
+            vpc_id,
+            name,
+            az,
+            az_id,
+            cidr_block,
+            ipv6_cidr_block,
+        } = self;
+        m::Subnet {
+            id,
+            vpc_id: cx.dec(vpc_id),
+            name,
+            az,
+            az_id,
+            cidr_block,
+            ipv6_cidr_block,
+        }
+    }
+}
+
+impl RouteState {
+    fn from_model(s: m::RouteState) -> Self {
+        match s {
+            m::RouteState::Active => Self::Active,
+            m::RouteState::Blackhole => Self::Blackhole,
+        }
+    }
+    fn into_model(self) -> m::RouteState {
+        match self {
+            Self::Active => m::RouteState::Active,
+            Self::Blackhole => m::RouteState::Blackhole,
+        }
+    }
+}
+
+impl RouteOrigin {
+    fn from_model(o: m::RouteOrigin) -> Self {
+        match o {
+            m::RouteOrigin::Static => Self::Static,
+            m::RouteOrigin::PropagatedDx => Self::PropagatedDx,
+            m::RouteOrigin::PropagatedVpnStatic => Self::PropagatedVpnStatic,
+            m::RouteOrigin::PropagatedVpnBgp => Self::PropagatedVpnBgp,
+        }
+    }
+    fn into_model(self) -> m::RouteOrigin {
+        match self {
+            Self::Static => m::RouteOrigin::Static,
+            Self::PropagatedDx => m::RouteOrigin::PropagatedDx,
+            Self::PropagatedVpnStatic => m::RouteOrigin::PropagatedVpnStatic,
+            Self::PropagatedVpnBgp => m::RouteOrigin::PropagatedVpnBgp,
+        }
+    }
+}
+
+impl Route {
+    fn from_model(r: &m::Route, cx: &Enc) -> Self {
+        let m::Route {
+            destination,
+            target,
+            state,
+            origin,
+        } = r;
+        Route {
+            d: match destination {
+                m::Destination::Cidr(c) => Destination::Cidr(*c),
+                m::Destination::PrefixList(p) => Destination::PrefixList { pl: cx.enc(p) },
+            },
+            target: cx.enc(target),
+            state: RouteState::from_model(*state),
+            origin: RouteOrigin::from_model(*origin),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::Route {
+        let Route {
+            d,
+            target,
+            state,
+            origin,
+        } = self;
+        m::Route {
+            destination: match d {
+                Destination::Cidr(c) => m::Destination::Cidr(c),
+                Destination::PrefixList { pl } => m::Destination::PrefixList(cx.dec(pl)),
+            },
+            target: cx.dec(target),
+            state: state.into_model(),
+            origin: origin.into_model(),
+        }
+    }
+}
+
+impl RouteTable {
+    fn from_model(r: &m::RouteTable, cx: &Enc) -> Self {
+        let m::RouteTable {
+            id,
+            vpc_id,
+            name,
+            main,
+            subnet_ids,
+            gateway_ids,
+            propagating_vgws,
+            routes,
+        } = r;
+        RouteTable {
+            id: id.clone(),
+            xy: None,
+            vpc_id: cx.enc(vpc_id),
+            name: name.clone(),
+            main: *main,
+            subnet_ids: cx.enc(subnet_ids),
+            gateway_ids: cx.enc(gateway_ids),
+            propagating_vgws: cx.enc(propagating_vgws),
+            routes: map(routes, |x| Route::from_model(x, cx)),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::RouteTable {
+        let RouteTable {
+            id,
+            xy: _,
+            vpc_id,
+            name,
+            main,
+            subnet_ids,
+            gateway_ids,
+            propagating_vgws,
+            routes,
+        } = self;
+        m::RouteTable {
+            id,
+            vpc_id: cx.dec(vpc_id),
+            name,
+            main,
+            subnet_ids: cx.dec(subnet_ids),
+            gateway_ids: cx.dec(gateway_ids),
+            propagating_vgws: cx.dec(propagating_vgws),
+            routes: unmap(routes, |x| x.into_model(cx)),
+        }
+    }
+}
+
+impl InternetGateway {
+    fn from_model(g: &m::InternetGateway, cx: &Enc) -> Self {
+        let m::InternetGateway { id, vpc_id } = g;
+        InternetGateway {
+            id: id.clone(),
+            xy: None,
+            vpc_id: cx.enc(vpc_id),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::InternetGateway {
+        let InternetGateway { id, xy: _, vpc_id } = self;
+        m::InternetGateway {
+            id,
+            vpc_id: cx.dec(vpc_id),
+        }
+    }
+}
+
+impl NatGateway {
+    fn from_model(n: &m::NatGateway, cx: &Enc) -> Self {
+        let m::NatGateway {
+            id,
+            subnet_id,
+            vpc_id,
+            connectivity,
+            availability_mode,
+            azs,
+            private_ip,
+            public_ip,
+            eni_id,
+        } = n;
+        NatGateway {
+            id: id.clone(),
+            xy: None,
+            subnet_id: cx.enc(subnet_id),
+            vpc_id: cx.enc(vpc_id),
+            connectivity: match connectivity {
+                m::NatConnectivity::Public => NatConnectivity::Public,
+                m::NatConnectivity::Private => NatConnectivity::Private,
+            },
+            availability_mode: match availability_mode {
+                m::AvailabilityMode::Zonal => AvailabilityMode::Zonal,
+                m::AvailabilityMode::Regional => AvailabilityMode::Regional,
+            },
+            azs: azs.clone(),
+            private_ip: *private_ip,
+            public_ip: *public_ip,
+            eni_id: cx.enc(eni_id),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::NatGateway {
+        let NatGateway {
+            id,
+            xy: _,
+            subnet_id,
+            vpc_id,
+            connectivity,
+            availability_mode,
+            azs,
+            private_ip,
+            public_ip,
+            eni_id,
+        } = self;
+        m::NatGateway {
+            id,
+            subnet_id: cx.dec(subnet_id),
+            vpc_id: cx.dec(vpc_id),
+            connectivity: match connectivity {
+                NatConnectivity::Public => m::NatConnectivity::Public,
+                NatConnectivity::Private => m::NatConnectivity::Private,
+            },
+            availability_mode: match availability_mode {
+                AvailabilityMode::Zonal => m::AvailabilityMode::Zonal,
+                AvailabilityMode::Regional => m::AvailabilityMode::Regional,
+            },
+            azs,
+            private_ip,
+            public_ip,
+            eni_id: cx.dec(eni_id),
+        }
+    }
+}
+
+impl Instance {
+    fn from_model(i: &m::Instance, cx: &Enc) -> Self {
+        let m::Instance {
+            id,
+            name,
+            network_interface_ids,
+            subnet_id,
+            private_ip,
+            public_ip,
+            ipv6_addresses,
+            security_group_ids,
+            source_dest_check,
+        } = i;
+        Instance {
+            id: id.clone(),
+            xy: None,
+            name: name.clone(),
+            network_interface_ids: cx.enc(network_interface_ids),
+            subnet_id: cx.enc(subnet_id),
+            private_ip: *private_ip,
+            public_ip: *public_ip,
+            ipv6_addresses: ipv6_addresses.clone(),
+            security_group_ids: cx.enc(security_group_ids),
+            source_dest_check: *source_dest_check,
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::Instance {
+        let Instance {
+            id,
+            xy: _,
+            name,
+            network_interface_ids,
+            subnet_id,
+            private_ip,
+            public_ip,
+            ipv6_addresses,
+            security_group_ids,
+            source_dest_check,
+        } = self;
+        m::Instance {
+            id,
+            name,
+            network_interface_ids: cx.dec(network_interface_ids),
+            subnet_id: cx.dec(subnet_id),
+            private_ip,
+            public_ip,
+            ipv6_addresses,
+            security_group_ids: cx.dec(security_group_ids),
+            source_dest_check,
+        }
+    }
+}
+
+impl InterfaceKind {
+    fn from_model(k: m::InterfaceKind) -> Self {
+        match k {
+            m::InterfaceKind::Interface => Self::Interface,
+            m::InterfaceKind::NatGateway => Self::NatGateway,
+            m::InterfaceKind::VpcEndpoint => Self::VpcEndpoint,
+            m::InterfaceKind::GatewayLoadBalancerEndpoint => Self::GatewayLoadBalancerEndpoint,
+            m::InterfaceKind::LoadBalancer => Self::LoadBalancer,
+            m::InterfaceKind::TransitGateway => Self::TransitGateway,
+            m::InterfaceKind::Lambda => Self::Lambda,
+            m::InterfaceKind::Other => Self::Other,
+        }
+    }
+    fn into_model(self) -> m::InterfaceKind {
+        match self {
+            Self::Interface => m::InterfaceKind::Interface,
+            Self::NatGateway => m::InterfaceKind::NatGateway,
+            Self::VpcEndpoint => m::InterfaceKind::VpcEndpoint,
+            Self::GatewayLoadBalancerEndpoint => m::InterfaceKind::GatewayLoadBalancerEndpoint,
+            Self::LoadBalancer => m::InterfaceKind::LoadBalancer,
+            Self::TransitGateway => m::InterfaceKind::TransitGateway,
+            Self::Lambda => m::InterfaceKind::Lambda,
+            Self::Other => m::InterfaceKind::Other,
+        }
+    }
+}
+
+impl NetworkInterface {
+    fn from_model(n: &m::NetworkInterface, cx: &Enc) -> Self {
+        let m::NetworkInterface {
+            id,
+            subnet_id,
+            description,
+            kind,
+            private_ips,
+            public_ip,
+            security_group_ids,
+            source_dest_check,
+            attached_to,
+        } = n;
+        NetworkInterface {
+            id: id.clone(),
+            xy: None,
+            subnet_id: cx.enc(subnet_id),
+            description: description.clone(),
+            kind: InterfaceKind::from_model(*kind),
+            private_ips: private_ips.clone(),
+            public_ip: *public_ip,
+            security_group_ids: cx.enc(security_group_ids),
+            source_dest_check: *source_dest_check,
+            attached_to: cx.enc(attached_to),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::NetworkInterface {
+        let NetworkInterface {
+            id,
+            xy: _,
+            subnet_id,
+            description,
+            kind,
+            private_ips,
+            public_ip,
+            security_group_ids,
+            source_dest_check,
+            attached_to,
+        } = self;
+        m::NetworkInterface {
+            id,
+            subnet_id: cx.dec(subnet_id),
+            description,
+            kind: kind.into_model(),
+            private_ips,
+            public_ip,
+            security_group_ids: cx.dec(security_group_ids),
+            source_dest_check,
+            attached_to: cx.dec(attached_to),
+        }
+    }
+}
+
+impl SgRule {
+    fn from_model(r: &m::SgRule, cx: &Enc) -> Self {
+        let m::SgRule {
+            protocol,
+            from_port,
+            to_port,
+            cidrs,
+            prefix_list_ids,
+            security_group_ids,
+            description,
+        } = r;
+        SgRule {
+            protocol: protocol.clone(),
+            from_port: *from_port,
+            to_port: *to_port,
+            cidrs: cidrs.clone(),
+            prefix_list_ids: cx.enc(prefix_list_ids),
+            security_group_ids: cx.enc(security_group_ids),
+            description: description.clone(),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::SgRule {
+        let SgRule {
+            protocol,
+            from_port,
+            to_port,
+            cidrs,
+            prefix_list_ids,
+            security_group_ids,
+            description,
+        } = self;
+        m::SgRule {
+            protocol,
+            from_port,
+            to_port,
+            cidrs,
+            prefix_list_ids: cx.dec(prefix_list_ids),
+            security_group_ids: cx.dec(security_group_ids),
+            description,
+        }
+    }
+}
+
+impl SecurityGroup {
+    fn from_model(s: &m::SecurityGroup, cx: &Enc) -> Self {
+        let m::SecurityGroup {
+            id,
+            vpc_id,
+            name,
+            ingress,
+            egress,
+        } = s;
+        SecurityGroup {
+            id: id.clone(),
+            xy: None,
+            vpc_id: cx.enc(vpc_id),
+            name: name.clone(),
+            ingress: map(ingress, |x| SgRule::from_model(x, cx)),
+            egress: map(egress, |x| SgRule::from_model(x, cx)),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::SecurityGroup {
+        let SecurityGroup {
+            id,
+            xy: _,
+            vpc_id,
+            name,
+            ingress,
+            egress,
+        } = self;
+        m::SecurityGroup {
+            id,
+            vpc_id: cx.dec(vpc_id),
+            name,
+            ingress: unmap(ingress, |x| x.into_model(cx)),
+            egress: unmap(egress, |x| x.into_model(cx)),
+        }
+    }
+}
+
+impl NaclEntry {
+    fn from_model(e: &m::NaclEntry, _cx: &Enc) -> Self {
+        let m::NaclEntry {
+            rule_number,
+            egress,
+            protocol,
+            action,
+            cidr,
+            port_range,
+            icmp_type,
+            icmp_code,
+        } = e;
+        NaclEntry {
+            rule_number: *rule_number,
+            egress: *egress,
+            protocol: protocol.clone(),
+            action: match action {
+                m::RuleAction::Allow => RuleAction::Allow,
+                m::RuleAction::Deny => RuleAction::Deny,
+            },
+            c: *cidr,
+            port_range: *port_range,
+            icmp_type: *icmp_type,
+            icmp_code: *icmp_code,
+        }
+    }
+    fn into_model(self, _cx: &Dec) -> m::NaclEntry {
+        let NaclEntry {
+            rule_number,
+            egress,
+            protocol,
+            action,
+            c,
+            port_range,
+            icmp_type,
+            icmp_code,
+        } = self;
+        m::NaclEntry {
+            rule_number,
+            egress,
+            protocol,
+            action: match action {
+                RuleAction::Allow => m::RuleAction::Allow,
+                RuleAction::Deny => m::RuleAction::Deny,
+            },
+            cidr: c,
+            port_range,
+            icmp_type,
+            icmp_code,
+        }
+    }
+}
+
+impl NetworkAcl {
+    fn from_model(a: &m::NetworkAcl, cx: &Enc) -> Self {
+        let m::NetworkAcl {
+            id,
+            vpc_id,
+            default,
+            subnet_ids,
+            entries,
+        } = a;
+        NetworkAcl {
+            id: id.clone(),
+            xy: None,
+            vpc_id: cx.enc(vpc_id),
+            default: *default,
+            subnet_ids: cx.enc(subnet_ids),
+            entries: map(entries, |x| NaclEntry::from_model(x, cx)),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::NetworkAcl {
+        let NetworkAcl {
+            id,
+            xy: _,
+            vpc_id,
+            default,
+            subnet_ids,
+            entries,
+        } = self;
+        m::NetworkAcl {
+            id,
+            vpc_id: cx.dec(vpc_id),
+            default,
+            subnet_ids: cx.dec(subnet_ids),
+            entries: unmap(entries, |x| x.into_model(cx)),
+        }
+    }
+}
+
+impl PrefixList {
+    fn from_model(p: &m::PrefixList, _cx: &Enc) -> Self {
+        let m::PrefixList {
+            id,
+            name,
+            cidrs,
+            aws_managed,
+        } = p;
+        PrefixList {
+            id: id.clone(),
+            xy: None,
+            name: name.clone(),
+            cidrs: cidrs.clone(),
+            aws_managed: *aws_managed,
+        }
+    }
+    fn into_model(self, _cx: &Dec) -> m::PrefixList {
+        let PrefixList {
+            id,
+            xy: _,
+            name,
+            cidrs,
+            aws_managed,
+        } = self;
+        m::PrefixList {
+            id,
+            name,
+            cidrs,
+            aws_managed,
+        }
+    }
+}
+
+impl EndpointKind {
+    fn from_model(k: m::EndpointKind) -> Self {
+        match k {
+            m::EndpointKind::Gateway => Self::Gateway,
+            m::EndpointKind::Interface => Self::Interface,
+            m::EndpointKind::GatewayLoadBalancer => Self::GatewayLoadBalancer,
+            m::EndpointKind::Resource => Self::Resource,
+            m::EndpointKind::ServiceNetwork => Self::ServiceNetwork,
+        }
+    }
+    fn into_model(self) -> m::EndpointKind {
+        match self {
+            Self::Gateway => m::EndpointKind::Gateway,
+            Self::Interface => m::EndpointKind::Interface,
+            Self::GatewayLoadBalancer => m::EndpointKind::GatewayLoadBalancer,
+            Self::Resource => m::EndpointKind::Resource,
+            Self::ServiceNetwork => m::EndpointKind::ServiceNetwork,
+        }
+    }
+}
+
+impl VpcEndpoint {
+    fn from_model(e: &m::VpcEndpoint, cx: &Enc) -> Self {
+        let m::VpcEndpoint {
+            id,
+            vpc_id,
+            service_name,
+            kind,
+            state,
+            route_table_ids,
+            subnet_ids,
+            network_interface_ids,
+            security_group_ids,
+            private_dns_enabled,
+            private_dns_only_for_inbound_resolver_endpoint,
+            ip_address_type,
+            dns_record_ip_type,
+            policy,
+            service_region,
+            dns_names,
+        } = e;
+        VpcEndpoint {
+            id: id.clone(),
+            xy: None,
+            vpc_id: cx.enc(vpc_id),
+            service_name: service_name.clone(),
+            kind: EndpointKind::from_model(*kind),
+            state: EndpointState(state.clone()),
+            route_table_ids: cx.enc(route_table_ids),
+            subnet_ids: cx.enc(subnet_ids),
+            network_interface_ids: cx.enc(network_interface_ids),
+            security_group_ids: cx.enc(security_group_ids),
+            private_dns_enabled: *private_dns_enabled,
+            private_dns_only_for_inbound_resolver_endpoint:
+                *private_dns_only_for_inbound_resolver_endpoint,
+            ip_address_type: match ip_address_type {
+                m::IpAddressType::Ipv4 => IpAddressType::Ipv4,
+                m::IpAddressType::Ipv6 => IpAddressType::Ipv6,
+                m::IpAddressType::Dualstack => IpAddressType::Dualstack,
+            },
+            dns_record_ip_type: dns_record_ip_type.clone(),
+            policy: policy.clone(),
+            service_region: service_region.clone(),
+            dns_names: dns_names.clone(),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::VpcEndpoint {
+        let VpcEndpoint {
+            id,
+            xy: _,
+            vpc_id,
+            service_name,
+            kind,
+            state,
+            route_table_ids,
+            subnet_ids,
+            network_interface_ids,
+            security_group_ids,
+            private_dns_enabled,
+            private_dns_only_for_inbound_resolver_endpoint,
+            ip_address_type,
+            dns_record_ip_type,
+            policy,
+            service_region,
+            dns_names,
+        } = self;
+        m::VpcEndpoint {
+            id,
+            vpc_id: cx.dec(vpc_id),
+            service_name,
+            kind: kind.into_model(),
+            state: state.0,
+            route_table_ids: cx.dec(route_table_ids),
+            subnet_ids: cx.dec(subnet_ids),
+            network_interface_ids: cx.dec(network_interface_ids),
+            security_group_ids: cx.dec(security_group_ids),
+            private_dns_enabled,
+            private_dns_only_for_inbound_resolver_endpoint,
+            ip_address_type: match ip_address_type {
+                IpAddressType::Ipv4 => m::IpAddressType::Ipv4,
+                IpAddressType::Ipv6 => m::IpAddressType::Ipv6,
+                IpAddressType::Dualstack => m::IpAddressType::Dualstack,
+            },
+            dns_record_ip_type,
+            policy,
+            service_region,
+            dns_names,
+        }
+    }
+}
+
+impl EndpointService {
+    fn from_model(s: &m::EndpointService, cx: &Enc) -> Self {
+        let m::EndpointService {
+            id,
+            service_name,
+            region,
+            kind,
+            acceptance_required,
+            load_balancer_arns,
+            availability_zones,
+            allowed_principals,
+            supported_regions,
+            private_dns_name,
+            owner,
+        } = s;
+        EndpointService {
+            id: id.clone(),
+            xy: None,
+            service_name: service_name.clone(),
+            region: region.clone(),
+            kind: EndpointKind::from_model(*kind),
+            acceptance_required: *acceptance_required,
+            load_balancer_arns: cx.enc(load_balancer_arns),
+            availability_zones: availability_zones.clone(),
+            allowed_principals: allowed_principals.clone(),
+            supported_regions: supported_regions.clone(),
+            private_dns_name: private_dns_name.clone(),
+            owner: owner.clone(),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::EndpointService {
+        let EndpointService {
+            id,
+            xy: _,
+            service_name,
+            region,
+            kind,
+            acceptance_required,
+            load_balancer_arns,
+            availability_zones,
+            allowed_principals,
+            supported_regions,
+            private_dns_name,
+            owner,
+        } = self;
+        m::EndpointService {
+            id,
+            service_name,
+            region,
+            kind: kind.into_model(),
+            acceptance_required,
+            load_balancer_arns: cx.dec(load_balancer_arns),
+            availability_zones,
+            allowed_principals,
+            supported_regions,
+            private_dns_name,
+            owner,
+        }
+    }
+}
+
+impl LoadBalancer {
+    fn from_model(l: &m::LoadBalancer, cx: &Enc) -> Self {
+        let m::LoadBalancer {
+            id,
+            name,
+            kind,
+            vpc_id,
+            subnet_ids,
+            internet_facing,
+            cross_zone,
+            listener_ports,
+            targets,
+        } = l;
+        LoadBalancer {
+            id: id.clone(),
+            xy: None,
+            name: name.clone(),
+            kind: kind.clone(),
+            vpc_id: cx.enc(vpc_id),
+            subnet_ids: cx.enc(subnet_ids),
+            internet_facing: *internet_facing,
+            cross_zone: *cross_zone,
+            listener_ports: listener_ports.clone(),
+            targets: cx.enc(targets),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::LoadBalancer {
+        let LoadBalancer {
+            id,
+            xy: _,
+            name,
+            kind,
+            vpc_id,
+            subnet_ids,
+            internet_facing,
+            cross_zone,
+            listener_ports,
+            targets,
+        } = self;
+        m::LoadBalancer {
+            id,
+            name,
+            kind,
+            vpc_id: cx.dec(vpc_id),
+            subnet_ids: cx.dec(subnet_ids),
+            internet_facing,
+            cross_zone,
+            listener_ports,
+            targets: cx.dec(targets),
+        }
+    }
+}
+
+impl PeeringConnection {
+    fn from_model(p: &m::PeeringConnection, cx: &Enc) -> Self {
+        let m::PeeringConnection {
+            id,
+            requester_vpc_id,
+            accepter_vpc_id,
+            requester_cidrs,
+            accepter_cidrs,
+            requester_region,
+            accepter_region,
+            status,
+        } = p;
+        PeeringConnection {
+            id: id.clone(),
+            xy: None,
+            requester_vpc_id: cx.enc(requester_vpc_id),
+            accepter_vpc_id: cx.enc(accepter_vpc_id),
+            requester_cidrs: requester_cidrs.clone(),
+            accepter_cidrs: accepter_cidrs.clone(),
+            requester_region: requester_region.clone(),
+            accepter_region: accepter_region.clone(),
+            status: status.clone(),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::PeeringConnection {
+        let PeeringConnection {
+            id,
+            xy: _,
+            requester_vpc_id,
+            accepter_vpc_id,
+            requester_cidrs,
+            accepter_cidrs,
+            requester_region,
+            accepter_region,
+            status,
+        } = self;
+        m::PeeringConnection {
+            id,
+            requester_vpc_id: cx.dec(requester_vpc_id),
+            accepter_vpc_id: cx.dec(accepter_vpc_id),
+            requester_cidrs,
+            accepter_cidrs,
+            requester_region,
+            accepter_region,
+            status,
+        }
+    }
+}
+
+impl TransitGateway {
+    fn from_model(t: &m::TransitGateway, cx: &Enc) -> Self {
+        let m::TransitGateway {
+            id,
+            region,
+            default_route_table_id,
+        } = t;
+        TransitGateway {
+            id: id.clone(),
+            xy: None,
+            region: region.clone(),
+            default_route_table_id: cx.enc(default_route_table_id),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::TransitGateway {
+        let TransitGateway {
+            id,
+            xy: _,
+            region,
+            default_route_table_id,
+        } = self;
+        m::TransitGateway {
+            id,
+            region,
+            default_route_table_id: cx.dec(default_route_table_id),
+        }
+    }
+}
+
+impl TgwAttachment {
+    fn from_model(a: &m::TgwAttachment, cx: &Enc) -> Self {
+        let m::TgwAttachment {
+            id,
+            transit_gateway_id,
+            kind,
+            resource_id,
+            subnet_ids,
+            state,
+        } = a;
+        TgwAttachment {
+            id: id.clone(),
+            xy: None,
+            transit_gateway_id: cx.enc(transit_gateway_id),
+            kind: match kind {
+                m::TgwAttachmentKind::Vpc => TgwAttachmentKind::Vpc,
+                m::TgwAttachmentKind::Vpn => TgwAttachmentKind::Vpn,
+                m::TgwAttachmentKind::DirectConnectGateway => {
+                    TgwAttachmentKind::DirectConnectGateway
+                }
+                m::TgwAttachmentKind::Peering => TgwAttachmentKind::Peering,
+                m::TgwAttachmentKind::Connect => TgwAttachmentKind::Connect,
+            },
+            resource_id: cx.enc(resource_id),
+            subnet_ids: cx.enc(subnet_ids),
+            state: state.clone(),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::TgwAttachment {
+        let TgwAttachment {
+            id,
+            xy: _,
+            transit_gateway_id,
+            kind,
+            resource_id,
+            subnet_ids,
+            state,
+        } = self;
+        m::TgwAttachment {
+            id,
+            transit_gateway_id: cx.dec(transit_gateway_id),
+            kind: match kind {
+                TgwAttachmentKind::Vpc => m::TgwAttachmentKind::Vpc,
+                TgwAttachmentKind::Vpn => m::TgwAttachmentKind::Vpn,
+                TgwAttachmentKind::DirectConnectGateway => {
+                    m::TgwAttachmentKind::DirectConnectGateway
+                }
+                TgwAttachmentKind::Peering => m::TgwAttachmentKind::Peering,
+                TgwAttachmentKind::Connect => m::TgwAttachmentKind::Connect,
+            },
+            resource_id: cx.dec(resource_id),
+            subnet_ids: cx.dec(subnet_ids),
+            state,
+        }
+    }
+}
+
+impl TgwRoute {
+    fn from_model(r: &m::TgwRoute, cx: &Enc) -> Self {
+        let m::TgwRoute {
+            cidr,
+            attachment_ids,
+            state,
+            propagated,
+        } = r;
+        TgwRoute {
+            c: *cidr,
+            attachment_ids: cx.enc(attachment_ids),
+            state: RouteState::from_model(*state),
+            propagated: *propagated,
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::TgwRoute {
+        let TgwRoute {
+            c,
+            attachment_ids,
+            state,
+            propagated,
+        } = self;
+        m::TgwRoute {
+            cidr: c,
+            attachment_ids: cx.dec(attachment_ids),
+            state: state.into_model(),
+            propagated,
+        }
+    }
+}
+
+impl TgwRouteTable {
+    fn from_model(t: &m::TgwRouteTable, cx: &Enc) -> Self {
+        let m::TgwRouteTable {
+            id,
+            transit_gateway_id,
+            associations,
+            propagations,
+            routes,
+        } = t;
+        TgwRouteTable {
+            id: id.clone(),
+            xy: None,
+            transit_gateway_id: cx.enc(transit_gateway_id),
+            associations: cx.enc(associations),
+            propagations: cx.enc(propagations),
+            routes: map(routes, |x| TgwRoute::from_model(x, cx)),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::TgwRouteTable {
+        let TgwRouteTable {
+            id,
+            xy: _,
+            transit_gateway_id,
+            associations,
+            propagations,
+            routes,
+        } = self;
+        m::TgwRouteTable {
+            id,
+            transit_gateway_id: cx.dec(transit_gateway_id),
+            associations: cx.dec(associations),
+            propagations: cx.dec(propagations),
+            routes: unmap(routes, |x| x.into_model(cx)),
+        }
+    }
+}
+
+impl VpnGateway {
+    fn from_model(g: &m::VpnGateway, cx: &Enc) -> Self {
+        let m::VpnGateway { id, vpc_id, asn } = g;
+        VpnGateway {
+            id: id.clone(),
+            xy: None,
+            vpc_id: cx.enc(vpc_id),
+            asn: *asn,
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::VpnGateway {
+        let VpnGateway {
+            id,
+            xy: _,
+            vpc_id,
+            asn,
+        } = self;
+        m::VpnGateway {
+            id,
+            vpc_id: cx.dec(vpc_id),
+            asn,
+        }
+    }
+}
+
+impl CustomerGateway {
+    fn from_model(g: &m::CustomerGateway, _cx: &Enc) -> Self {
+        let m::CustomerGateway {
+            id,
+            ip_address,
+            bgp_asn,
+        } = g;
+        CustomerGateway {
+            id: id.clone(),
+            xy: None,
+            ip_address: *ip_address,
+            bgp_asn: *bgp_asn,
+        }
+    }
+    fn into_model(self, _cx: &Dec) -> m::CustomerGateway {
+        let CustomerGateway {
+            id,
+            xy: _,
+            ip_address,
+            bgp_asn,
+        } = self;
+        m::CustomerGateway {
+            id,
+            ip_address,
+            bgp_asn,
+        }
+    }
+}
+
+impl VpnConnection {
+    fn from_model(v: &m::VpnConnection, cx: &Enc) -> Self {
+        let m::VpnConnection {
+            id,
+            vpn_gateway_id,
+            transit_gateway_id,
+            customer_gateway_id,
+            static_routes_only,
+            static_routes,
+            bgp_routes,
+            tunnel_outside_ips,
+            state,
+        } = v;
+        VpnConnection {
+            id: id.clone(),
+            xy: None,
+            vpn_gateway_id: cx.enc(vpn_gateway_id),
+            transit_gateway_id: cx.enc(transit_gateway_id),
+            customer_gateway_id: cx.enc(customer_gateway_id),
+            static_routes_only: *static_routes_only,
+            static_routes: static_routes.clone(),
+            bgp_routes: bgp_routes.clone(),
+            tunnel_outside_ips: tunnel_outside_ips.clone(),
+            state: state.clone(),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::VpnConnection {
+        let VpnConnection {
+            id,
+            xy: _,
+            vpn_gateway_id,
+            transit_gateway_id,
+            customer_gateway_id,
+            static_routes_only,
+            static_routes,
+            bgp_routes,
+            tunnel_outside_ips,
+            state,
+        } = self;
+        m::VpnConnection {
+            id,
+            vpn_gateway_id: cx.dec(vpn_gateway_id),
+            transit_gateway_id: cx.dec(transit_gateway_id),
+            customer_gateway_id: cx.dec(customer_gateway_id),
+            static_routes_only,
+            static_routes,
+            bgp_routes,
+            tunnel_outside_ips,
+            state,
+        }
+    }
+}
+
+impl DirectConnectGateway {
+    fn from_model(g: &m::DirectConnectGateway, cx: &Enc) -> Self {
+        let m::DirectConnectGateway {
+            id,
+            vpn_gateway_ids,
+            transit_gateway_ids,
+            onprem_cidrs,
+        } = g;
+        DirectConnectGateway {
+            id: id.clone(),
+            xy: None,
+            vpn_gateway_ids: cx.enc(vpn_gateway_ids),
+            transit_gateway_ids: cx.enc(transit_gateway_ids),
+            onprem_cidrs: onprem_cidrs.clone(),
+        }
+    }
+    fn into_model(self, cx: &Dec) -> m::DirectConnectGateway {
+        let DirectConnectGateway {
+            id,
+            xy: _,
+            vpn_gateway_ids,
+            transit_gateway_ids,
+            onprem_cidrs,
+        } = self;
+        m::DirectConnectGateway {
+            id,
+            vpn_gateway_ids: cx.dec(vpn_gateway_ids),
+            transit_gateway_ids: cx.dec(transit_gateway_ids),
+            onprem_cidrs,
+        }
+    }
+}
