@@ -1190,3 +1190,21 @@ fn endpoint_services_provider_and_consumer_side() {
     );
     assert!(d.is_empty(), "{d:?}");
 }
+
+/// IE-05: AWS refuses private DNS on an interface endpoint unless both VPC DNS attributes are on, so a snapshot
+/// without describe-vpc-attribute output implies them for that VPC (and only that VPC).
+#[test]
+fn private_dns_endpoint_implies_the_vpc_dns_attributes() {
+    let (t, _) = import_snapshot("test-vpc-endpoint-interface");
+    let vpc = t
+        .vpcs
+        .iter()
+        .find(|v| v.id == "vpc-072d45b801aeffef2")
+        .unwrap();
+    assert!(vpc.enable_dns_support && vpc.enable_dns_hostnames);
+    let (t, _) = import_snapshot("test-vpc-endpoint-gateway");
+    assert!(
+        t.vpcs.iter().all(|v| !v.enable_dns_hostnames),
+        "no private-DNS endpoint, no implication"
+    );
+}

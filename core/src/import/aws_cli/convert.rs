@@ -264,6 +264,20 @@ impl Cx<'_> {
                 e.1 = Some(v);
             }
         }
+        // AWS refuses private DNS on an interface endpoint unless the VPC has both DNS attributes on (IE-05), so
+        // a snapshot without describe-vpc-attribute output still tells us they are on for such VPCs.
+        let private_dns_vpcs: std::collections::BTreeSet<String> = c
+            .vpc_endpoints
+            .iter()
+            .filter(|e| {
+                e.v.private_dns_enabled == Some(true)
+                    && e.v
+                        .vpc_endpoint_type
+                        .as_deref()
+                        .is_some_and(|k| k.eq_ignore_ascii_case("interface"))
+            })
+            .filter_map(|e| e.v.vpc_id.clone())
+            .collect();
         for (id, item) in self.dedup(c.vpcs, "Vpcs", "VpcId", |v| v.vpc_id.as_deref()) {
             let v = item.v;
             let doc = item.doc;
@@ -303,9 +317,10 @@ impl Cx<'_> {
                 }
             }
             let is_default = v.is_default.unwrap_or(false);
+            let implied = is_default || private_dns_vpcs.contains(&id);
             let (support, hostnames) = match attrs.remove(&id) {
-                Some((s, h, _)) => (s.unwrap_or(true), h.unwrap_or(is_default)),
-                None => (true, is_default),
+                Some((s, h, _)) => (s.unwrap_or(true), h.unwrap_or(implied)),
+                None => (true, implied),
             };
             let bpa = match v
                 .block_public_access_states
