@@ -44,7 +44,29 @@ pub fn validate(topology: &Topology) -> Vec<Diagnostic> {
     rules::check(&mut cx);
     endpoints::check(&mut cx);
     transit::check(&mut cx);
-    cx.finish()
+    let mut out = cx.finish();
+    out.extend(policy_diagnostics(topology));
+    out
+}
+
+/// Endpoint policies and resource (bucket/table) policies: malformed documents are errors, documents that work but
+/// probably not as meant are warnings. Codes are the `POLICY_*` constants of [`crate::policy`].
+fn policy_diagnostics(t: &Topology) -> Vec<Diagnostic> {
+    use crate::policy::{PolicyDocument, PolicyKind};
+    let mut out = Vec::new();
+    let mut take = |parsed: Result<PolicyDocument, Vec<Diagnostic>>| match parsed {
+        Ok(doc) => out.extend(doc.warnings),
+        Err(errors) => out.extend(errors),
+    };
+    for e in t.vpc_endpoints.iter().filter(|e| e.policy.is_some()) {
+        take(PolicyDocument::of_endpoint(e));
+    }
+    for r in &t.service_resources {
+        if let Some(p) = &r.policy {
+            take(PolicyDocument::parse(p, &r.name, PolicyKind::Resource));
+        }
+    }
+    out
 }
 
 /// Every code [`validate`] can emit, with its meaning. Codes are stable: tests, the CLI (`vpclab check`) and the UI

@@ -96,3 +96,26 @@ fn ie19_endpoint_allows_everything_but_the_bucket_denies() {
     put.action = Some("s3:PutObject".into());
     assert!(trace(&t, &put).unwrap().reachable);
 }
+
+#[test]
+fn malformed_policies_are_validation_diagnostics() {
+    let mut t = base();
+    t.vpc_endpoints[0].policy = Some(
+        json!({"Statement": [{"Effect": "Perhaps", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}),
+    );
+    let diags = vpclab_core::validate::validate(&t);
+    let d = diags
+        .iter()
+        .find(|d| d.code == "POLICY_MALFORMED")
+        .expect("a malformed endpoint policy is reported");
+    assert_eq!(d.subject, "vpce-s3-gateway");
+    assert!(d.field.contains("Effect"), "{d:?}");
+    // The trace ignores it (AWS would have rejected it) and says so.
+    let r = trace(&t, &to_bucket("logs")).unwrap();
+    assert!(
+        r.advisories
+            .iter()
+            .any(|a| a.code == "VPCLAB_POLICY_MALFORMED"),
+        "{r:#?}"
+    );
+}
