@@ -5,6 +5,8 @@
 //!              [--gb-per-month X] [--action A] [--resource ARN] [--principal ARN] [--format json|text]
 //! vpclab check SNAPSHOT [--region R] [--format json|text]
 //! vpclab cost SNAPSHOT --flows FILE [--gb-per-month X] [--region R] [--format json|text]
+//! vpclab link SNAPSHOT [--from SRC --to DST [--port N] [--protocol P]] [--base-url URL]
+//! vpclab export SNAPSHOT --to terraform|json
 //! ```
 //!
 //! Exit status: 0 when the analysis ran (reachable or not, valid or not); 2 for bad input, with one paragraph on
@@ -40,6 +42,56 @@ enum Command {
     Check(CheckArgs),
     /// Monthly cost of many flows (a JSON file) plus the topology's fixed costs
     Cost(CostArgs),
+    /// Print the share link of SNAPSHOT, optionally carrying one flow, selected
+    Link(LinkArgs),
+    /// Write the topology as Terraform HCL or as VPC Lab topology JSON
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+struct LinkArgs {
+    /// A VPC Lab topology JSON file, a folder of `aws ec2 describe-*` outputs, a merged describe-* file or a link
+    snapshot: String,
+    /// Source of a flow to carry (selected when the link opens)
+    #[arg(long, value_name = "SRC", requires = "to")]
+    from: Option<String>,
+    /// Destination of that flow
+    #[arg(long, value_name = "DST", requires = "from")]
+    to: Option<String>,
+    /// Destination port of that flow
+    #[arg(long, value_name = "N")]
+    port: Option<u16>,
+    /// IP protocol of that flow
+    #[arg(long, value_name = "P", value_parser = parse_protocol)]
+    protocol: Option<String>,
+    /// Where the app is served (the link is this URL plus `#v1.…`)
+    #[arg(
+        long = "base-url",
+        value_name = "URL",
+        default_value = "http://127.0.0.1:8080/"
+    )]
+    base_url: String,
+    /// Region to use where the snapshot names none
+    #[arg(long, value_name = "R")]
+    region: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    Terraform,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// A VPC Lab topology JSON file, a folder of `aws ec2 describe-*` outputs, a merged describe-* file or a link
+    snapshot: String,
+    /// Output: Terraform HCL for the aws provider, or VPC Lab topology JSON
+    #[arg(long = "to", value_enum, value_name = "terraform|json")]
+    to: ExportFormat,
+    /// Region to use where the snapshot names none
+    #[arg(long, value_name = "R")]
+    region: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -146,6 +198,8 @@ fn main() -> ExitCode {
         Command::Trace(args) => trace(args),
         Command::Check(args) => check(args),
         Command::Cost(args) => cost(args),
+        Command::Link(args) => link(args),
+        Command::Export(args) => export(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -257,6 +311,55 @@ fn cost(args: CostArgs) -> Result<(), CliError> {
                 .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise the report: {e}\"}}")),
         ),
         Format::Text => emit(&report.to_text()),
+    }
+    Ok(())
+}
+
+fn link(args: LinkArgs) -> Result<(), CliError> {
+    let loaded = snapshot::load(&args.snapshot, args.region.as_deref())?;
+    let mut diagram = loaded
+        .diagram
+        .unwrap_or_else(|| vpclab_core::diagram::Diagram::of(loaded.topology));
+    if let (Some(from), Some(to)) = (args.from, args.to) {
+        let spec = FlowSpec {
+            from,
+            to,
+            port: args.port,
+            protocol: args.protocol,
+            ..FlowSpec::default()
+        };
+        // Refuse a flow that names nothing, as `trace` would.
+        vpclab_core::trace(&diagram.topology, &spec).map_err(|e| {
+            CliError(format!(
+                "cannot put the flow in the link of `{}`: {e}",
+                args.snapshot
+            ))
+        })?;
+        let index = match diagram.flows.iter().position(|f| f.spec == spec) {
+            Some(i) => i,
+            None => {
+                diagram.flows.push(vpclab_core::diagram::Flow::new(spec));
+                diagram.flows.len() - 1
+            }
+        };
+        diagram.selected_flow = Some(index);
+    }
+    let link = vpclab_core::share::link(&args.base_url, &diagram);
+    if link.len() > vpclab_core::share::LONG_LINK_CHARS {
+        note(&format!(
+            "note: this link is {} characters long; some chat tools and mail clients cut links that long",
+            link.len()
+        ));
+    }
+    emit(&link);
+    Ok(())
+}
+
+fn export(args: ExportArgs) -> Result<(), CliError> {
+    let loaded = snapshot::load(&args.snapshot, args.region.as_deref())?;
+    match args.to {
+        ExportFormat::Terraform => emit(&vpclab_core::export::terraform(&loaded.topology)),
+        ExportFormat::Json => emit(&vpclab_core::export::json(&loaded.topology)),
     }
     Ok(())
 }

@@ -5,7 +5,7 @@
 //! 1. a folder → every `*.json` file under it, recursively, imported as `aws ec2 describe-*` outputs;
 //! 2. a file → parsed as JSON; an object or array the AWS importer recognises is a (merged) AWS snapshot,
 //!    an object with the topology's own keys is the project's topology JSON;
-//! 3. not a path → a share link (full URL or fragment) — a later issue; today a clear error.
+//! 3. not a path → a share link (full URL, `#v1.…` or `v1.…`), decoded by `vpclab_core::share`.
 //!
 //! Every failure is a [`CliError`]: one paragraph naming the file (and the field or position where there is one).
 
@@ -36,6 +36,8 @@ pub enum Source {
     AwsFolder(PathBuf, usize),
     /// One file holding one or several `describe-*` outputs.
     AwsFile(PathBuf),
+    /// A share link (its diagram carries layout and flows too).
+    ShareLink,
 }
 
 impl fmt::Display for Source {
@@ -44,6 +46,7 @@ impl fmt::Display for Source {
             Source::TopologyFile(p) => write!(f, "VPC Lab topology `{}`", p.display()),
             Source::AwsFolder(p, n) => write!(f, "AWS snapshot `{}` ({n} JSON files)", p.display()),
             Source::AwsFile(p) => write!(f, "AWS snapshot file `{}`", p.display()),
+            Source::ShareLink => f.write_str("share link"),
         }
     }
 }
@@ -55,6 +58,8 @@ pub struct Loaded {
     pub topology: Topology,
     /// Import warnings (unknown keys and fields, skipped resources, …).
     pub diagnostics: Vec<Diagnostic>,
+    /// The whole diagram when SNAPSHOT was a share link (layout, flows, selected flow).
+    pub diagram: Option<vpclab_core::diagram::Diagram>,
 }
 
 /// Load SNAPSHOT. `region` is the `--region` hint, used only where the snapshot names no region.
@@ -63,16 +68,31 @@ pub fn load(arg: &str, region: Option<&str>) -> Result<Loaded, CliError> {
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => load_folder(path, region),
         Ok(_) => load_file(path, region),
-        Err(_) if looks_like_share_link(arg) => Err(CliError(format!(
-            "`{arg}` looks like a share link; this version of vpclab reads topology JSON files and AWS snapshots only"
+        Err(_) if looks_like_share_link(arg) => load_link(arg),
+        Err(e) => Err(CliError(format!(
+            "cannot read snapshot `{arg}`: {}",
+            io_message(&e)
         ))),
-        Err(e) => Err(CliError(format!("cannot read snapshot `{arg}`: {}", io_message(&e)))),
     }
 }
 
-/// A share link (`https://…#…`, or just the fragment). Checked only when SNAPSHOT is not a path.
+/// A share link (`https://…#…`, `#v1.…` or `v1.…`). Checked only when SNAPSHOT is not a path.
 fn looks_like_share_link(arg: &str) -> bool {
-    arg.starts_with("http://") || arg.starts_with("https://") || arg.starts_with('#')
+    arg.starts_with("http://")
+        || arg.starts_with("https://")
+        || arg.starts_with('#')
+        || vpclab_core::share::is_link(arg)
+}
+
+fn load_link(arg: &str) -> Result<Loaded, CliError> {
+    let (diagram, diagnostics) = vpclab_core::share::decode(arg)
+        .map_err(|e| CliError(format!("cannot read the share link given as SNAPSHOT: {e}")))?;
+    Ok(Loaded {
+        source: Source::ShareLink,
+        topology: diagram.topology.clone(),
+        diagnostics,
+        diagram: Some(diagram),
+    })
 }
 
 fn io_message(e: &std::io::Error) -> String {
@@ -115,6 +135,7 @@ fn load_folder(root: &Path, region: Option<&str>) -> Result<Loaded, CliError> {
         source: Source::AwsFolder(root.to_path_buf(), files.len()),
         topology,
         diagnostics,
+        diagram: None,
     })
 }
 
@@ -178,6 +199,7 @@ fn load_file(path: &Path, region: Option<&str>) -> Result<Loaded, CliError> {
             source: Source::AwsFile(path.to_path_buf()),
             topology,
             diagnostics,
+            diagram: None,
         });
     }
     let fields = topology_fields();
@@ -216,6 +238,7 @@ fn load_file(path: &Path, region: Option<&str>) -> Result<Loaded, CliError> {
         source: Source::TopologyFile(path.to_path_buf()),
         topology,
         diagnostics,
+        diagram: None,
     })
 }
 
@@ -296,6 +319,7 @@ mod tests {
     fn share_links_are_recognised_only_by_their_shape() {
         assert!(looks_like_share_link("https://example.org/vpclab/#v1.abc"));
         assert!(looks_like_share_link("#v1.abc"));
+        assert!(looks_like_share_link("v1.abc"));
         assert!(!looks_like_share_link("snapshot/aws_configs"));
     }
 }

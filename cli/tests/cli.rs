@@ -585,3 +585,82 @@ fn trace_with_a_monthly_volume_fills_the_cost_object() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("flows.json"));
 }
+
+fn run_vpclab(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_vpclab"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn gallery_topology_file(name: &str) -> std::path::PathBuf {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/src/gallery/01-s3-through-nat.json"
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let dir = std::env::temp_dir().join(format!("vpclab-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("topology.json");
+    std::fs::write(&file, doc["diagram"]["topology"].to_string()).unwrap();
+    file
+}
+
+#[test]
+fn link_carries_the_flow_and_every_command_reads_links() {
+    let file = gallery_topology_file("link");
+    let out = run_vpclab(&[
+        "link",
+        file.to_str().unwrap(),
+        "--from",
+        "i-app",
+        "--to",
+        "8.8.8.8",
+        "--port",
+        "443",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let link = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert!(link.starts_with("http://127.0.0.1:8080/#v1."), "{link}");
+    let (diagram, _) = vpclab_core::share::decode(&link).unwrap();
+    let selected = diagram.selected().expect("the flow is selected");
+    assert_eq!(
+        (selected.spec.from.as_str(), selected.spec.to.as_str()),
+        ("i-app", "8.8.8.8")
+    );
+
+    // The link, or just its fragment, is a SNAPSHOT for every command.
+    let fragment = link.split_once('#').unwrap().1;
+    for snapshot in [link.as_str(), fragment] {
+        let out = run_vpclab(&[
+            "trace", snapshot, "--from", "i-app", "--to", "8.8.8.8", "--port", "443", "--format",
+            "json",
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["reachable"], true);
+        assert_eq!(v["network"], "public");
+    }
+    let out = run_vpclab(&["export", fragment, "--to", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let exported: vpclab_core::Topology = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(exported, diagram.topology);
+
+    // A damaged link is bad input, named as such.
+    let out = run_vpclab(&["check", "#v1.AAAA"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("share link"));
+    let out = run_vpclab(&["check", "#v9.AAAA"]);
+    assert_eq!(out.status.code(), Some(2));
+}
