@@ -57,6 +57,14 @@ struct Flow {
     region: Option<String>,
     #[serde(default)]
     behaviour: Option<String>,
+    /// The API request the flow carries, for policy evaluation (`FlowSpec::action` / `resource` / `principal`,
+    /// the CLI's `--action`, `--resource`, `--principal`). Absent: the engine's defaults.
+    #[serde(default)]
+    action: Option<String>,
+    #[serde(default)]
+    resource: Option<String>,
+    #[serde(default)]
+    principal: Option<String>,
     /// Free text: why the expectation is what it is.
     #[serde(default)]
     #[allow(dead_code)]
@@ -468,6 +476,9 @@ fn run_file(path: &Path, tally: &mut Tally) {
             protocol,
             port: flow.port,
             region: flow.region.clone(),
+            action: flow.action.clone(),
+            resource: flow.resource.clone(),
+            principal: flow.principal.clone(),
             ..FlowSpec::default()
         };
         match run_trace(&topology, spec) {
