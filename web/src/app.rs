@@ -1,24 +1,177 @@
-//! The root component: page layout plus the [`AppContext`] every component reads.
+//! The root component: page layout, the [`AppContext`] every component reads, the memoised analysis, autosave and
+//! the keyboard shortcuts.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::{Diagram, Header, SidePanel};
-use crate::state::{AppContext, AppState};
+use crate::analysis::{analyze, Analysis};
+use crate::components::{Diagram, GalleryDialog, Header, SidePanel};
+use crate::shortcuts::{shortcut, Shortcut};
+use crate::state::{Action, AppContext, AppState, Mode};
+use crate::storage;
+
+/// The analysis of the current diagram, shared by reference: two handles are equal when they point at the same
+/// analysis (no deep comparison on every render).
+#[derive(Clone, Debug)]
+pub struct AnalysisContext(pub Rc<Analysis>);
+
+impl PartialEq for AnalysisContext {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for AnalysisContext {
+    type Target = Analysis;
+    fn deref(&self) -> &Analysis {
+        &self.0
+    }
+}
+
+/// Which dialog is open over the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    Gallery,
+}
+
+/// Opens and closes the page's dialogs (provided by the `App`).
+pub type DialogContext = UseStateHandle<Option<Dialog>>;
+
+/// The state on start: the autosaved diagram, or the first gallery example.
+pub fn initial_state() -> AppState {
+    let diagram = storage::load().unwrap_or_else(crate::gallery::first_example);
+    AppState::with_diagram(diagram)
+}
 
 /// The whole application.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(AppState::default);
+    let state = use_reducer(initial_state);
+    let dialog = use_state(|| None::<Dialog>);
+
+    // Every flow's trace and cost, once per change of the topology or the flows.
+    let analysis = {
+        let diagram = Rc::clone(&state.diagram);
+        use_memo(state.model_revision, move |_| analyze(&diagram))
+    };
+
+    // Autosave, debounced: each change replaces the pending write.
+    let pending = use_mut_ref(|| None::<Timeout>);
+    {
+        let diagram = Rc::clone(&state.diagram);
+        let pending = Rc::clone(&pending);
+        use_effect_with(state.revision, move |_| {
+            let timeout = Timeout::new(storage::DEBOUNCE_MS, move || {
+                storage::save(&diagram);
+            });
+            *pending.borrow_mut() = Some(timeout);
+        });
+    }
+    // A write still pending when the page is hidden or closed happens at once.
+    {
+        let latest = use_mut_ref(|| Rc::clone(&state.diagram));
+        *latest.borrow_mut() = Rc::clone(&state.diagram);
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                storage::save(&latest.borrow());
+            });
+            move || drop(listener)
+        });
+    }
+
+    use_keyboard_shortcuts(&state);
 
     html! {
-        <ContextProvider<AppContext> context={state}>
+        <ContextProvider<AppContext> context={state.clone()}>
+        <ContextProvider<AnalysisContext> context={AnalysisContext(analysis)}>
+        <ContextProvider<DialogContext> context={dialog.clone()}>
             <div class="app">
                 <Header />
                 <main class="workspace">
                     <Diagram />
                     <SidePanel />
                 </main>
+                <GalleryDialog open={*dialog == Some(Dialog::Gallery)} />
             </div>
+        </ContextProvider<DialogContext>>
+        </ContextProvider<AnalysisContext>>
         </ContextProvider<AppContext>>
     }
+}
+
+/// Ctrl/⌘+Z, Ctrl/⌘+Shift+Z (and Ctrl+Y), Escape — anywhere on the page except while typing in a
+/// field (where the browser's own text undo applies).
+#[hook]
+fn use_keyboard_shortcuts(state: &AppContext) {
+    let latest: Rc<RefCell<AppContext>> = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
+    use_effect_with((), move |_| {
+        let options = EventListenerOptions::enable_prevent_default();
+        let listener = EventListener::new_with_options(
+            &gloo::utils::document(),
+            "keydown",
+            options,
+            move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                let typing = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| is_text_field(&el));
+                let in_dialog = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|el| el.closest("dialog").ok().flatten())
+                    .is_some();
+                let Some(action) = shortcut(
+                    &event.key(),
+                    event.ctrl_key() || event.meta_key(),
+                    event.shift_key(),
+                    event.alt_key(),
+                    typing || in_dialog,
+                ) else {
+                    return;
+                };
+                let state = latest.borrow().clone();
+                match action {
+                    Shortcut::Undo => state.dispatch(Action::Undo),
+                    Shortcut::Redo => state.dispatch(Action::Redo),
+                    Shortcut::Escape => {
+                        if state.mode != Mode::Select {
+                            state.dispatch(Action::SetMode(Mode::Select));
+                        } else if !state.selection.is_empty() {
+                            state.dispatch(Action::SetSelection(Vec::new()));
+                        } else {
+                            return;
+                        }
+                    }
+                }
+                event.prevent_default();
+            },
+        );
+        move || drop(listener)
+    });
+}
+
+/// Whether key presses in `el` are typing (inputs, text areas, selects, contenteditable).
+fn is_text_field(el: &web_sys::Element) -> bool {
+    let tag = el.tag_name().to_ascii_lowercase();
+    if tag == "textarea" || tag == "select" {
+        return true;
+    }
+    if tag == "input" {
+        let kind = el.get_attribute("type").unwrap_or_default();
+        return !matches!(
+            kind.as_str(),
+            "button" | "checkbox" | "radio" | "submit" | "reset"
+        );
+    }
+    el.get_attribute("contenteditable")
+        .is_some_and(|v| v != "false")
 }

@@ -3,16 +3,25 @@
 //! The browser UI of VPC Lab: Yew 0.23 function components over [`vpclab_core`].
 //! This crate holds only presentation, UI state and browser glue; every AWS rule lives in the core.
 //!
-//! * [`app`] — the root [`App`] component: the page layout and the state context.
+//! * [`app`] — the root [`App`] component: the page layout, the state context and the memoised analysis.
 //! * [`state`] — [`state::AppState`], the single UI reducer (plain Rust, unit-tested natively).
+//! * [`analysis`] — every flow's trace and cost, fixed costs and diagnostics, computed once per model revision.
+//! * [`view`] — zoom, pan and fit of the SVG view box (plain Rust).
 //! * [`tabs`] — the side-panel tabs and their keyboard model (plain Rust, unit-tested natively).
-//! * [`components`] — the header, the SVG diagram and the side panel.
+//! * [`storage`] — autosave to `localStorage`.
+//! * [`components`] — the header, the SVG diagram, the palette, the side panel and its panels, the gallery.
 //!
 //! The binary (`src/main.rs`) only mounts [`App`]; browser tests mount it into their own element.
 
+pub mod analysis;
 pub mod app;
 pub mod components;
+pub mod flows;
+pub mod gallery;
+pub mod shortcuts;
 pub mod state;
+pub mod storage;
 pub mod tabs;
+pub mod view;
 
 pub use app::App;

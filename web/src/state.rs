@@ -1,41 +1,420 @@
 //! The UI state: one reducer for the whole app, shared through a context.
 //!
-//! Later features add their fields here (the topology, the selection, the drag in progress …) and delegate
-//! every topology edit to `vpclab-core`. Returning the same `Rc` from [`AppState::reduce`] skips the re-render
-//! (Yew 0.23), so no-op actions are free.
+//! [`AppState`] holds the [`Diagram`] the user works on (topology + layout + flows, as `vpclab-core` defines it),
+//! the undo/redo history as snapshots of that diagram, the selection, the view (zoom/pan) and which panel is on
+//! display. Topology edits are delegated to `vpclab-core`; this module only records their results.
+//!
+//! Two counters drive memoisation: [`AppState::revision`] changes with any change of the diagram (autosave, the
+//! drawn scene) and [`AppState::model_revision`] only when the topology or the flows change (the analysis: every
+//! flow's trace and cost). Returning the same `Rc` from [`AppState::reduce`] skips the re-render (Yew 0.23), so
+//! no-op actions are free.
 
 use std::rc::Rc;
 
+use vpclab_core::diagram::{Diagram, Flow};
+use vpclab_core::model::Topology;
+use vpclab_core::FlowSpec;
 use yew::{Reducible, UseReducerHandle};
 
 use crate::tabs::Tab;
+use crate::view::ViewBox;
+
+/// How many diagram snapshots the undo history keeps.
+pub const UNDO_LIMIT: usize = 100;
+
+/// Which end of a flow a diagram click picks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlowEnd {
+    /// The source (`from`).
+    From,
+    /// The destination (`to`).
+    To,
+}
+
+/// What a click on the diagram does.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Select (and drag) objects.
+    #[default]
+    Select,
+    /// Connect two objects: the first click picks the source, the second the target.
+    Connect {
+        /// The source, once picked.
+        from: Option<String>,
+    },
+    /// Pick an end of the selected flow on the diagram.
+    Pick(FlowEnd),
+}
+
+/// A message for the user about the last action (an edit the core refused, an alternative applied …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// `true` for a refusal or an error, `false` for information.
+    pub error: bool,
+    pub text: String,
+}
+
+impl Notice {
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice {
+            error: true,
+            text: text.into(),
+        }
+    }
+
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice {
+            error: false,
+            text: text.into(),
+        }
+    }
+}
 
 /// Everything the UI shows that is not derived from something else.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AppState {
+    /// What the user works on: topology, layout, flows and the selected flow.
+    pub diagram: Rc<Diagram>,
+    /// Changes with every change of [`AppState::diagram`].
+    pub revision: u64,
+    /// Changes when the topology or the flows change (not for moves or flow selection): the analysis key.
+    pub model_revision: u64,
+    /// Selected object ids (AWS ids or diagram node ids), in selection order.
+    pub selection: Vec<String>,
+    /// Earlier diagrams, oldest first (at most [`UNDO_LIMIT`]).
+    pub undo: Vec<Rc<Diagram>>,
+    /// Diagrams undone, most recently undone last.
+    pub redo: Vec<Rc<Diagram>>,
     /// The side-panel tab on display.
     pub tab: Tab,
+    /// The visible part of the diagram (zoom and pan).
+    pub view: ViewBox,
+    /// Asks the canvas to fit the drawing into view on its next render (after a load).
+    pub fit_pending: bool,
+    /// What a diagram click does.
+    pub mode: Mode,
+    /// Whether the diagram has edits made since it was loaded or started.
+    pub dirty: bool,
+    /// Feedback about the last action.
+    pub notice: Option<Notice>,
 }
 
 /// A change to [`AppState`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Show another side-panel tab.
     SelectTab(Tab),
+    /// Replace the whole diagram (gallery, New, a restored autosave). `undoable`: the current diagram goes onto
+    /// the undo history; otherwise the history is cleared.
+    Load {
+        diagram: Rc<Diagram>,
+        undoable: bool,
+    },
+    /// Replace the diagram with one computed by the core from the current one (an edit, an alternative):
+    /// recorded in the undo history.
+    Commit {
+        diagram: Rc<Diagram>,
+        /// Whether the topology or the flows changed (re-analyse) or only the layout.
+        model_changed: bool,
+        /// Ids to select afterwards (`None` keeps the selection).
+        select: Option<Vec<String>>,
+        /// Feedback to show.
+        notice: Option<Notice>,
+    },
+    /// Apply a cheaper design the core found: its edited topology, and the flow as it reads in it.
+    ApplyAlternative {
+        topology: Rc<Topology>,
+        flow_index: usize,
+        flow: FlowSpec,
+        title: String,
+    },
+    /// Append a flow and select it.
+    AddFlow(Flow),
+    /// Replace flow `index`.
+    UpdateFlow(usize, Flow),
+    /// Remove flow `index`.
+    RemoveFlow(usize),
+    /// Make flow `index` the selected flow (not an undoable edit).
+    SelectFlow(usize),
+    /// Select exactly these ids.
+    SetSelection(Vec<String>),
+    /// Add the id to the selection, or remove it if it is selected (shift-click).
+    ToggleSelection(String),
+    /// Undo the last diagram change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Zoom or pan.
+    SetView(ViewBox),
+    /// Ask the canvas to fit the drawing into view.
+    RequestFit,
+    /// The canvas fitted the drawing: the new view.
+    Fitted(ViewBox),
+    /// Change what a diagram click does.
+    SetMode(Mode),
+    /// Show a notice.
+    Notify(Notice),
+    /// Hide the notice.
+    DismissNotice,
+}
+
+impl AppState {
+    /// A state showing `diagram`, with no history.
+    pub fn with_diagram(diagram: Diagram) -> AppState {
+        AppState {
+            diagram: Rc::new(diagram),
+            fit_pending: true,
+            ..AppState::default()
+        }
+    }
+
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Whether `id` is selected.
+    pub fn is_selected(&self, id: &str) -> bool {
+        self.selection.iter().any(|s| s == id)
+    }
+
+    /// The one selected id, when exactly one object is selected.
+    pub fn single_selection(&self) -> Option<&str> {
+        match self.selection.as_slice() {
+            [one] => Some(one.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Records `diagram` as the new current diagram, pushing the current one onto the undo history.
+    fn commit(&self, diagram: Rc<Diagram>, model_changed: bool) -> AppState {
+        let mut next = self.clone();
+        next.undo.push(Rc::clone(&self.diagram));
+        if next.undo.len() > UNDO_LIMIT {
+            let excess = next.undo.len() - UNDO_LIMIT;
+            next.undo.drain(..excess);
+        }
+        next.redo.clear();
+        next.diagram = diagram;
+        next.revision += 1;
+        if model_changed {
+            next.model_revision += 1;
+        }
+        next.dirty = true;
+        next
+    }
+
+    /// A copy of the diagram with `f` applied to its flows, committed as an undoable change.
+    fn edit_flows(&self, f: impl FnOnce(&mut Diagram)) -> AppState {
+        let mut d = (*self.diagram).clone();
+        f(&mut d);
+        if let Some(i) = d.selected_flow {
+            if i >= d.flows.len() {
+                d.selected_flow = d.flows.len().checked_sub(1);
+            }
+        }
+        self.commit(Rc::new(d), true)
+    }
+
+    /// Moves through the history: `from` loses its last snapshot, `to` gains the current diagram.
+    fn travel(&self, back: bool) -> Option<AppState> {
+        let mut next = self.clone();
+        let (from, to) = if back {
+            (&mut next.undo, &mut next.redo)
+        } else {
+            (&mut next.redo, &mut next.undo)
+        };
+        let diagram = from.pop()?;
+        to.push(Rc::clone(&self.diagram));
+        next.diagram = diagram;
+        next.revision += 1;
+        next.model_revision += 1;
+        next.dirty = true;
+        next.mode = Mode::Select;
+        next.notice = None;
+        Some(next)
+    }
 }
 
 impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        match action {
-            Action::SelectTab(tab) if tab == self.tab => self,
+        let next = match action {
+            Action::SelectTab(tab) if tab == self.tab => return self,
             Action::SelectTab(tab) => {
                 let mut next = (*self).clone();
                 next.tab = tab;
-                Rc::new(next)
+                next
             }
-        }
+            Action::Load { diagram, undoable } => {
+                let mut next = if undoable {
+                    self.commit(diagram, true)
+                } else {
+                    let mut next = (*self).clone();
+                    next.diagram = diagram;
+                    next.undo.clear();
+                    next.redo.clear();
+                    next.revision += 1;
+                    next.model_revision += 1;
+                    next
+                };
+                next.dirty = false;
+                next.selection.clear();
+                next.mode = Mode::Select;
+                next.notice = None;
+                next.fit_pending = true;
+                next
+            }
+            Action::Commit {
+                diagram,
+                model_changed,
+                select,
+                notice,
+            } => {
+                if Rc::ptr_eq(&diagram, &self.diagram) || *diagram == *self.diagram {
+                    return self;
+                }
+                let mut next = self.commit(diagram, model_changed);
+                if let Some(select) = select {
+                    next.selection = select;
+                }
+                next.notice = notice;
+                next
+            }
+            Action::ApplyAlternative {
+                topology,
+                flow_index,
+                flow,
+                title,
+            } => {
+                let mut d = (*self.diagram).clone();
+                d.topology = (*topology).clone();
+                if let Some(f) = d.flows.get_mut(flow_index) {
+                    f.spec = flow;
+                }
+                let mut next = self.commit(Rc::new(d), true);
+                next.notice = Some(Notice::info(format!("Applied: {title}. Undo reverts it.")));
+                next
+            }
+            Action::AddFlow(flow) => {
+                let mut next = self.edit_flows(|d| {
+                    d.flows.push(flow);
+                    d.selected_flow = Some(d.flows.len() - 1);
+                });
+                next.tab = Tab::Path;
+                next
+            }
+            Action::UpdateFlow(i, flow) => {
+                if self.diagram.flows.get(i) == Some(&flow) || i >= self.diagram.flows.len() {
+                    return self;
+                }
+                self.edit_flows(|d| d.flows[i] = flow)
+            }
+            Action::RemoveFlow(i) => {
+                if i >= self.diagram.flows.len() {
+                    return self;
+                }
+                self.edit_flows(|d| {
+                    d.flows.remove(i);
+                    d.selected_flow = match d.selected_flow {
+                        Some(s) if s > i => Some(s - 1),
+                        Some(s) if s == i => {
+                            if d.flows.is_empty() {
+                                None
+                            } else {
+                                Some(i.min(d.flows.len() - 1))
+                            }
+                        }
+                        other => other,
+                    };
+                })
+            }
+            Action::SelectFlow(i) => {
+                if self.diagram.selected_flow == Some(i) || i >= self.diagram.flows.len() {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                let mut d = (*self.diagram).clone();
+                d.selected_flow = Some(i);
+                next.diagram = Rc::new(d);
+                next.revision += 1;
+                next
+            }
+            Action::SetSelection(ids) => {
+                if ids == self.selection {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.selection = ids;
+                next
+            }
+            Action::ToggleSelection(id) => {
+                let mut next = (*self).clone();
+                if let Some(pos) = next.selection.iter().position(|s| *s == id) {
+                    next.selection.remove(pos);
+                } else {
+                    next.selection.push(id);
+                }
+                next
+            }
+            Action::Undo => match self.travel(true) {
+                Some(next) => next,
+                None => return self,
+            },
+            Action::Redo => match self.travel(false) {
+                Some(next) => next,
+                None => return self,
+            },
+            Action::SetView(view) => {
+                if view == self.view || !view.is_valid() {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.view = view;
+                next
+            }
+            Action::RequestFit => {
+                let mut next = (*self).clone();
+                next.fit_pending = true;
+                next
+            }
+            Action::Fitted(view) => {
+                let mut next = (*self).clone();
+                next.fit_pending = false;
+                if view.is_valid() {
+                    next.view = view;
+                }
+                next
+            }
+            Action::SetMode(mode) => {
+                if mode == self.mode {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.mode = mode;
+                next
+            }
+            Action::Notify(notice) => {
+                let mut next = (*self).clone();
+                next.notice = Some(notice);
+                next
+            }
+            Action::DismissNotice => {
+                if self.notice.is_none() {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.notice = None;
+                next
+            }
+        };
+        Rc::new(next)
     }
 }
 
@@ -45,6 +424,26 @@ pub type AppContext = UseReducerHandle<AppState>;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use vpclab_core::gallery;
+
+    fn example(i: usize) -> Rc<Diagram> {
+        Rc::new(gallery::examples()[i].diagram.clone())
+    }
+
+    fn loaded(i: usize) -> Rc<AppState> {
+        Rc::new(AppState::default()).reduce(Action::Load {
+            diagram: example(i),
+            undoable: false,
+        })
+    }
+
+    fn flow(from: &str, to: &str) -> Flow {
+        Flow::new(FlowSpec {
+            from: from.into(),
+            to: to.into(),
+            ..Default::default()
+        })
+    }
 
     #[test]
     fn starts_on_properties() {
@@ -65,5 +464,195 @@ mod tests {
             Rc::ptr_eq(&state, &next),
             "a no-op must not allocate a new state"
         );
+    }
+
+    #[test]
+    fn load_replaces_the_diagram_and_clears_history_and_selection() {
+        let s = loaded(0)
+            .reduce(Action::SetSelection(vec!["vpc-app".into()]))
+            .reduce(Action::AddFlow(flow("i-app", "8.8.8.8")));
+        assert!(s.can_undo() && s.dirty);
+        let s = s.reduce(Action::Load {
+            diagram: example(1),
+            undoable: false,
+        });
+        assert_eq!(*s.diagram, *example(1));
+        assert!(!s.can_undo() && !s.can_redo() && !s.dirty);
+        assert!(s.selection.is_empty());
+        assert!(s.fit_pending);
+    }
+
+    #[test]
+    fn an_undoable_load_can_be_undone() {
+        let s = loaded(0).reduce(Action::Load {
+            diagram: Rc::new(Diagram::default()),
+            undoable: true,
+        });
+        assert!(s.diagram.topology.vpcs.is_empty());
+        let s = s.reduce(Action::Undo);
+        assert_eq!(*s.diagram, *example(0));
+    }
+
+    #[test]
+    fn revisions_track_what_changed() {
+        let s = loaded(0);
+        let (rev, model) = (s.revision, s.model_revision);
+        let s = s.reduce(Action::SelectFlow(1));
+        assert_eq!(s.diagram.selected_flow, Some(1));
+        assert_eq!(
+            (s.revision, s.model_revision),
+            (rev + 1, model),
+            "selecting a flow changes no analysis"
+        );
+        assert!(!s.can_undo(), "selecting a flow is not an edit");
+
+        let mut moved = (*s.diagram).clone();
+        moved
+            .layout
+            .insert("vpc-app", vpclab_core::diagram::Point::new(5.0, 5.0));
+        let s = s.reduce(Action::Commit {
+            diagram: Rc::new(moved),
+            model_changed: false,
+            select: None,
+            notice: None,
+        });
+        assert_eq!((s.revision, s.model_revision), (rev + 2, model));
+        assert!(s.can_undo());
+
+        let s = s.reduce(Action::AddFlow(flow("i-app", "1.1.1.1")));
+        assert_eq!((s.revision, s.model_revision), (rev + 3, model + 1));
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_history() {
+        let s0 = loaded(0);
+        let s1 = Rc::clone(&s0).reduce(Action::AddFlow(flow("i-app", "1.1.1.1")));
+        let s2 = Rc::clone(&s1).reduce(Action::RemoveFlow(0));
+        assert_eq!(s2.diagram.flows.len(), 2);
+        let u1 = s2.reduce(Action::Undo);
+        assert_eq!(*u1.diagram, *s1.diagram);
+        let u0 = u1.reduce(Action::Undo);
+        assert_eq!(*u0.diagram, *s0.diagram);
+        assert!(!u0.can_undo());
+        let same = Rc::clone(&u0).reduce(Action::Undo);
+        assert!(Rc::ptr_eq(&same, &u0), "nothing to undo is a no-op");
+        let r1 = u0.reduce(Action::Redo);
+        assert_eq!(*r1.diagram, *s1.diagram);
+        // A new edit after an undo drops the redo branch.
+        let branch = r1.reduce(Action::AddFlow(flow("i-app", "2.2.2.2")));
+        assert!(!branch.can_redo());
+    }
+
+    #[test]
+    fn the_history_is_capped() {
+        let mut s = loaded(0);
+        for port in 0..(UNDO_LIMIT as u16 + 20) {
+            let mut f = flow("i-app", "1.1.1.1");
+            f.spec.port = Some(port);
+            s = s.reduce(Action::UpdateFlow(0, f));
+        }
+        assert_eq!(s.undo.len(), UNDO_LIMIT);
+    }
+
+    #[test]
+    fn flows_add_update_remove_keep_the_selected_flow_in_range() {
+        let s = loaded(0);
+        assert_eq!(s.diagram.flows.len(), 2);
+        let s = s.reduce(Action::AddFlow(flow("i-app", "1.1.1.1")));
+        assert_eq!(s.diagram.selected_flow, Some(2));
+        assert_eq!(s.tab, Tab::Path);
+        let s = s.reduce(Action::RemoveFlow(2));
+        assert_eq!(s.diagram.selected_flow, Some(1));
+        let s = s
+            .reduce(Action::SelectFlow(1))
+            .reduce(Action::RemoveFlow(0));
+        assert_eq!(
+            s.diagram.selected_flow,
+            Some(0),
+            "the selection follows its flow"
+        );
+        let s = s.reduce(Action::RemoveFlow(0));
+        assert_eq!(s.diagram.selected_flow, None);
+        assert!(s.diagram.flows.is_empty());
+        let same = Rc::clone(&s).reduce(Action::RemoveFlow(3));
+        assert!(Rc::ptr_eq(&same, &s));
+    }
+
+    #[test]
+    fn an_unchanged_flow_update_is_a_no_op() {
+        let s = loaded(0);
+        let f = s.diagram.flows[0].clone();
+        let same = Rc::clone(&s).reduce(Action::UpdateFlow(0, f));
+        assert!(Rc::ptr_eq(&same, &s));
+    }
+
+    #[test]
+    fn apply_alternative_replaces_topology_and_flow_and_is_undoable() {
+        let s = loaded(0);
+        let mut t = s.diagram.topology.clone();
+        t.name = Some("edited".into());
+        let mut spec = s.diagram.flows[0].spec.clone();
+        spec.from = "i-moved".into();
+        let s = s.reduce(Action::ApplyAlternative {
+            topology: Rc::new(t),
+            flow_index: 0,
+            flow: spec,
+            title: "Add a gateway endpoint".into(),
+        });
+        assert_eq!(s.diagram.topology.name.as_deref(), Some("edited"));
+        assert_eq!(s.diagram.flows[0].spec.from, "i-moved");
+        assert!(s.notice.as_ref().is_some_and(|n| !n.error));
+        let s = s.reduce(Action::Undo);
+        assert_eq!(*s.diagram, *example(0));
+    }
+
+    #[test]
+    fn selection_set_toggle_and_single() {
+        let s = Rc::new(AppState::default()).reduce(Action::SetSelection(vec!["a".into()]));
+        assert_eq!(s.single_selection(), Some("a"));
+        let s = s.reduce(Action::ToggleSelection("b".into()));
+        assert_eq!(s.selection, ["a", "b"]);
+        assert_eq!(s.single_selection(), None);
+        let s = s.reduce(Action::ToggleSelection("a".into()));
+        assert_eq!(s.selection, ["b"]);
+        assert!(s.is_selected("b") && !s.is_selected("a"));
+        let same = Rc::clone(&s).reduce(Action::SetSelection(vec!["b".into()]));
+        assert!(Rc::ptr_eq(&same, &s));
+    }
+
+    #[test]
+    fn a_commit_of_the_same_diagram_is_a_no_op() {
+        let s = loaded(0);
+        let same = Rc::clone(&s).reduce(Action::Commit {
+            diagram: Rc::new((*s.diagram).clone()),
+            model_changed: true,
+            select: None,
+            notice: None,
+        });
+        assert!(Rc::ptr_eq(&same, &s));
+    }
+
+    #[test]
+    fn invalid_views_are_ignored_and_fit_is_acknowledged() {
+        let s = Rc::new(AppState::default());
+        let bad = ViewBox {
+            x: 0.0,
+            y: 0.0,
+            width: 0.0,
+            height: f64::NAN,
+        };
+        let same = Rc::clone(&s).reduce(Action::SetView(bad));
+        assert!(Rc::ptr_eq(&same, &s));
+        let s = s.reduce(Action::RequestFit);
+        assert!(s.fit_pending);
+        let v = ViewBox {
+            x: 1.0,
+            y: 2.0,
+            width: 3.0,
+            height: 4.0,
+        };
+        let s = s.reduce(Action::Fitted(v));
+        assert!(!s.fit_pending);
+        assert_eq!(s.view, v);
     }
 }

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::view::ViewBox;
+
 /// Spacing of the fine grid lines, in SVG user units.
 pub const GRID_MINOR: u32 = 20;
 /// Spacing of the strong grid lines, in SVG user units (a multiple of [`GRID_MINOR`]).
@@ -9,52 +11,6 @@ pub const GRID_MAJOR: u32 = 100;
 
 /// How far the grid extends beyond the view box, in SVG user units (the grid pattern is anchored at the user-space origin, so it stays aligned).
 pub const GRID_BLEED: f64 = 5000.0;
-
-/// The visible region of the diagram, in SVG user units.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ViewBox {
-    /// Left edge.
-    pub x: f64,
-    /// Top edge.
-    pub y: f64,
-    /// Width (positive).
-    pub width: f64,
-    /// Height (positive).
-    pub height: f64,
-}
-
-impl Default for ViewBox {
-    fn default() -> Self {
-        ViewBox {
-            x: 0.0,
-            y: 0.0,
-            width: 1200.0,
-            height: 800.0,
-        }
-    }
-}
-
-impl ViewBox {
-    /// The value of the `viewBox` attribute.
-    pub fn attr(&self) -> String {
-        format!("{} {} {} {}", self.x, self.y, self.width, self.height)
-    }
-
-    /// The same box grown by `margin` on every side.
-    pub fn expanded(&self, margin: f64) -> ViewBox {
-        ViewBox {
-            x: self.x - margin,
-            y: self.y - margin,
-            width: self.width + 2.0 * margin,
-            height: self.height + 2.0 * margin,
-        }
-    }
-
-    /// The centre point.
-    pub fn center(&self) -> (f64, f64) {
-        (self.x + self.width / 2.0, self.y + self.height / 2.0)
-    }
-}
 
 /// The SVG canvas with its grid, layers and empty-state hint.
 #[component]
@@ -112,28 +68,6 @@ pub fn Diagram() -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn viewbox_attr_and_center() {
-        let v = ViewBox::default();
-        assert_eq!(v.attr(), "0 0 1200 800");
-        assert_eq!(v.center(), (600.0, 400.0));
-        let shifted = ViewBox {
-            x: -50.0,
-            y: 10.5,
-            width: 100.0,
-            height: 20.0,
-        };
-        assert_eq!(shifted.attr(), "-50 10.5 100 20");
-        assert_eq!(shifted.center(), (0.0, 20.5));
-    }
-
-    #[test]
-    fn expanded_grows_every_side() {
-        let g = ViewBox::default().expanded(100.0);
-        assert_eq!(g.attr(), "-100 -100 1400 1000");
-        assert_eq!(g.center(), ViewBox::default().center());
-    }
 
     #[test]
     fn grid_lines_stay_aligned() {

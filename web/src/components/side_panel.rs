@@ -5,6 +5,7 @@
 
 use yew::prelude::*;
 
+use crate::components::{CostPanel, PathPanel};
 use crate::state::{Action, AppContext};
 use crate::tabs::Tab;
 
@@ -73,27 +74,19 @@ pub fn SidePanel() -> Html {
     }
 }
 
-/// The content of one tab while there is nothing to show yet.
+/// The content of one tab.
 fn panel_body(tab: Tab) -> Html {
-    let (title, body) = match tab {
-        Tab::Properties => (
-            "Nothing selected",
-            "Select a VPC, subnet, route table or endpoint in the diagram to inspect and edit it here.",
-        ),
-        Tab::Path => (
-            "No flow traced",
-            "Pick a source and a destination to see every hop a packet takes, and why.",
-        ),
-        Tab::Cost => (
-            "No billable resources",
-            "A monthly estimate of endpoints, gateways and data processing appears here.",
-        ),
-    };
-    html! {
-        <div class="empty-state">
-            <h2 class="panel-title">{ tab.label() }</h2>
-            <p class="empty-title">{ title }</p>
-            <p class="empty-body">{ body }</p>
-        </div>
+    match tab {
+        Tab::Properties => html! {
+            <div class="empty-state">
+                <h2 class="panel-title">{ tab.label() }</h2>
+                <p class="empty-title">{ "Nothing selected" }</p>
+                <p class="empty-body">
+                    { "Select a VPC, subnet, route table or endpoint in the diagram to inspect and edit it here." }
+                </p>
+            </div>
+        },
+        Tab::Path => html! { <PathPanel /> },
+        Tab::Cost => html! { <CostPanel /> },
     }
 }

@@ -1,0 +1,208 @@
+//! Geometry of the visible part of the diagram: the SVG `viewBox`, zoom, pan and fit. Plain Rust, tested natively.
+
+/// Smallest and largest zoom, as view-box width relative to [`ViewBox::default`]'s.
+pub const MIN_WIDTH: f64 = 150.0;
+pub const MAX_WIDTH: f64 = 20_000.0;
+
+/// The visible region of the diagram, in SVG user units (the diagram's own units).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ViewBox {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width (positive).
+    pub width: f64,
+    /// Height (positive).
+    pub height: f64,
+}
+
+impl Default for ViewBox {
+    fn default() -> Self {
+        ViewBox {
+            x: 0.0,
+            y: 0.0,
+            width: 1200.0,
+            height: 800.0,
+        }
+    }
+}
+
+impl ViewBox {
+    /// The value of the `viewBox` attribute.
+    pub fn attr(&self) -> String {
+        format!(
+            "{} {} {} {}",
+            round2(self.x),
+            round2(self.y),
+            round2(self.width),
+            round2(self.height)
+        )
+    }
+
+    /// Finite, with a positive size.
+    pub fn is_valid(&self) -> bool {
+        [self.x, self.y, self.width, self.height]
+            .iter()
+            .all(|v| v.is_finite())
+            && self.width > 0.0
+            && self.height > 0.0
+    }
+
+    /// The same box grown by `margin` on every side.
+    pub fn expanded(&self, margin: f64) -> ViewBox {
+        ViewBox {
+            x: self.x - margin,
+            y: self.y - margin,
+            width: self.width + 2.0 * margin,
+            height: self.height + 2.0 * margin,
+        }
+    }
+
+    /// The centre point.
+    pub fn center(&self) -> (f64, f64) {
+        (self.x + self.width / 2.0, self.y + self.height / 2.0)
+    }
+
+    /// Zoom by `factor` (> 1 zooms in) keeping the diagram point `(px, py)` where it is on screen.
+    /// The zoom is clamped to [`MIN_WIDTH`]..=[`MAX_WIDTH`].
+    pub fn zoomed_at(&self, factor: f64, px: f64, py: f64) -> ViewBox {
+        if !factor.is_finite() || factor <= 0.0 {
+            return *self;
+        }
+        let width = (self.width / factor).clamp(MIN_WIDTH, MAX_WIDTH);
+        let k = width / self.width;
+        ViewBox {
+            x: px - (px - self.x) * k,
+            y: py - (py - self.y) * k,
+            width,
+            height: self.height * k,
+        }
+    }
+
+    /// Zoom around the centre.
+    pub fn zoomed(&self, factor: f64) -> ViewBox {
+        let (cx, cy) = self.center();
+        self.zoomed_at(factor, cx, cy)
+    }
+
+    /// Moved by `(dx, dy)` diagram units.
+    pub fn panned(&self, dx: f64, dy: f64) -> ViewBox {
+        ViewBox {
+            x: self.x + dx,
+            y: self.y + dy,
+            ..*self
+        }
+    }
+
+    /// A view showing the box `(x, y, w, h)` with `margin` around it, with this view's aspect ratio (so the
+    /// canvas keeps its proportions). An empty box gives the default view.
+    pub fn fit(bounds: Option<(f64, f64, f64, f64)>, margin: f64, aspect: f64) -> ViewBox {
+        let Some((x, y, w, h)) = bounds.filter(|b| b.2 > 0.0 && b.3 > 0.0) else {
+            return ViewBox::default();
+        };
+        let aspect = if aspect.is_finite() && aspect > 0.0 {
+            aspect
+        } else {
+            1.5
+        };
+        let (mut width, mut height) = (w + 2.0 * margin, h + 2.0 * margin);
+        // Do not zoom in further than 1:1 on a small drawing.
+        width = width.max(MIN_WIDTH * 4.0);
+        if width / height > aspect {
+            height = width / aspect;
+        } else {
+            width = height * aspect;
+        }
+        ViewBox {
+            x: x + w / 2.0 - width / 2.0,
+            y: y + h / 2.0 - height / 2.0,
+            width,
+            height,
+        }
+    }
+
+    /// The zoom level in percent, relative to the default view.
+    pub fn zoom_percent(&self) -> u32 {
+        (ViewBox::default().width / self.width * 100.0).round() as u32
+    }
+}
+
+/// Rounds to 2 decimals for attribute output (stable, short attribute values).
+pub fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viewbox_attr_and_center() {
+        let v = ViewBox::default();
+        assert_eq!(v.attr(), "0 0 1200 800");
+        assert_eq!(v.center(), (600.0, 400.0));
+        let shifted = ViewBox {
+            x: -50.0,
+            y: 10.5,
+            width: 100.0,
+            height: 20.0,
+        };
+        assert_eq!(shifted.attr(), "-50 10.5 100 20");
+        assert_eq!(shifted.center(), (0.0, 20.5));
+    }
+
+    #[test]
+    fn expanded_grows_every_side() {
+        let g = ViewBox::default().expanded(100.0);
+        assert_eq!(g.attr(), "-100 -100 1400 1000");
+        assert_eq!(g.center(), ViewBox::default().center());
+    }
+
+    #[test]
+    fn zoom_keeps_the_anchor_point_in_place() {
+        let v = ViewBox::default();
+        let z = v.zoomed_at(2.0, 300.0, 200.0);
+        assert_eq!((z.width, z.height), (600.0, 400.0));
+        // The anchor is at the same relative position in both views.
+        let rel = |v: &ViewBox| ((300.0 - v.x) / v.width, (200.0 - v.y) / v.height);
+        assert_eq!(rel(&v), rel(&z));
+        assert_eq!(z.zoom_percent(), 200);
+    }
+
+    #[test]
+    fn zoom_is_clamped_and_ignores_bad_factors() {
+        let v = ViewBox::default();
+        assert_eq!(v.zoomed(1000.0).width, MIN_WIDTH);
+        assert_eq!(v.zoomed(0.0001).width, MAX_WIDTH);
+        assert_eq!(v.zoomed(f64::NAN), v);
+        assert_eq!(v.zoomed(-2.0), v);
+    }
+
+    #[test]
+    fn pan_moves_the_origin() {
+        let v = ViewBox::default().panned(10.0, -5.0);
+        assert_eq!((v.x, v.y, v.width), (10.0, -5.0, 1200.0));
+    }
+
+    #[test]
+    fn fit_contains_the_bounds_with_the_aspect_ratio() {
+        let v = ViewBox::fit(Some((100.0, 100.0, 2000.0, 400.0)), 40.0, 1.5);
+        assert!(v.x <= 60.0 && v.x + v.width >= 2140.0);
+        assert!(v.y <= 60.0 && v.y + v.height >= 540.0);
+        assert!((v.width / v.height - 1.5).abs() < 1e-9);
+        let tall = ViewBox::fit(Some((0.0, 0.0, 100.0, 3000.0)), 0.0, 1.5);
+        assert!(tall.height >= 3000.0 && (tall.width / tall.height - 1.5).abs() < 1e-9);
+        assert_eq!(ViewBox::fit(None, 10.0, 1.5), ViewBox::default());
+    }
+
+    #[test]
+    fn validity() {
+        assert!(ViewBox::default().is_valid());
+        let bad = ViewBox {
+            width: -1.0,
+            ..ViewBox::default()
+        };
+        assert!(!bad.is_valid());
+    }
+}
