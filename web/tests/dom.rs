@@ -136,3 +136,168 @@ async fn arrow_keys_move_selection_and_focus() {
     yew::scheduler::flush().await;
     assert_eq!(selected_tab(&root), "properties");
 }
+
+// ---- the playground: examples, verdicts, hops, undo/redo, costs ----
+
+/// Mounts `App` with no autosave, so it starts on the first gallery example.
+async fn mount_fresh() -> Element {
+    vpclab_web::storage::clear();
+    mount().await
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().unchecked_into::<Element>())
+        .collect()
+}
+
+async fn click(root: &Element, selector: &str) {
+    find(root, selector).unchecked_into::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+}
+
+fn verdict(root: &Element) -> (Option<String>, Option<String>) {
+    let v = find(root, "[data-testid=flow-verdict]");
+    (
+        v.get_attribute("data-verdict"),
+        v.get_attribute("data-network"),
+    )
+}
+
+fn hop_ids(root: &Element) -> Vec<String> {
+    all(root, "[data-testid=hop]")
+        .iter()
+        .map(|h| h.get_attribute("data-id").unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn starts_on_the_first_example_with_its_verdict_and_hops() {
+    let root = mount_fresh().await;
+    click(&root, "[role=tab][data-tab=path]").await;
+    assert_eq!(
+        verdict(&root),
+        (Some("reachable".into()), Some("public".into()))
+    );
+    let hops = hop_ids(&root);
+    for id in ["i-app", "rtb-private", "nat-app", "igw-app"] {
+        assert!(hops.iter().any(|h| h == id), "no hop {id} in {hops:?}");
+    }
+    assert_eq!(all(&root, "[data-testid=flow]").len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn loading_an_example_from_the_gallery_shows_its_blocked_flow() {
+    let root = mount_fresh().await;
+    click(&root, "[data-testid=open-gallery]").await;
+    let dialog = find(&root, "dialog[data-testid=gallery]");
+    assert!(dialog.has_attribute("open"), "the gallery dialog opened");
+    assert_eq!(all(&root, "[data-testid=example]").len(), 6);
+    click(&root, "[data-example=peered-vpc-pitfall]").await;
+    assert!(!dialog.has_attribute("open"), "the gallery dialog closed");
+    click(&root, "[role=tab][data-tab=path]").await;
+    assert_eq!(verdict(&root), (Some("unreachable".into()), None));
+    let codes: Vec<String> = all(&root, "[data-testid=explanation]")
+        .iter()
+        .map(|e| e.get_attribute("data-code").unwrap())
+        .collect();
+    assert!(
+        codes
+            .iter()
+            .any(|c| c == "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR"),
+        "{codes:?}"
+    );
+    assert!(
+        find(&root, ".hop-stop").get_attribute("data-id").is_some(),
+        "the last hop is marked as the stop"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn undo_and_redo_buttons_and_keys() {
+    let root = mount_fresh().await;
+    click(&root, "[role=tab][data-tab=path]").await;
+    let undo = find(&root, "[data-testid=undo]");
+    assert!(undo.has_attribute("disabled"), "nothing to undo at start");
+    click(&root, "[data-testid=delete-flow]").await;
+    assert_eq!(all(&root, "[data-testid=flow]").len(), 1);
+    assert!(!undo.has_attribute("disabled"));
+    click(&root, "[data-testid=undo]").await;
+    assert_eq!(all(&root, "[data-testid=flow]").len(), 2);
+    click(&root, "[data-testid=redo]").await;
+    assert_eq!(all(&root, "[data-testid=flow]").len(), 1);
+
+    // Ctrl+Z / Ctrl+Shift+Z on the page.
+    let key = |key: &str, shift: bool| {
+        let init = KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_ctrl_key(true);
+        init.set_shift_key(shift);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        find(&root, "[data-testid=undo]")
+            .dispatch_event(&event)
+            .unwrap();
+    };
+    key("z", false);
+    yew::scheduler::flush().await;
+    assert_eq!(all(&root, "[data-testid=flow]").len(), 2);
+    key("Z", true);
+    yew::scheduler::flush().await;
+    assert_eq!(all(&root, "[data-testid=flow]").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn editing_a_flow_port_re_traces_it() {
+    let root = mount_fresh().await;
+    click(&root, "[data-testid=open-gallery]").await;
+    click(&root, "[data-example=saas-endpoint-service]").await;
+    click(&root, "[role=tab][data-tab=path]").await;
+    click(
+        &root,
+        "[data-testid=flow-list] li:nth-child(2) [data-testid=flow]",
+    )
+    .await;
+    assert_eq!(verdict(&root).0.as_deref(), Some("unreachable"));
+
+    let port = find(&root, "[data-testid=flow-port]").unchecked_into::<web_sys::HtmlInputElement>();
+    port.set_value("443");
+    port.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(verdict(&root).0.as_deref(), Some("reachable"));
+
+    // A bad value is refused beside the field, and the flow keeps its port.
+    port.set_value("http");
+    port.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert!(find(&root, "#flow-port-error")
+        .text_content()
+        .unwrap()
+        .contains("0 to 65535"));
+    assert_eq!(port.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(verdict(&root).0.as_deref(), Some("reachable"));
+}
+
+#[wasm_bindgen_test]
+async fn applying_a_cheaper_design_lowers_the_total_and_can_be_undone() {
+    let root = mount_fresh().await;
+    click(&root, "[role=tab][data-tab=cost]").await;
+    let total = || {
+        find(&root, "[data-testid=cost-total]")
+            .get_attribute("data-usd")
+            .unwrap()
+            .parse::<f64>()
+            .unwrap()
+    };
+    let before = total();
+    assert!(!all(&root, "[data-testid=alternative]").is_empty());
+    click(&root, "[data-testid=apply-alternative]").await;
+    let after = total();
+    assert!(after < before, "{after} < {before}");
+    click(&root, "[data-testid=undo]").await;
+    assert_eq!(total(), before);
+}
