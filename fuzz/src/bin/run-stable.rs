@@ -1,0 +1,204 @@
+//! The fuzz targets without libFuzzer: a bounded random-mutation loop that runs on the stable toolchain.
+//!
+//! ```text
+//! cargo run --release --no-default-features --bin run-stable -- [--seconds N] [--iterations N] [--seed N]
+//!                                                               [--target share_decode|import|all]
+//! ```
+//!
+//! Seeds: the golden share links and their diagrams (`tests/fixtures/share/`), the Batfish snapshots
+//! (`tests/fixtures/aws-cli/`), the gallery, and whatever is in `fuzz/corpus/<target>/` (e.g. left by
+//! `cargo fuzz`). Each iteration mutates a seed (bytes, structure tokens, splices) and runs the target under
+//! `catch_unwind`; the first panic writes the input to `fuzz/artifacts/<target>/crash-<n>` and exits with 1.
+//! The time is split evenly between the targets.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use vpclab_fuzz::{mutate, pack_v1, Rng, IMPORT_DICTIONARY, SHARE_DICTIONARY};
+
+struct Options {
+    seconds: f64,
+    iterations: Option<u64>,
+    seed: u64,
+    targets: Vec<&'static str>,
+}
+
+fn options() -> Options {
+    let mut o = Options {
+        seconds: 10.0,
+        iterations: None,
+        seed: 0x5eed,
+        targets: vec!["share_decode", "import"],
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        let value = args.get(i + 1).cloned().unwrap_or_default();
+        match args[i].as_str() {
+            "--seconds" => o.seconds = value.parse().expect("--seconds N"),
+            "--iterations" => o.iterations = Some(value.parse().expect("--iterations N")),
+            "--seed" => o.seed = value.parse().expect("--seed N"),
+            "--target" => {
+                o.targets = match value.as_str() {
+                    "share_decode" => vec!["share_decode"],
+                    "import" => vec!["import"],
+                    "all" => vec!["share_decode", "import"],
+                    other => panic!("unknown target `{other}` (share_decode, import, all)"),
+                }
+            }
+            "-h" | "--help" => {
+                println!("run-stable [--seconds N] [--iterations N] [--seed N] [--target share_decode|import|all]");
+                std::process::exit(0);
+            }
+            other => panic!("unknown argument `{other}`"),
+        }
+        i += 2;
+    }
+    o
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files(&p, ext, out);
+        } else if ext.is_empty() || p.extension().is_some_and(|e| e == ext) {
+            out.push(p);
+        }
+    }
+}
+
+fn read_all(paths: &[PathBuf]) -> Vec<Vec<u8>> {
+    paths.iter().filter_map(|p| std::fs::read(p).ok()).collect()
+}
+
+fn seeds(target: &str) -> Vec<Vec<u8>> {
+    let root = repo();
+    let mut seeds = Vec::new();
+    let mut corpus = Vec::new();
+    files(&root.join("fuzz/corpus").join(target), "", &mut corpus);
+    seeds.extend(read_all(&corpus));
+    match target {
+        "share_decode" => {
+            let mut links = Vec::new();
+            files(&root.join("tests/fixtures/share"), "txt", &mut links);
+            seeds.extend(read_all(&links));
+            // The payloads themselves (mutated as JSON, then packed by the target).
+            for link in read_all(&links) {
+                if let Ok((d, _)) = vpclab_core::share::decode(&String::from_utf8_lossy(&link)) {
+                    seeds.push(serde_json_payload(&d));
+                }
+            }
+            for e in vpclab_core::gallery::examples() {
+                seeds.push(vpclab_core::share::encode(&e.diagram).into_bytes());
+                seeds.push(serde_json_payload(&e.diagram));
+            }
+            seeds.push(pack_v1(b"{}").into_bytes());
+        }
+        _ => {
+            let mut snapshots = Vec::new();
+            let aws = root.join("tests/fixtures/aws-cli");
+            if let Ok(entries) = std::fs::read_dir(&aws) {
+                let mut dirs: Vec<PathBuf> = entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.is_dir())
+                    .collect();
+                dirs.sort();
+                for dir in dirs {
+                    let mut jsons = Vec::new();
+                    files(&dir, "json", &mut jsons);
+                    // One seed per snapshot: its documents joined by NUL (the target's separator), and one per file.
+                    let docs = read_all(&jsons);
+                    snapshots.push(docs.join(&0u8));
+                    snapshots.extend(docs);
+                }
+            }
+            seeds.extend(snapshots);
+        }
+    }
+    seeds.push(Vec::new());
+    seeds
+}
+
+/// The v1 JSON payload of a diagram (what `share_decode` packs when its input starts with `{`).
+fn serde_json_payload(d: &vpclab_core::diagram::Diagram) -> Vec<u8> {
+    let link = vpclab_core::share::encode(d);
+    use base64::Engine as _;
+    let deflated = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(&link[3..])
+        .expect("own link");
+    miniz_oxide::inflate::decompress_to_vec(&deflated).expect("own link")
+}
+
+fn main() {
+    let o = options();
+    // Keep the default hook quiet: a panic is reported with its input below.
+    std::panic::set_hook(Box::new(|info| eprintln!("panic: {info}")));
+    let per_target = Duration::from_secs_f64(o.seconds / o.targets.len() as f64);
+    let mut rng = Rng::new(o.seed);
+    let mut total = 0u64;
+    for target in &o.targets {
+        let run: fn(&[u8]) = match *target {
+            "share_decode" => vpclab_fuzz::share_decode,
+            _ => vpclab_fuzz::import,
+        };
+        let dictionary = if *target == "share_decode" {
+            SHARE_DICTIONARY
+        } else {
+            IMPORT_DICTIONARY
+        };
+        let seeds = seeds(target);
+        let start = Instant::now();
+        let mut n = 0u64;
+        let mut inputs = seeds.clone().into_iter();
+        loop {
+            let done = match o.iterations {
+                Some(max) => n >= max,
+                None => start.elapsed() >= per_target,
+            };
+            if done {
+                break;
+            }
+            // Every seed once as it is, then mutations of random seeds (sometimes of a mutation's mutation).
+            let input = inputs.next().unwrap_or_else(|| {
+                let base = &seeds[rng.below(seeds.len())];
+                let other = &seeds[rng.below(seeds.len())];
+                let once = mutate(&mut rng, base, dictionary, other);
+                if rng.chance(4) {
+                    mutate(&mut rng, &once, dictionary, other)
+                } else {
+                    once
+                }
+            });
+            if catch_unwind(AssertUnwindSafe(|| run(&input))).is_err() {
+                let dir = repo().join("fuzz/artifacts").join(target);
+                let _ = std::fs::create_dir_all(&dir);
+                let path = dir.join(format!("crash-{}", rng.next_u64() % 1_000_000));
+                let _ = std::fs::write(&path, &input);
+                eprintln!(
+                    "run-stable: `{target}` panicked after {n} inputs; input ({} bytes) saved to {}\n  replay: cargo run --release --no-default-features --bin run-stable -- --target {target} (with the file in fuzz/corpus/{target}/)",
+                    input.len(),
+                    path.display()
+                );
+                std::process::exit(1);
+            }
+            n += 1;
+        }
+        println!(
+            "run-stable: {target}: {n} inputs ({} seeds) in {:.1} s, no panic",
+            seeds.len(),
+            start.elapsed().as_secs_f64()
+        );
+        total += n;
+    }
+    println!("run-stable: {total} inputs, no panic (seed {})", o.seed);
+}
