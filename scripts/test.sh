@@ -37,26 +37,28 @@ stop_server() {
 }
 trap stop_server EXIT INT TERM
 
-# Serves dist/ under a sub-path (/vpclab/) on a free 127.0.0.1 port, so relative URLs are tested too,
-# runs the Playwright smoke test against it and stops the server whatever happens.
-e2e() {
+# Serves dist/ under a sub-path (/vpclab/) on a free 127.0.0.1 port, so relative URLs are tested too; sets BASE_URL.
+start_server() {
   [[ -f dist/index.html ]] || { echo "dist/index.html missing: the release build failed"; return 1; }
   SERVE_ROOT="$(mktemp -d)"
   ln -s "$VPCLAB_ROOT/dist" "$SERVE_ROOT/vpclab"
   local port
   port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  python3 -m http.server "$port" --bind 127.0.0.1 --directory "$SERVE_ROOT" >"$SERVE_ROOT.log" 2>&1 &
+  python3 -m http.server "$port" --bind 127.0.0.1 --directory "$SERVE_ROOT" >/dev/null 2>&1 &
   SERVER_PID=$!
-  local url="http://127.0.0.1:$port/vpclab/" i
+  export BASE_URL="http://127.0.0.1:$port/vpclab/"
+  local i
   for i in $(seq 50); do
-    python3 -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "$url" 2>/dev/null && break
+    python3 -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "$BASE_URL" 2>/dev/null && return 0
     sleep 0.1
   done
-  local rc=0
-  BASE_URL="$url" node tests/e2e/smoke.mjs || rc=$?
-  stop_server
-  rm -f "$SERVE_ROOT.log"
-  return $rc
+  echo "the test server did not answer at $BASE_URL"
+  return 1
+}
+
+# The playground suite compares the page's verdicts with the CLI's.
+e2e_playground() {
+  cargo build --release --bin vpclab --quiet && node tests/e2e/playground.mjs
 }
 
 run "cargo fmt --check" cargo fmt --all -- --check
@@ -66,9 +68,17 @@ run "cargo test (workspace, native)" cargo test --workspace
 run "wasm tests (headless Chromium)" wasm_browser_tests
 if run "trunk build --release" trunk build --release; then
   scripts/size-report.sh dist || true
-  run "e2e smoke (Playwright + Chromium)" e2e
+  if start_server; then
+    run "e2e smoke (Playwright + Chromium)" node tests/e2e/smoke.mjs
+    run "e2e playground (Playwright)" e2e_playground
+  else
+    record "e2e smoke (Playwright + Chromium)" FAIL 0
+    record "e2e playground (Playwright)" FAIL 0
+  fi
+  stop_server
 else
   record "e2e smoke (Playwright + Chromium)" FAIL 0
+  record "e2e playground (Playwright)" FAIL 0
   echo "[test] e2e not run: the release build failed"
 fi
 

@@ -42,10 +42,28 @@ pub enum Dialog {
 /// Opens and closes the page's dialogs (provided by the `App`).
 pub type DialogContext = UseStateHandle<Option<Dialog>>;
 
-/// The state on start: the autosaved diagram, or the first gallery example.
+/// The state on start: a generated diagram when the page asks for one (`?synth=10x10`, the benchmark hook), else
+/// the autosaved diagram, else the first gallery example.
 pub fn initial_state() -> AppState {
-    let diagram = storage::load().unwrap_or_else(crate::gallery::first_example);
-    AppState::with_diagram(diagram)
+    let search = gloo::utils::window()
+        .location()
+        .search()
+        .unwrap_or_default();
+    if let Some((vpcs, subnets)) = crate::gallery::synth_param(&search) {
+        return AppState::with_diagram(crate::gallery::synth_diagram(vpcs, subnets));
+    }
+    match storage::load() {
+        Some(saved) => {
+            // A restored diagram is the user's work unless it is empty or an untouched example.
+            let dirty = saved != vpclab_core::diagram::Diagram::default()
+                && !crate::gallery::is_pristine_example(&saved);
+            AppState {
+                dirty,
+                ..AppState::with_diagram(saved)
+            }
+        }
+        None => AppState::with_diagram(crate::gallery::first_example()),
+    }
 }
 
 /// The whole application.

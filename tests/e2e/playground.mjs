@@ -1,0 +1,215 @@
+// End-to-end tests of the playground against a served release build (scripts/test.sh serves dist/):
+// every gallery example's verdicts against the `vpclab` CLI, undo/redo, New, autosave across a reload,
+// accessibility (axe-core: no serious or critical violations), a tablet-width layout, and screenshots of each
+// example under tests/e2e/out/.
+//
+//   BASE_URL=http://127.0.0.1:8000/ node tests/e2e/playground.mjs
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  BASE_URL, CHROMIUM, OUT, ROOT, assert, axeViolations, boot, check, finish, launch, openPage, problems,
+} from './lib.mjs';
+
+const CLI = process.env.VPCLAB_CLI ?? join(ROOT, 'target', 'release', 'vpclab');
+const GALLERY = join(ROOT, 'core', 'src', 'gallery');
+
+console.log(`e2e playground against ${BASE_URL} with ${CHROMIUM}`);
+if (!existsSync(CLI)) {
+  console.log('  (building the vpclab CLI for the verdict comparison)');
+  const b = spawnSync('cargo', ['build', '--release', '--bin', 'vpclab', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+  if (b.status !== 0) throw new Error('cargo build --release --bin vpclab failed');
+}
+
+/** What the CLI says about one flow of a topology file: {reachable, network} or {error}. */
+function cliVerdict(topologyFile, spec) {
+  const args = ['trace', topologyFile, '--from', spec.from, '--to', spec.to, '--format', 'json'];
+  if (spec.port != null) args.push('--port', String(spec.port));
+  if (spec.protocol != null) args.push('--protocol', String(spec.protocol));
+  if (spec.region != null) args.push('--region', String(spec.region));
+  const r = spawnSync(CLI, args, { encoding: 'utf8' });
+  if (r.status !== 0) return { error: (r.stderr || r.stdout).trim() };
+  const out = JSON.parse(r.stdout);
+  return { reachable: out.reachable, network: out.reachable ? out.network : null };
+}
+
+/** What the page says about the selected flow. */
+async function uiVerdict(page) {
+  const el = await page.waitForSelector('[data-testid=flow-verdict], [data-testid=flow-error]');
+  if ((await el.getAttribute('data-testid')) === 'flow-error') return { error: await el.textContent() };
+  return {
+    reachable: (await el.getAttribute('data-verdict')) === 'reachable',
+    network: await el.getAttribute('data-network'),
+  };
+}
+
+async function loadExample(page, id) {
+  await page.click('[data-testid=open-gallery]');
+  await page.waitForSelector('dialog[data-testid=gallery][open]');
+  await page.click(`[data-example="${id}"]`);
+  await page.waitForSelector('dialog[data-testid=gallery]:not([open])', { state: 'attached' });
+}
+
+async function flowCount(page) {
+  return page.$$eval('[data-testid=flow]', (els) => els.length);
+}
+
+const examples = readdirSync(GALLERY)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => JSON.parse(readFileSync(join(GALLERY, f), 'utf8')));
+
+const browser = await launch();
+const tmp = mkdtempSync(join(tmpdir(), 'vpclab-e2e-'));
+try {
+  const { context, page, log } = await openPage(browser);
+
+  await check('starts on the first example when nothing is saved', async () => {
+    await boot(page);
+    const title = await page.textContent('[data-testid=doc-title]');
+    assert(title.includes(examples[0].diagram.topology.name), `title is ${JSON.stringify(title)}`);
+    await page.click('[role=tab][data-tab=path]');
+    assert((await flowCount(page)) === examples[0].diagram.flows.length, 'flow count');
+  });
+
+  for (const ex of examples) {
+    await check(`example ${ex.id}: every flow's verdict and network match the CLI`, async () => {
+      const file = join(tmp, `${ex.id}.json`);
+      writeFileSync(file, JSON.stringify(ex.diagram.topology));
+      await loadExample(page, ex.id);
+      await page.click('[role=tab][data-tab=path]');
+      const n = await flowCount(page);
+      assert(n === ex.diagram.flows.length, `${n} flows in the page, ${ex.diagram.flows.length} in the example`);
+      const diffs = [];
+      for (let i = 0; i < n; i++) {
+        await page.click(`[data-testid=flow-list] li:nth-child(${i + 1}) [data-testid=flow]`);
+        await page.waitForSelector(`[data-testid=flow-list] li:nth-child(${i + 1}) [aria-current=true]`);
+        const ui = await uiVerdict(page);
+        const cli = cliVerdict(file, ex.diagram.flows[i]);
+        const same = cli.error ? !!ui.error : !ui.error && ui.reachable === cli.reachable && ui.network === cli.network;
+        if (!same) diffs.push(`flow ${i}: page ${JSON.stringify(ui)} vs CLI ${JSON.stringify(cli)}`);
+        const hops = await page.$$eval('[data-testid=hop]', (els) => els.map((e) => e.dataset.id));
+        if (!cli.error && hops.length === 0) diffs.push(`flow ${i}: no hop rows`);
+      }
+      assert(diffs.length === 0, diffs.join('; '));
+      // Screenshot with the first flow's path.
+      await page.click('[data-testid=flow-list] li:nth-child(1) [data-testid=flow]');
+      await page.screenshot({ path: join(OUT, `example-${ex.id}.png`) });
+    });
+  }
+
+  await check('undo and redo (buttons and Ctrl+Z / Ctrl+Shift+Z)', async () => {
+    await loadExample(page, examples[0].id);
+    await page.click('[role=tab][data-tab=path]');
+    const n = await flowCount(page);
+    await page.click('[data-testid=delete-flow]');
+    assert((await flowCount(page)) === n - 1, 'delete flow');
+    await page.click('[data-testid=undo]');
+    assert((await flowCount(page)) === n, 'undo button');
+    await page.click('[data-testid=redo]');
+    assert((await flowCount(page)) === n - 1, 'redo button');
+    await page.locator('body').focus();
+    await page.keyboard.press('Control+z');
+    assert((await flowCount(page)) === n, 'Ctrl+Z');
+    await page.keyboard.press('Control+Shift+Z');
+    assert((await flowCount(page)) === n - 1, 'Ctrl+Shift+Z');
+    await page.keyboard.press('Control+z');
+  });
+
+  await check('editing a flow by typing re-traces it (port 8080 → 443)', async () => {
+    await loadExample(page, 'saas-endpoint-service');
+    await page.click('[role=tab][data-tab=path]');
+    await page.click('[data-testid=flow-list] li:nth-child(2) [data-testid=flow]');
+    assert((await uiVerdict(page)).reachable === false, 'blocked on 8080');
+    await page.fill('[data-testid=flow-port]', '443');
+    await page.press('[data-testid=flow-port]', 'Enter');
+    await page.waitForSelector('[data-testid=flow-verdict][data-verdict=reachable]');
+    await page.fill('[data-testid=flow-gb]', '250');
+    await page.press('[data-testid=flow-gb]', 'Tab');
+    await page.click('[role=tab][data-tab=cost]');
+    const total = await page.textContent('[data-testid=cost-total]');
+    assert(/^\$[\d,]+\.\d\d$/.test(total.trim()), `total ${total}`);
+  });
+
+  await check('autosave: the diagram survives a reload', async () => {
+    await loadExample(page, 'cross-region-pitfall');
+    await page.click('[role=tab][data-tab=path]');
+    await page.fill('[data-testid=flow-label]', 'saved across reloads');
+    await page.press('[data-testid=flow-label]', 'Enter');
+    await page.waitForTimeout(700); // the autosave is debounced (400 ms)
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForSelector('.app header h1', { timeout: 15000 });
+    const title = await page.textContent('[data-testid=doc-title]');
+    assert(title.includes('pitfall') || title.includes('Region'), `title after reload: ${title}`);
+    await page.click('[role=tab][data-tab=path]');
+    const label = await page.inputValue('[data-testid=flow-label]');
+    assert(label === 'saved across reloads', `label after reload: ${JSON.stringify(label)}`);
+  });
+
+  await check('New asks before replacing edits, starts empty, and Undo brings the diagram back', async () => {
+    await page.click('[data-testid=new]');
+    await page.waitForSelector('[data-testid=confirm-new]');
+    assert(await page.evaluate(() => document.activeElement?.dataset.testid === 'confirm-new-ok'), 'focus on confirm');
+    await page.click('[data-testid=confirm-new-ok]');
+    await page.click('[role=tab][data-tab=path]');
+    assert((await flowCount(page)) === 0, 'no flows in a new diagram');
+    const title = await page.textContent('[data-testid=doc-title]');
+    assert(/untitled/i.test(title), `title ${title}`);
+    await page.click('[data-testid=undo]');
+    assert((await flowCount(page)) > 0, 'undo restores');
+  });
+
+  await check('axe-core: no serious or critical violations (light and dark, each tab, the gallery)', async () => {
+    const found = [];
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const tab of ['properties', 'path', 'cost']) {
+        await page.click(`[role=tab][data-tab=${tab}]`);
+        found.push(...(await axeViolations(page)).map((v) => `${scheme}/${tab}: ${v}`));
+      }
+      await page.click('[data-testid=open-gallery]');
+      await page.waitForSelector('dialog[data-testid=gallery][open]');
+      found.push(...(await axeViolations(page)).map((v) => `${scheme}/gallery: ${v}`));
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('dialog[data-testid=gallery]:not([open])', { state: 'attached' });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    assert(found.length === 0, found.join('\n        '));
+  });
+
+  await check('keyboard: the gallery opens, traps focus and closes with Escape', async () => {
+    await page.focus('[data-testid=open-gallery]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('dialog[data-testid=gallery][open]');
+    const inside = await page.evaluate(() => !!document.activeElement?.closest('dialog'));
+    assert(inside, 'focus moved into the dialog');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('dialog[data-testid=gallery]:not([open])', { state: 'attached' });
+  });
+
+  await check('no console errors, page errors or off-origin requests', async () => {
+    const p = problems(log);
+    assert(p.length === 0, p.join(' | '));
+  });
+  await context.close();
+
+  // ---- tablet width: panels stack under the diagram ----
+  {
+    const { context: ctx, page: p } = await openPage(browser, { viewport: { width: 800, height: 1000 } });
+    await check('tablet width (800 px): the side panel stacks below the diagram', async () => {
+      await boot(p);
+      const canvas = await p.locator('.canvas').boundingBox();
+      const side = await p.locator('.side-panel').boundingBox();
+      assert(side.y >= canvas.y + canvas.height - 1, `side panel at y=${side.y}, canvas ends at ${canvas.y + canvas.height}`);
+      assert(side.width > 700, `side panel is ${side.width}px wide`);
+      await p.click('[role=tab][data-tab=path]');
+      await p.screenshot({ path: join(OUT, 'tablet.png'), fullPage: true });
+    });
+    await ctx.close();
+  }
+} finally {
+  await browser.close();
+  rmSync(tmp, { recursive: true, force: true });
+}
+finish();
