@@ -25,6 +25,16 @@ fn start_fails_solution_passes(id: &str) {
         .unwrap_or_else(|| panic!("{id}: no solution"))
         .unwrap_or_else(|e| panic!("{id}: the solution does not apply: {e}"));
     assert_ne!(solved, l.diagram, "{id}: the solution changes nothing");
+    // Authoring writes solutions as diffs: the diff of start → solution re-applies to the solution.
+    let (from, to) = (
+        serde_json::to_value(&l.diagram).unwrap(),
+        serde_json::to_value(&solved).unwrap(),
+    );
+    assert_eq!(
+        lesson::patch::apply(&from, &lesson::patch::diff(&from, &to)).unwrap(),
+        to,
+        "{id}"
+    );
     let end = check(&l, &solved);
     assert!(
         end.complete,
@@ -443,6 +453,11 @@ fn changed_and_authored_lessons_travel_whole() {
         assert!(
             fragment.len() < 8_000,
             "{}: {} characters",
+            l.id,
+            fragment.len()
+        );
+        println!(
+            "{}: link of an edited copy: {} characters",
             l.id,
             fragment.len()
         );
