@@ -59,6 +59,8 @@ pub const VPCLAB_ENDPOINT_POLICY_DENY: &str = "VPCLAB_ENDPOINT_POLICY_DENY";
 pub const VPCLAB_RESOURCE_POLICY_DENY: &str = "VPCLAB_RESOURCE_POLICY_DENY";
 pub const VPCLAB_IDENTITY_POLICY_DENY: &str = "VPCLAB_IDENTITY_POLICY_DENY";
 pub const VPCLAB_POLICY_MALFORMED: &str = "VPCLAB_POLICY_MALFORMED";
+pub const VPCLAB_GATEWAY_ROUTE_TARGET_UNSUPPORTED: &str = "VPCLAB_GATEWAY_ROUTE_TARGET_UNSUPPORTED";
+pub const VPCLAB_NO_ADDRESS_OF_FAMILY: &str = "VPCLAB_NO_ADDRESS_OF_FAMILY";
 pub const VPCLAB_EGRESS_ONLY_IPV6: &str = "VPCLAB_EGRESS_ONLY_IPV6";
 pub const VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE: &str = "VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE";
 pub const VPCLAB_NAT_UNSOLICITED_INBOUND: &str = "VPCLAB_NAT_UNSOLICITED_INBOUND";
@@ -124,6 +126,8 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (VPCLAB_RESOURCE_POLICY_DENY, Origin::VpcLab, "The resource policy (S3 bucket policy, DynamoDB resource policy) denies the request (GE-18, GE-19, IE-19)."),
     (VPCLAB_IDENTITY_POLICY_DENY, Origin::VpcLab, "The caller's identity policy denies the request."),
     (VPCLAB_POLICY_MALFORMED, Origin::Advisory, "A policy document is malformed; AWS would reject it, and the trace ignores it."),
+    (VPCLAB_GATEWAY_ROUTE_TARGET_UNSUPPORTED, Origin::VpcLab, "A gateway route table sends traffic where AWS drops it: VGW traffic to a Gateway Load Balancer endpoint (GW-05)."),
+    (VPCLAB_NO_ADDRESS_OF_FAMILY, Origin::VpcLab, "The name has no answer of the client's address family: an IPv6-only client needs a AAAA record, e.g. the service's dual-stack name (GE-22)."),
     (VPCLAB_EGRESS_ONLY_IPV6, Origin::VpcLab, "An egress-only internet gateway carries only outbound IPv6 (IGW-04)."),
     (VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE, Origin::VpcLab, "Traffic that entered the VPC over VPN, Direct Connect, peering or a transit gateway cannot use its gateway endpoint (GE-14, PCX-03)."),
     (VPCLAB_NAT_UNSOLICITED_INBOUND, Origin::VpcLab, "A NAT gateway accepts no connection to its own address; it only forwards traffic that starts behind it."),

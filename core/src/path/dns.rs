@@ -59,12 +59,27 @@ pub struct ServiceName {
 /// assert_eq!(parse_service_name("dynamodb.us-east-1.amazonaws.com", None).unwrap().service, "dynamodb");
 /// assert_eq!(parse_service_name("s3.amazonaws.com", None).unwrap().region, "us-east-1");
 /// assert!(parse_service_name("example.com", None).is_none());
+/// let v = parse_service_name("logs.vpce-0a1b-x2y3.s3.us-east-1.vpce.amazonaws.com", None).unwrap();
+/// assert_eq!((v.service.as_str(), v.bucket.as_deref()), ("s3", Some("logs")));
 /// ```
 pub fn parse_service_name(name: &str, default_region: Option<&str>) -> Option<ServiceName> {
     let name = name.trim_end_matches('.').to_ascii_lowercase();
     let rest = name.strip_suffix(".amazonaws.com")?;
-    if rest.ends_with(".vpce") {
-        return None;
+    // Interface-endpoint names: `[BUCKET.]vpce-….SERVICE.REGION.vpce.amazonaws.com` (IE-03); the bucket prefix
+    // names the S3 bucket the request is for.
+    if let Some(rest) = rest.strip_suffix(".vpce") {
+        let labels: Vec<&str> = rest.split('.').collect();
+        let at = labels.iter().position(|l| l.starts_with("vpce-"))?;
+        let (service, region) = match &labels[at + 1..] {
+            [service, region] => (service.to_string(), region.to_string()),
+            _ => return None,
+        };
+        let bucket = labels[..at].join(".");
+        return Some(ServiceName {
+            service,
+            region,
+            bucket: (!bucket.is_empty()).then_some(bucket),
+        });
     }
     let labels: Vec<&str> = rest.split('.').filter(|l| *l != "dualstack").collect();
     let is_region =
@@ -104,6 +119,7 @@ pub fn resolve(
     src_az: Option<&str>,
     region: Option<&str>,
     onprem: bool,
+    ipv6_only: bool,
 ) -> Result<Answer, DnsError> {
     let t = ix.topo;
     let lname = name.trim_end_matches('.').to_ascii_lowercase();
@@ -358,15 +374,27 @@ pub fn resolve(
         }
     }
 
-    // Public answer: an address in the service's AWS-managed prefix list, if the topology has it.
-    if let Some(pl) = ix.service_prefix_list(&svc.region, &svc.service) {
+    // Public answer: an address in the service's AWS-managed prefix lists, if the topology has them. Standard
+    // names have A records only; `dualstack` names also AAAA (GE-22), which an IPv6-only client must use.
+    let dualstack = lname.split('.').any(|l| l == "dualstack");
+    if ipv6_only && !dualstack {
+        return Err(DnsError::Fails {
+            code: codes::VPCLAB_NO_ADDRESS_OF_FAMILY,
+            message: format!(
+                "{name} has no AAAA record and the client has no IPv4 address: use the dual-stack name `{}.dualstack.{}.amazonaws.com` (GE-22)",
+                svc.service, svc.region
+            ),
+        });
+    }
+    let want_v6 = ipv6_only && dualstack;
+    for pl in ix.service_prefix_lists(&svc.region, &svc.service) {
         let list = &t.prefix_lists[pl];
-        if let Some(ip) = list
+        let found = list
             .cidrs
             .iter()
-            .find(|c| c.addr().is_ipv4())
-            .map(|c| first_host(c.network()))
-        {
+            .find(|c| c.addr().is_ipv6() == want_v6)
+            .map(|c| first_host(c.network()));
+        if let Some(ip) = found {
             return Ok(Answer {
                 ip,
                 detail: format!(
@@ -376,6 +404,12 @@ pub fn resolve(
                 advisories,
             });
         }
+    }
+    if want_v6 {
+        return Err(DnsError::Fails {
+            code: codes::VPCLAB_NO_ADDRESS_OF_FAMILY,
+            message: format!("the topology has no IPv6 prefix list for {full}, so {name}'s AAAA answer is unknown"),
+        });
     }
     let ip = representative_address(&full);
     Ok(Answer {
@@ -390,7 +424,7 @@ pub fn resolve(
 fn first_host(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V4(a) => IpAddr::V4(Ipv4Addr::from(u32::from(a).saturating_add(1))),
-        v6 => v6,
+        IpAddr::V6(a) => IpAddr::V6(std::net::Ipv6Addr::from(u128::from(a).saturating_add(1))),
     }
 }
 

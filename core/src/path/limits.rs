@@ -22,6 +22,8 @@ const GATEWAY_SERVICES: [&str; 2] = ["s3", "dynamodb"];
 /// What the engine knows about a finished flow.
 pub struct FlowFacts<'a> {
     pub src_vpc: Option<usize>,
+    /// The source's subnet (its route table decides which gateway endpoint its traffic could use).
+    pub src_subnet: Option<usize>,
     /// `Some("on premises")`, `Some("the internet")` … when the flow starts outside every VPC.
     pub from_outside: Option<&'static str>,
     /// The AWS service the destination belongs to (from its name or its prefix list).
@@ -91,9 +93,16 @@ pub fn flow_advisories(ix: &Index<'_>, f: &FlowFacts<'_>) -> Vec<Advisory> {
     let blocked_outside = f
         .codes
         .contains(&codes::VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE);
-    let any_gateway =
-        gateway_endpoints(t, None).any(|e| e.service_name.ends_with(&format!(".{}", svc.service)));
-    if blocked_outside || (f.from_outside == Some("on premises") && any_gateway) {
+    // A gateway endpoint for this service in a VPC the client is not in: reached (or meant to be reached) over
+    // VPN/DX, peering or a transit gateway, it cannot serve the client.
+    let foreign_gateway = gateway_endpoints(t, None).any(|e| {
+        e.service_name.ends_with(&format!(".{}", svc.service))
+            && Some(e.vpc_id.as_str()) != src_vpc_id
+    });
+    let crossed = f.from_outside == Some("on premises")
+        || passed("peering-connection")
+        || passed("transit-gateway");
+    if blocked_outside || (crossed && foreign_gateway && !via_gateway_endpoint) {
         out.push(Advisory {
             code: codes::VPCLAB_GE_LIMIT_NOT_EXTENDABLE.into(),
             message: format!(
@@ -124,9 +133,16 @@ pub fn flow_advisories(ix: &Index<'_>, f: &FlowFacts<'_>) -> Vec<Advisory> {
 
     // (3) IP address family: the old "IPv4 only" claim, corrected.
     if f.dst.is_ipv6() && !via_gateway_endpoint {
-        if let Some(e) = gateway_endpoints(t, src_vpc_id)
-            .find(|e| e.service_name.ends_with(&format!(".{}", svc.service)))
-        {
+        // The endpoint on the source's route table, else any of the source VPC's for this service.
+        let src_rtb = f
+            .src_subnet
+            .and_then(|s| ix.subnet_rtb[s])
+            .map(|r| t.route_tables[r].id.as_str());
+        let for_service = |e: &&VpcEndpoint| e.service_name.ends_with(&format!(".{}", svc.service));
+        let on_table = gateway_endpoints(t, src_vpc_id)
+            .filter(for_service)
+            .find(|e| src_rtb.is_some_and(|r| e.route_table_ids.iter().any(|x| x == r)));
+        if let Some(e) = on_table.or_else(|| gateway_endpoints(t, src_vpc_id).find(for_service)) {
             if e.ip_address_type == IpAddressType::Ipv4 {
                 out.push(Advisory {
                     code: codes::VPCLAB_GE_LIMIT_IP_FAMILY.into(),

@@ -42,6 +42,14 @@ impl<'a, 't> Walker<'a, 't> {
             }
             EndpointKind::GatewayLoadBalancer => {
                 self.hop(&ep.id, "vpc-endpoint", format!("Gateway Load Balancer endpoint sends the packet for inspection to {}", ep.service_name));
+                if origin == Origin::Vpn {
+                    return self.block(
+                        codes::VPCLAB_GATEWAY_ROUTE_TARGET_UNSUPPORTED,
+                        &ep.id,
+                        "traffic from a virtual private gateway routed to a Gateway Load Balancer endpoint is dropped (GW-05)"
+                            .into(),
+                    );
+                }
                 if ep.state != EndpointState::Available {
                     return self.block(codes::BAD_STATE, &ep.id, format!("endpoint {} is not available", ep.id));
                 }
@@ -128,8 +136,35 @@ impl<'a, 't> Walker<'a, 't> {
             self.policy_check(Some(e))?;
             return self.accept();
         };
-        // The provider side: an endpoint service in front of an NLB (ES-01).
-        let az = ix.subnet_az(self.host(h).subnet);
+        // The provider side: an endpoint service in front of an NLB (ES-01). Cross-Region access does not need
+        // the provider's and the consumer's AZs to match (CR-09); in one Region they must (ES-04).
+        let consumer_region = ix.vpc_region[self.host(h).vpc].as_deref();
+        let service_region = svc.region.as_deref().or_else(|| {
+            svc.service_name
+                .strip_prefix("com.amazonaws.vpce.")
+                .and_then(|r| r.split('.').next())
+        });
+        let cross_region =
+            matches!((consumer_region, service_region), (Some(a), Some(b)) if a != b);
+        if cross_region && !svc.supported_regions.is_empty() {
+            let consumer = consumer_region.unwrap_or_default();
+            if !svc.supported_regions.iter().any(|r| r == consumer) {
+                return self.block(
+                    codes::VPCLAB_CROSS_REGION_SERVICE_UNSUPPORTED,
+                    &svc.id,
+                    format!(
+                        "endpoint service {} is not offered in {consumer}: its supported Regions are {} (CR-06)",
+                        svc.id,
+                        svc.supported_regions.join(", ")
+                    ),
+                );
+            }
+        }
+        let az = if cross_region {
+            None
+        } else {
+            ix.subnet_az(self.host(h).subnet)
+        };
         self.hop(
             &svc.id,
             "endpoint-service",
@@ -284,12 +319,22 @@ impl<'a, 't> Walker<'a, 't> {
             }
             None => req = req.via_public_ip(self.pkt.src),
         }
-        let resource_name = svc.bucket.clone();
-        let resource_doc = resource_name.as_deref().and_then(|name| {
-            let r = t
-                .service_resources
+        // The resource the request is for: the bucket of the name, or a DynamoDB table from the resource ARN.
+        let resource_name = svc.bucket.clone().or_else(|| {
+            let arn = req.resource.as_str();
+            arn.split_once(":table/")
+                .map(|(_, rest)| rest.split('/').next().unwrap_or(rest).to_string())
+        });
+        let resource = resource_name.as_deref().and_then(|name| {
+            t.service_resources
                 .iter()
-                .find(|r| r.service == svc.service && r.name == name)?;
+                .find(|r| r.service == svc.service && r.name == name)
+        });
+        // A caller from another account needs the resource policy's allow too (cross-account access).
+        if let Some(account) = resource.and_then(|r| r.account_id.as_deref()) {
+            req = req.with_resource_account(account);
+        }
+        let resource_doc = resource.and_then(|r| {
             let value = r.policy.as_ref()?;
             PolicyDocument::parse(value, &r.name, PolicyKind::Resource).ok()
         });

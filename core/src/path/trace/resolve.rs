@@ -85,7 +85,13 @@ impl<'a, 't> Walker<'a, 't> {
         }
         let ix = self.ix;
         let src_vpc = self.source_vpc(source);
-        match TargetKind::of(to) {
+        // Resource ids never contain a dot; DNS names always do (`vpce-….s3.….vpce.amazonaws.com` included).
+        let kind = if to.contains('.') {
+            TargetKind::Other
+        } else {
+            TargetKind::of(to)
+        };
+        match kind {
             TargetKind::Instance
             | TargetKind::NetworkInterface
             | TargetKind::VpcEndpoint
@@ -149,6 +155,7 @@ impl<'a, 't> Walker<'a, 't> {
                     self.source_az(source),
                     region.as_deref(),
                     matches!(source, Source::OnPrem(_)),
+                    self.source_is_ipv6_only(source),
                 ) {
                     Ok(answer) => {
                         self.hop("dns", "dns", answer.detail.clone());
@@ -190,6 +197,11 @@ impl<'a, 't> Walker<'a, 't> {
         });
         let facts = crate::path::limits::FlowFacts {
             src_vpc: self.source_vpc(source),
+            src_subnet: match source {
+                Source::Host(h) => Some(self.host(*h).subnet),
+                Source::SubnetAddress(s, _) => Some(*s),
+                _ => None,
+            },
             from_outside: match source {
                 Source::OnPrem(_) => Some("on premises"),
                 Source::Internet(_) => Some("the internet"),
@@ -204,6 +216,19 @@ impl<'a, 't> Walker<'a, 't> {
         let found = crate::path::limits::flow_advisories(ix, &facts);
         for a in found {
             self.advise(&a.code, a.message);
+        }
+    }
+
+    /// A source interface with IPv6 addresses only (it can use only AAAA answers).
+    pub(super) fn source_is_ipv6_only(&self, source: &Source) -> bool {
+        match source {
+            Source::Host(h) => {
+                let ips = &self.host(*h).ips;
+                !ips.is_empty() && ips.iter().all(|i| i.is_ipv6())
+            }
+            Source::SubnetAddress(_, ip) | Source::Internet(ip) | Source::OnPrem(ip) => {
+                ip.is_ipv6()
+            }
         }
     }
 
