@@ -146,6 +146,11 @@ pub const VALIDATION_CODES: &[(&str, &str)] = &[
     ("GATEWAY_ENDPOINT_DUPLICATE_SERVICE", "two gateway endpoints of the same service on one route table (GE-04)"),
     ("INTERFACE_ENDPOINT_DUPLICATE_AZ", "an interface endpoint with two subnets in the same availability zone (IE-01)"),
     ("GWLB_ENDPOINT_MULTIPLE_SUBNETS", "a Gateway Load Balancer endpoint with more than one subnet (GW-01)"),
+    ("GATEWAY_ENDPOINT_DNS_RECORD_TYPE", "a gateway endpoint DNS record IP type other than service-defined on DynamoDB (GE-24) or with the VPC DNS attributes off (GE-23)"),
+    ("GATEWAY_ENDPOINT_IP_TYPE_SUBNETS", "an IPv6 gateway endpoint behind non-IPv6-only subnets, or a dualstack one behind subnets that are not dual-stack (GE-21)"),
+    ("INBOUND_RESOLVER_ONLY_NEEDS_GATEWAY_ENDPOINT", "private DNS only for the inbound Resolver endpoint without a gateway endpoint for the service in the VPC (IE-23, GE-29)"),
+    ("CROSS_REGION_SERVICE_UNSUPPORTED", "a cross-Region interface endpoint to an AWS service that does not support cross-Region PrivateLink (CR-01)"),
+    ("CROSS_REGION_AZ_UNSUPPORTED", "a cross-Region interface endpoint in an AZ ID where cross-Region endpoints are not supported (CR-04)"),
     ("PRIVATE_DNS_REQUIRES_VPC_DNS", "private DNS on an interface endpoint in a VPC with a DNS attribute off (IE-05, DNS-03); a warning, since snapshots often lack the attributes"),
     // Transit gateways, VPN, Direct Connect.
     ("TGW_ATTACHMENT_DUPLICATE_AZ", "a transit gateway VPC attachment with two subnets in the same availability zone"),

@@ -84,6 +84,7 @@ fn endpoints(cx: &mut Ctx<'_>) {
                         );
                     }
                 }
+                gateway_ip_rules(cx, e, vpc, service);
                 for (i, rt) in e.route_table_ids.iter().enumerate() {
                     match per_table.get(&(rt.as_str(), service)) {
                         Some(first) if *first != e.id => {
@@ -127,6 +128,7 @@ fn endpoints(cx: &mut Ctx<'_>) {
                         by_az.insert(az, s);
                     }
                 }
+                interface_rules(cx, e, vpc);
                 if e.private_dns_enabled {
                     if let Some(v) =
                         vpc.filter(|v| !(v.enable_dns_support && v.enable_dns_hostnames))
@@ -218,6 +220,145 @@ fn load_balancers(cx: &mut Ctx<'_>) {
                     &format!("subnet `{s}`"),
                 );
             }
+        }
+    }
+}
+
+/// Gateway endpoint IP address and DNS record types (GE-21, GE-23, GE-24).
+fn gateway_ip_rules(cx: &mut Ctx<'_>, e: &VpcEndpoint, vpc: Option<&Vpc>, service: &str) {
+    let t = cx.t;
+    let record = e.dns_record_ip_type.as_deref().map(str::to_ascii_lowercase);
+    let custom_record = record.as_deref().is_some_and(|r| r != "service-defined");
+    if custom_record && service == "dynamodb" {
+        cx.error(
+            "GATEWAY_ENDPOINT_DNS_RECORD_TYPE",
+            &e.id,
+            "dns_record_ip_type",
+            "a dynamodb gateway endpoint supports only the `service-defined` dns record ip type (GE-24)",
+        );
+    }
+    if let Some(v) =
+        vpc.filter(|v| custom_record && !(v.enable_dns_support && v.enable_dns_hostnames))
+    {
+        let msg = format!(
+            "dns record ip type `{}` needs enableDnsSupport and enableDnsHostnames on vpc `{}` (GE-23)",
+            record.unwrap_or_default(),
+            v.id
+        );
+        cx.error(
+            "GATEWAY_ENDPOINT_DNS_RECORD_TYPE",
+            &e.id,
+            "dns_record_ip_type",
+            msg,
+        );
+    }
+    // GE-21: IPv6 needs every subnet behind its route tables IPv6-only; dualstack needs them all dual-stack.
+    if e.ip_address_type == IpAddressType::Ipv4 {
+        return;
+    }
+    let tables: Vec<&RouteTable> = t
+        .route_tables
+        .iter()
+        .filter(|r| e.route_table_ids.contains(&r.id))
+        .collect();
+    let explicit: std::collections::HashSet<&str> = t
+        .route_tables
+        .iter()
+        .flat_map(|r| r.subnet_ids.iter().map(String::as_str))
+        .collect();
+    for s in &t.subnets {
+        let behind = tables.iter().any(|r| {
+            r.subnet_ids.contains(&s.id)
+                || (r.main && r.vpc_id == s.vpc_id && !explicit.contains(s.id.as_str()))
+        });
+        if !behind {
+            continue;
+        }
+        let (v4, v6) = (s.cidr_block.is_some(), s.ipv6_cidr_block.is_some());
+        let (ok, need) = match e.ip_address_type {
+            IpAddressType::Ipv6 => (!v4 && v6, "IPv6-only"),
+            IpAddressType::Dualstack => (v4 && v6, "dual-stack"),
+            IpAddressType::Ipv4 => (true, ""),
+        };
+        if !ok {
+            let msg = format!(
+                "ip address type `{}` needs every subnet behind its route tables to be {need}, but subnet `{}` is not (GE-21)",
+                format!("{:?}", e.ip_address_type).to_ascii_lowercase(),
+                s.id
+            );
+            cx.error(
+                "GATEWAY_ENDPOINT_IP_TYPE_SUBNETS",
+                &e.id,
+                "ip_address_type",
+                msg,
+            );
+        }
+    }
+}
+
+/// AZ IDs where cross-Region interface endpoints are not supported (CR-04).
+const CROSS_REGION_EXCLUDED_AZ_IDS: &[&str] = &[
+    "use1-az3",
+    "usw1-az2",
+    "apne1-az3",
+    "apne2-az2",
+    "apne2-az4",
+];
+
+/// Interface endpoint options: inbound-Resolver-only private DNS (IE-23, GE-29) and cross-Region rules (CR-01, CR-04).
+fn interface_rules(cx: &mut Ctx<'_>, e: &VpcEndpoint, vpc: Option<&Vpc>) {
+    let t = cx.t;
+    if e.private_dns_only_for_inbound_resolver_endpoint {
+        let has_gateway = t.vpc_endpoints.iter().any(|g| {
+            g.kind == EndpointKind::Gateway
+                && g.vpc_id == e.vpc_id
+                && g.service_name == e.service_name
+        });
+        if !has_gateway {
+            let msg = format!(
+                "private dns only for the inbound resolver endpoint needs a gateway endpoint for `{}` in vpc `{}` (IE-23, GE-29)",
+                e.service_name, e.vpc_id
+            );
+            cx.error(
+                "INBOUND_RESOLVER_ONLY_NEEDS_GATEWAY_ENDPOINT",
+                &e.id,
+                "private_dns_only_for_inbound_resolver_endpoint",
+                msg,
+            );
+        }
+    }
+    let vpc_region = vpc.and_then(|v| t.vpc_region(v));
+    let Some(service_region) = e.service_region.as_deref() else {
+        return;
+    };
+    if vpc_region.as_deref().is_none_or(|r| r == service_region) {
+        return;
+    }
+    let service = service_short(&e.service_name);
+    if e.service_name.starts_with("com.amazonaws.")
+        && !e.service_name.starts_with("com.amazonaws.vpce.")
+        && !crate::path::dns::CROSS_REGION_SERVICES.contains(&service)
+    {
+        let msg = format!("`{service}` does not support cross-region interface endpoints (CR-01)");
+        cx.error(
+            "CROSS_REGION_SERVICE_UNSUPPORTED",
+            &e.id,
+            "service_region",
+            msg,
+        );
+    }
+    for (i, sid) in e.subnet_ids.iter().enumerate() {
+        let az_id = cx.subnet(sid).and_then(|s| s.az_id.as_deref());
+        if let Some(az_id) = az_id.filter(|a| CROSS_REGION_EXCLUDED_AZ_IDS.contains(a)) {
+            let msg = format!(
+                "cross-region endpoints are not supported in availability zone `{az_id}` (CR-04)"
+            );
+            cx.error(
+                "CROSS_REGION_AZ_UNSUPPORTED",
+                &e.id,
+                format!("subnet_ids[{i}]"),
+                msg,
+            );
         }
     }
 }

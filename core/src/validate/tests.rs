@@ -1270,6 +1270,88 @@ fn gateway_endpoint_for_an_unsupported_service() {
 }
 
 #[test]
+fn gateway_endpoint_ip_address_type_needs_matching_subnets() {
+    // GE-21: subnet-a1 (behind rtb-a) is dual-stack: fine for dualstack, not for IPv6-only.
+    check(
+        r#"{"vpc_endpoints": [{"id": "vpce-s3", "ip_address_type": "dualstack"}]}"#,
+        &[],
+    );
+    check_one(
+        r#"{"vpc_endpoints": [{"id": "vpce-s3", "ip_address_type": "ipv6"}]}"#,
+        "GATEWAY_ENDPOINT_IP_TYPE_SUBNETS",
+        "vpce-s3",
+        "ip_address_type",
+        Severity::Error,
+    );
+}
+
+#[test]
+fn gateway_endpoint_dns_record_ip_type() {
+    // GE-24: DynamoDB supports only service-defined.
+    check_one(
+        r#"{"vpc_endpoints": [{"id": "vpce-ddb", "vpc_id": "vpc-a", "service_name": "com.amazonaws.us-east-1.dynamodb", "dns_record_ip_type": "ipv4"}]}"#,
+        "GATEWAY_ENDPOINT_DNS_RECORD_TYPE",
+        "vpce-ddb",
+        "dns_record_ip_type",
+        Severity::Error,
+    );
+    // GE-23: a custom record type needs both DNS attributes.
+    check(
+        r#"{"vpcs": [{"id": "vpc-a", "enable_dns_hostnames": false}], "vpc_endpoints": [{"id": "vpce-s3", "dns_record_ip_type": "ipv4"}]}"#,
+        &["GATEWAY_ENDPOINT_DNS_RECORD_TYPE"],
+    );
+    check(
+        r#"{"vpc_endpoints": [{"id": "vpce-s3", "dns_record_ip_type": "service-defined"}]}"#,
+        &[],
+    );
+}
+
+#[test]
+fn inbound_resolver_only_needs_a_gateway_endpoint() {
+    // IE-23 / GE-29: fine for S3 (vpce-s3 is a gateway endpoint in vpc-a), an error for a service without one.
+    check(
+        r#"{"vpc_endpoints": [{"id": "vpce-s3i", "vpc_id": "vpc-a", "service_name": "com.amazonaws.us-east-1.s3", "kind": "interface",
+            "subnet_ids": ["subnet-a1"], "private_dns_enabled": true, "private_dns_only_for_inbound_resolver_endpoint": true}]}"#,
+        &[],
+    );
+    check_one(
+        r#"{"vpc_endpoints": [{"id": "vpce-ddbi", "vpc_id": "vpc-a", "service_name": "com.amazonaws.us-east-1.dynamodb", "kind": "interface",
+            "subnet_ids": ["subnet-a1"], "private_dns_enabled": true, "private_dns_only_for_inbound_resolver_endpoint": true}]}"#,
+        "INBOUND_RESOLVER_ONLY_NEEDS_GATEWAY_ENDPOINT",
+        "vpce-ddbi",
+        "private_dns_only_for_inbound_resolver_endpoint",
+        Severity::Error,
+    );
+}
+
+#[test]
+fn cross_region_interface_endpoints() {
+    // CR-01: S3 supports cross-Region interface endpoints; SQS does not.
+    check(
+        r#"{"vpc_endpoints": [{"id": "vpce-x", "vpc_id": "vpc-a", "service_name": "com.amazonaws.us-west-2.s3", "kind": "interface",
+            "subnet_ids": ["subnet-a1"], "service_region": "us-west-2"}]}"#,
+        &[],
+    );
+    check_one(
+        r#"{"vpc_endpoints": [{"id": "vpce-x", "vpc_id": "vpc-a", "service_name": "com.amazonaws.us-west-2.sqs", "kind": "interface",
+            "subnet_ids": ["subnet-a1"], "service_region": "us-west-2"}]}"#,
+        "CROSS_REGION_SERVICE_UNSUPPORTED",
+        "vpce-x",
+        "service_region",
+        Severity::Error,
+    );
+    // CR-04: not in use1-az3.
+    check_one(
+        r#"{"subnets": [{"id": "subnet-a1", "az_id": "use1-az3"}], "vpc_endpoints": [{"id": "vpce-x", "vpc_id": "vpc-a",
+            "service_name": "com.amazonaws.us-west-2.s3", "kind": "interface", "subnet_ids": ["subnet-a1"], "service_region": "us-west-2"}]}"#,
+        "CROSS_REGION_AZ_UNSUPPORTED",
+        "vpce-x",
+        "subnet_ids[0]",
+        Severity::Error,
+    );
+}
+
+#[test]
 fn gateway_endpoint_in_another_region() {
     check(
         r#"{"vpc_endpoints": [{"id": "vpce-s3", "service_name": "com.amazonaws.eu-west-1.s3"}]}"#,
