@@ -20,6 +20,7 @@ pub mod diagram;
 pub mod export;
 pub mod gallery;
 pub mod import;
+pub mod layout;
 pub mod lesson;
 pub mod model;
 pub mod path;
