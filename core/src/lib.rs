@@ -17,6 +17,7 @@ pub mod codes;
 pub mod cost;
 pub mod diagnostic;
 pub mod diagram;
+pub mod edit;
 pub mod export;
 pub mod gallery;
 pub mod import;

@@ -1,0 +1,552 @@
+//! Objects by id: their kind, their JSON, setting a field, replacing them whole, renaming them.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::model::*;
+
+use super::{EditError, Work};
+
+/// The kind of an object of the topology (the collection it lives in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ObjectKind {
+    Vpc,
+    Subnet,
+    RouteTable,
+    InternetGateway,
+    EgressOnlyInternetGateway,
+    NatGateway,
+    Instance,
+    NetworkInterface,
+    SecurityGroup,
+    NetworkAcl,
+    PrefixList,
+    VpcEndpoint,
+    EndpointService,
+    LoadBalancer,
+    PeeringConnection,
+    TransitGateway,
+    TransitGatewayAttachment,
+    TransitGatewayRouteTable,
+    VpnGateway,
+    CustomerGateway,
+    VpnConnection,
+    DirectConnectGateway,
+    /// An S3 bucket or DynamoDB table; its id is `<service>:<name>` (`s3:logs-bucket`).
+    ServiceResource,
+}
+
+impl ObjectKind {
+    /// A readable name: "VPC", "route table" …
+    pub fn label(self) -> &'static str {
+        match self {
+            ObjectKind::Vpc => "VPC",
+            ObjectKind::Subnet => "subnet",
+            ObjectKind::RouteTable => "route table",
+            ObjectKind::InternetGateway => "internet gateway",
+            ObjectKind::EgressOnlyInternetGateway => "egress-only internet gateway",
+            ObjectKind::NatGateway => "NAT gateway",
+            ObjectKind::Instance => "instance",
+            ObjectKind::NetworkInterface => "network interface",
+            ObjectKind::SecurityGroup => "security group",
+            ObjectKind::NetworkAcl => "network ACL",
+            ObjectKind::PrefixList => "prefix list",
+            ObjectKind::VpcEndpoint => "VPC endpoint",
+            ObjectKind::EndpointService => "endpoint service",
+            ObjectKind::LoadBalancer => "load balancer",
+            ObjectKind::PeeringConnection => "peering connection",
+            ObjectKind::TransitGateway => "transit gateway",
+            ObjectKind::TransitGatewayAttachment => "transit gateway attachment",
+            ObjectKind::TransitGatewayRouteTable => "transit gateway route table",
+            ObjectKind::VpnGateway => "virtual private gateway",
+            ObjectKind::CustomerGateway => "customer gateway",
+            ObjectKind::VpnConnection => "VPN connection",
+            ObjectKind::DirectConnectGateway => "Direct Connect gateway",
+            ObjectKind::ServiceResource => "service resource",
+        }
+    }
+}
+
+/// An object with an id.
+pub(crate) trait HasId {
+    fn object_id(&self) -> String;
+    fn is(&self, id: &str) -> bool;
+}
+
+macro_rules! has_id {
+    ($($t:ty),*) => {$(
+        impl HasId for $t {
+            fn object_id(&self) -> String {
+                self.id.clone()
+            }
+            fn is(&self, id: &str) -> bool {
+                self.id == id
+            }
+        }
+    )*};
+}
+
+has_id!(
+    Vpc,
+    Subnet,
+    RouteTable,
+    InternetGateway,
+    NatGateway,
+    Instance,
+    NetworkInterface,
+    SecurityGroup,
+    NetworkAcl,
+    PrefixList,
+    VpcEndpoint,
+    EndpointService,
+    LoadBalancer,
+    PeeringConnection,
+    TransitGateway,
+    TgwAttachment,
+    TgwRouteTable,
+    VpnGateway,
+    CustomerGateway,
+    VpnConnection,
+    DirectConnectGateway
+);
+
+impl HasId for ServiceResource {
+    fn object_id(&self) -> String {
+        format!("{}:{}", self.service, self.name)
+    }
+    fn is(&self, id: &str) -> bool {
+        id.split_once(':')
+            .is_some_and(|(s, n)| s == self.service && n == self.name)
+    }
+}
+
+fn parse_like<T: DeserializeOwned>(_: &[T], v: Value) -> Result<T, serde_json::Error> {
+    serde_json::from_value(v)
+}
+
+macro_rules! collections {
+    ($($kind:ident => $field:ident),* $(,)?) => {
+        /// The kind and index of the object with this id.
+        pub(crate) fn find(t: &Topology, id: &str) -> Option<(ObjectKind, usize)> {
+            $(
+                if let Some(i) = t.$field.iter().position(|o| o.is(id)) {
+                    return Some((ObjectKind::$kind, i));
+                }
+            )*
+            None
+        }
+
+        /// Every object id, with its kind.
+        pub(crate) fn all_ids(t: &Topology) -> Vec<(ObjectKind, String)> {
+            let mut out = Vec::new();
+            $( out.extend(t.$field.iter().map(|o| (ObjectKind::$kind, o.object_id()))); )*
+            out
+        }
+
+        fn get_json(t: &Topology, k: ObjectKind, i: usize) -> Option<Value> {
+            match k {
+                $( ObjectKind::$kind => t.$field.get(i).and_then(|o| serde_json::to_value(o).ok()), )*
+            }
+        }
+
+        /// Whether `v` is a valid object of kind `k`.
+        fn parse_error(k: ObjectKind, v: &Value) -> Option<serde_json::Error> {
+            let t = Topology::default();
+            match k {
+                $( ObjectKind::$kind => parse_like(&t.$field, v.clone()).err(), )*
+            }
+        }
+
+        fn put_json(t: &mut Topology, k: ObjectKind, i: usize, v: Value) -> Result<(), serde_json::Error> {
+            match k {
+                $(
+                    ObjectKind::$kind => {
+                        let o = parse_like(&t.$field, v)?;
+                        if let Some(slot) = t.$field.get_mut(i) {
+                            *slot = o;
+                        }
+                        Ok(())
+                    }
+                )*
+            }
+        }
+
+        /// Remove every object whose id is in `ids`.
+        pub(crate) fn remove_all(t: &mut Topology, ids: &std::collections::HashSet<String>) {
+            $( t.$field.retain(|o| !ids.contains(&o.object_id())); )*
+        }
+    };
+}
+
+collections!(
+    Vpc => vpcs,
+    Subnet => subnets,
+    RouteTable => route_tables,
+    InternetGateway => internet_gateways,
+    EgressOnlyInternetGateway => egress_only_internet_gateways,
+    NatGateway => nat_gateways,
+    Instance => instances,
+    NetworkInterface => network_interfaces,
+    SecurityGroup => security_groups,
+    NetworkAcl => network_acls,
+    PrefixList => prefix_lists,
+    VpcEndpoint => vpc_endpoints,
+    EndpointService => endpoint_services,
+    LoadBalancer => load_balancers,
+    PeeringConnection => peering_connections,
+    TransitGateway => transit_gateways,
+    TransitGatewayAttachment => transit_gateway_attachments,
+    TransitGatewayRouteTable => transit_gateway_route_tables,
+    VpnGateway => vpn_gateways,
+    CustomerGateway => customer_gateways,
+    VpnConnection => vpn_connections,
+    DirectConnectGateway => direct_connect_gateways,
+    ServiceResource => service_resources,
+);
+
+/// The object's id without a `@<subnet>` suffix (a scene key of an endpoint's interface).
+fn base_id<'a>(t: &Topology, id: &'a str) -> &'a str {
+    if find(t, id).is_none() {
+        if let Some((base, _)) = id.split_once('@') {
+            return base;
+        }
+    }
+    id
+}
+
+/// The kind of the object with this id (or scene key), if the topology has one.
+///
+/// ```
+/// use vpclab_core::{edit::{kind_of, ObjectKind}, gallery};
+/// let t = gallery::example("s3-gateway-endpoint").unwrap().diagram.topology;
+/// assert_eq!(kind_of(&t, "rtb-private"), Some(ObjectKind::RouteTable));
+/// assert_eq!(kind_of(&t, "internet"), None);
+/// ```
+pub fn kind_of(t: &Topology, id: &str) -> Option<ObjectKind> {
+    find(t, base_id(t, id)).map(|(k, _)| k)
+}
+
+/// The object with this id (or scene key) as the model's JSON, for the properties panel.
+///
+/// ```
+/// use vpclab_core::{edit::{object_json, ObjectKind}, gallery};
+/// let t = gallery::example("s3-gateway-endpoint").unwrap().diagram.topology;
+/// let (kind, json) = object_json(&t, "subnet-private-a").unwrap();
+/// assert_eq!(kind, ObjectKind::Subnet);
+/// assert_eq!(json["cidr_block"], "10.0.1.0/24");
+/// ```
+pub fn object_json(t: &Topology, id: &str) -> Option<(ObjectKind, Value)> {
+    let (k, i) = find(t, base_id(t, id))?;
+    Some((k, get_json(t, k, i)?))
+}
+
+/// One step of a field path.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Seg {
+    Key(String),
+    Index(usize),
+    /// `-`: after the last element.
+    Append,
+}
+
+impl std::fmt::Display for Seg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Seg::Key(k) => f.write_str(k),
+            Seg::Index(i) => write!(f, "{i}"),
+            Seg::Append => f.write_str("-"),
+        }
+    }
+}
+
+/// `routes/2/target`, `/routes/2/target`, `routes[2].target`, `routes.2.target` → segments.
+pub(crate) fn parse_path(field: &str) -> Vec<Seg> {
+    let normalised = field.replace('[', "/").replace(']', "").replace('.', "/");
+    normalised
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            if s == "-" {
+                Seg::Append
+            } else if let Ok(i) = s.parse::<usize>() {
+                Seg::Index(i)
+            } else {
+                Seg::Key(s.replace("~1", "/").replace("~0", "~"))
+            }
+        })
+        .collect()
+}
+
+fn path_string(p: &[Seg]) -> String {
+    p.iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn set_at(v: &mut Value, path: &[Seg], value: Value) -> Result<(), String> {
+    let Some((first, rest)) = path.split_first() else {
+        *v = value;
+        return Ok(());
+    };
+    match first {
+        Seg::Key(k) => {
+            if v.is_null() {
+                *v = Value::Object(Default::default());
+            }
+            let Value::Object(map) = v else {
+                return Err(format!("is not an object, so it has no field `{k}`"));
+            };
+            if rest.is_empty() {
+                if value.is_null() {
+                    map.remove(k);
+                } else {
+                    map.insert(k.clone(), value);
+                }
+                return Ok(());
+            }
+            set_at(map.entry(k.clone()).or_insert(Value::Null), rest, value)
+        }
+        Seg::Index(i) => {
+            if v.is_null() {
+                *v = Value::Array(Vec::new());
+            }
+            let Value::Array(list) = v else {
+                return Err(format!("is not a list, so it has no entry {i}"));
+            };
+            let n = list.len();
+            if *i == n {
+                list.push(Value::Null);
+            }
+            match list.get_mut(*i) {
+                Some(slot) => set_at(slot, rest, value),
+                None => Err(format!(
+                    "has no entry {i}: the list has {n} entr{}",
+                    if n == 1 { "y" } else { "ies" }
+                )),
+            }
+        }
+        Seg::Append => {
+            if v.is_null() {
+                *v = Value::Array(Vec::new());
+            }
+            let Value::Array(list) = v else {
+                return Err("is not a list, so nothing can be appended to it".into());
+            };
+            list.push(Value::Null);
+            let last = list.len() - 1;
+            set_at(&mut list[last], rest, value)
+        }
+    }
+}
+
+pub(super) fn set(w: &mut Work, id: &str, field: &str, value: &Value) -> Result<(), EditError> {
+    let t = w.t();
+    let id = base_id(t, id).to_string();
+    let (k, i) = find(t, &id).ok_or_else(|| EditError::not_found(&id))?;
+    let old = get_json(t, k, i).ok_or_else(|| EditError::not_found(&id))?;
+    let path = parse_path(field);
+    if path.is_empty() {
+        return replace(w, &id, value);
+    }
+    let mut new = old.clone();
+    set_at(&mut new, &path, value.clone()).map_err(|m| {
+        EditError::field(
+            &id,
+            &path_string(&path),
+            format!("{} `{id}`: `{}` {m}", k.label(), path_string(&path)),
+        )
+    })?;
+    commit(w, &id, k, i, old, new, Some(path_string(&path)))
+}
+
+pub(super) fn replace(w: &mut Work, id: &str, object: &Value) -> Result<(), EditError> {
+    let t = w.t();
+    let id = base_id(t, id).to_string();
+    let (k, i) = find(t, &id).ok_or_else(|| EditError::not_found(&id))?;
+    let old = get_json(t, k, i).ok_or_else(|| EditError::not_found(&id))?;
+    commit(w, &id, k, i, old, object.clone(), None)
+}
+
+/// Where `new` (invalid) differs from `old` (valid) in a way that makes it invalid: a path of keys / indices.
+fn culprit(old: &Value, new: &Value, ok: &dyn Fn(&Value) -> bool) -> Vec<String> {
+    match (old, new) {
+        (Value::Object(o), Value::Object(n)) => {
+            let mut keys: Vec<&String> = n.keys().collect();
+            keys.sort();
+            for k in keys {
+                if o.get(k) == n.get(k) {
+                    continue;
+                }
+                let mut trial = o.clone();
+                trial.insert(k.clone(), n[k].clone());
+                if ok(&Value::Object(trial)) {
+                    continue;
+                }
+                let sub: Vec<String> = match o.get(k) {
+                    Some(ok_k) => {
+                        let check = |v: &Value| {
+                            let mut t = o.clone();
+                            t.insert(k.clone(), v.clone());
+                            ok(&Value::Object(t))
+                        };
+                        culprit(ok_k, &n[k], &check)
+                    }
+                    None => Vec::new(),
+                };
+                return std::iter::once(k.clone()).chain(sub).collect();
+            }
+            let mut removed: Vec<&String> = o.keys().filter(|k| !n.contains_key(*k)).collect();
+            removed.sort();
+            for k in removed {
+                let mut trial = o.clone();
+                trial.remove(k);
+                if !ok(&Value::Object(trial)) {
+                    return vec![k.clone()];
+                }
+            }
+            Vec::new()
+        }
+        (Value::Array(o), Value::Array(n)) => {
+            // Vec fields: an element alone in the list tells whether it is the bad one.
+            for (i, e) in n.iter().enumerate() {
+                if o.get(i) == Some(e) {
+                    continue;
+                }
+                let single = |v: &Value| ok(&Value::Array(vec![v.clone()]));
+                if single(e) {
+                    continue;
+                }
+                let sub = match o.get(i) {
+                    Some(base) if single(base) => culprit(base, e, &single),
+                    _ => Vec::new(),
+                };
+                return std::iter::once(i.to_string()).chain(sub).collect();
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The id of an object's JSON (for a service resource, `<service>:<name>`).
+fn json_id(k: ObjectKind, v: &Value) -> Option<String> {
+    if k == ObjectKind::ServiceResource {
+        let s = v.get("service")?.as_str()?;
+        let n = v.get("name")?.as_str()?;
+        return Some(format!("{s}:{n}"));
+    }
+    v.get("id")?.as_str().map(str::to_string)
+}
+
+fn commit(
+    w: &mut Work,
+    id: &str,
+    k: ObjectKind,
+    i: usize,
+    old: Value,
+    new: Value,
+    set_field: Option<String>,
+) -> Result<(), EditError> {
+    if let Some(e) = parse_error(k, &new) {
+        let path = culprit(&old, &new, &|v| parse_error(k, v).is_none());
+        let field = if path.is_empty() {
+            set_field
+        } else {
+            Some(path.join("/"))
+        };
+        let msg = match &field {
+            Some(f) => format!("{} `{id}`: `{f}`: {}", k.label(), clean(&e)),
+            None => format!("{} `{id}`: {}", k.label(), clean(&e)),
+        };
+        return Err(EditError {
+            subject: Some(id.to_string()),
+            field,
+            message: msg,
+        });
+    }
+    let new_id = json_id(k, &new).unwrap_or_default();
+    if new_id != id {
+        if new_id.trim().is_empty() {
+            return Err(EditError::field(
+                id,
+                "id",
+                format!("{} `{id}`: the id cannot be empty", k.label()),
+            ));
+        }
+        if let Some((other, _)) = find(w.t(), &new_id) {
+            return Err(EditError::field(
+                id,
+                "id",
+                format!(
+                    "{} `{id}`: `{new_id}` is already the id of a {}",
+                    k.label(),
+                    other.label()
+                ),
+            ));
+        }
+    }
+    put_json(w.tm(), k, i, new)
+        .map_err(|e| EditError::about(id, format!("{} `{id}`: {}", k.label(), clean(&e))))?;
+    if new_id != id && k != ObjectKind::ServiceResource {
+        rename(w, id, &new_id);
+        w.note(format!(
+            "renamed `{id}` to `{new_id}` everywhere it is referenced"
+        ));
+    }
+    Ok(())
+}
+
+/// serde's message without its position (`at line 0 column 0`), which means nothing for a value.
+fn clean(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.find(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+fn replace_strings(v: &mut Value, from: &str, to: &str) {
+    match v {
+        Value::String(s) if s == from => *s = to.to_string(),
+        Value::Array(a) => a.iter_mut().for_each(|x| replace_strings(x, from, to)),
+        Value::Object(m) => m.values_mut().for_each(|x| replace_strings(x, from, to)),
+        _ => {}
+    }
+}
+
+/// Rename an id everywhere: every reference in the topology (any string equal to it), layout keys, flows.
+pub(crate) fn rename(w: &mut Work, from: &str, to: &str) {
+    if let Ok(mut v) = serde_json::to_value(&w.d.topology) {
+        replace_strings(&mut v, from, to);
+        if let Ok(t) = serde_json::from_value(v) {
+            w.d.topology = t;
+        }
+    }
+    let old: Vec<(String, crate::diagram::Point)> =
+        w.d.layout.iter().map(|(k, p)| (k.to_string(), p)).collect();
+    for (k, p) in old {
+        let nk = if k == from {
+            Some(to.to_string())
+        } else if let Some(rest) = k.strip_prefix(&format!("{from}@")) {
+            Some(format!("{to}@{rest}"))
+        } else {
+            k.strip_suffix(&format!("@{from}"))
+                .map(|base| format!("{base}@{to}"))
+        };
+        if let Some(nk) = nk {
+            w.d.layout.remove(&k);
+            w.d.layout.insert(nk, p);
+        }
+    }
+    for f in &mut w.d.flows {
+        if f.spec.from == from {
+            f.spec.from = to.to_string();
+        }
+        if f.spec.to == from {
+            f.spec.to = to.to_string();
+        }
+    }
+}
