@@ -14,6 +14,7 @@
 //! The binary (`src/main.rs`) only mounts [`App`]; browser tests mount it into their own element.
 
 pub mod analysis;
+pub mod api;
 pub mod app;
 pub mod components;
 pub mod flows;

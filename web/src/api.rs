@@ -1,0 +1,1199 @@
+//! The engine's JavaScript API ("Embedding", issue 7): what a course page or another tool calls to get VPC Lab's
+//! answers without its UI.
+//!
+//! | JavaScript | Rust (pure, tested natively) | core |
+//! |---|---|---|
+//! | `trace(topology, flow)` | [`trace`] | [`vpclab_core::trace`], [`vpclab_core::cost::flow_cost`] + `alternatives` |
+//! | `check(topology)` | [`check`] | [`vpclab_core::validate::validate`], `path::limits::topology_advisories` |
+//! | `encodeLink(diagram, baseUrl?)` | [`encode_link`] | [`vpclab_core::share::encode`] |
+//! | `decodeLink(text)` | [`decode_link`] | [`vpclab_core::share::decode`] |
+//! | `importAws(files, regionHint?)` | [`import_aws`] | [`vpclab_core::import::import_documents`] |
+//! | `examples()` | [`examples`] | [`vpclab_core::gallery::examples`] |
+//! | `version()` | — | the crate version (a plain string) |
+//!
+//! Every function takes plain JS values (JSON data) and returns a plain JS object: objects, arrays, strings,
+//! numbers, booleans and `null`, never a `Map` or a class instance. An answer is `{type: "success", …}` or `{type: "failure", errors: [{code, message, field?}]}`, the cedar-wasm
+//! pattern (`conventions.md` §1.1): bad input is an answer, never a JS exception. The data inside uses the same
+//! member names as the project's topology JSON and the `vpclab … --format json` output (`snake_case`).
+//!
+//! **Transport.** The `#[wasm_bindgen]` shims hand each argument over as its `JSON.stringify` text and each
+//! answer back through `JSON.parse`, and the calls ([`trace`], …) take JSON texts and return serde values. That is
+//! cedar's `…_json_str` form, so `cargo test` covers everything but the two JS built-ins (`web/tests/api.rs`
+//! covers those in Chromium). Measured against `serde-wasm-bindgen` (which the brief suggested): it reuses the
+//! `serde_json` code the app already has for the model (`storage`, `gallery`) instead of a second copy of every
+//! model type's (de)serializer, and `JSON.parse`/`stringify` are native, so it is smaller and no slower.
+//!
+//! The loader for other pages is `web/embed/vpclab.js`; `web/embed/index.html` documents the API.
+
+use serde::{Deserialize as _, Serialize};
+use serde_json::{Map, Value};
+use vpclab_core::cost::{self, Alternative, FlowCost};
+use vpclab_core::diagram::Diagram;
+use vpclab_core::gallery;
+use vpclab_core::import::{self, ImportError};
+use vpclab_core::path::limits::topology_advisories;
+use vpclab_core::share::{self, ShareDecodeError};
+use vpclab_core::validate::validate;
+use vpclab_core::{Advisory, Diagnostic, FlowError, FlowSpec, Severity, Topology, Trace};
+use wasm_bindgen::prelude::*;
+use web_sys::js_sys::{self, JSON};
+
+// ---------------------------------------------------------------------------------------------------------------
+// The JavaScript shims.
+
+/// `trace(topology, flow)`: see [`trace`].
+#[wasm_bindgen(js_name = "trace")]
+pub fn trace_js(topology: JsValue, flow: JsValue) -> JsValue {
+    to_js(
+        &match (from_js(&topology, "topology"), from_js(&flow, "flow")) {
+            (Ok(topology), Ok(flow)) => trace(&topology, &flow),
+            (Err(e), _) | (_, Err(e)) => Answer::failure(e),
+        },
+    )
+}
+
+/// `check(topology)`: see [`check`].
+#[wasm_bindgen(js_name = "check")]
+pub fn check_js(topology: JsValue) -> JsValue {
+    to_js(&match from_js(&topology, "topology") {
+        Ok(topology) => check(&topology),
+        Err(e) => Answer::failure(e),
+    })
+}
+
+/// `encodeLink(diagram, baseUrl?)`: see [`encode_link`].
+#[wasm_bindgen(js_name = "encodeLink")]
+pub fn encode_link_js(diagram: JsValue, base_url: JsValue) -> JsValue {
+    to_js(
+        &match (from_js(&diagram, "diagram"), from_js(&base_url, "baseUrl")) {
+            (Ok(diagram), Ok(base_url)) => encode_link(&diagram, &base_url),
+            (Err(e), _) | (_, Err(e)) => Answer::failure(e),
+        },
+    )
+}
+
+/// `decodeLink(text)`: see [`decode_link`].
+#[wasm_bindgen(js_name = "decodeLink")]
+pub fn decode_link_js(text: JsValue) -> JsValue {
+    to_js(&match from_js(&text, "text") {
+        Ok(text) => decode_link(&text),
+        Err(e) => Answer::failure(e),
+    })
+}
+
+/// `importAws(files, regionHint?)`: see [`import_aws`].
+#[wasm_bindgen(js_name = "importAws")]
+pub fn import_aws_js(files: JsValue, region_hint: JsValue) -> JsValue {
+    to_js(&match (
+        from_js(&files, "files"),
+        from_js(&region_hint, "regionHint"),
+    ) {
+        (Ok(files), Ok(hint)) => import_aws(&files, &hint),
+        (Err(e), _) | (_, Err(e)) => Answer::failure(e),
+    })
+}
+
+/// `examples()`: see [`examples`].
+#[wasm_bindgen(js_name = "examples")]
+pub fn examples_js() -> JsValue {
+    to_js(&examples())
+}
+
+/// `version()`: the VPC Lab version, e.g. `"0.1.0"` (a plain string, not an answer).
+#[wasm_bindgen(js_name = "version")]
+pub fn version_js() -> String {
+    VERSION.to_string()
+}
+
+/// The VPC Lab version the API reports.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A JS argument as JSON text (`JSON.stringify`; `undefined` becomes `null`). Fails only for what JSON cannot
+/// hold (a BigInt, a cycle).
+fn from_js(value: &JsValue, field: &str) -> Result<String, ApiError> {
+    match JSON::stringify(value) {
+        Ok(text) => Ok(text.as_string().unwrap_or_else(|| "null".to_string())),
+        Err(e) => Err(ApiError::new(
+            codes::BAD_ARGUMENT,
+            format!(
+                "`{field}` cannot be read as JSON data: {}",
+                String::from(js_sys::Error::from(e).message())
+            ),
+        )
+        .at(field)),
+    }
+}
+
+/// An answer as a plain JS object (`JSON.parse` of its JSON).
+fn to_js<T: Serialize>(answer: &Answer<T>) -> JsValue {
+    let text = serde_json::to_string(answer).unwrap_or_else(|e| {
+        let fallback: Answer<()> = Answer::failure(ApiError::new(
+            codes::INTERNAL,
+            format!("the answer cannot be written as JSON: {e}"),
+        ));
+        serde_json::to_string(&fallback).unwrap_or_default()
+    });
+    JSON::parse(&text).unwrap_or(JsValue::NULL)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Answers.
+
+/// What every API function returns: `{type: "success", …payload}` or `{type: "failure", errors: […]}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Answer<T> {
+    /// The payload's members sit next to `type`.
+    Success(T),
+    Failure {
+        errors: Vec<ApiError>,
+    },
+}
+
+impl<T> Answer<T> {
+    fn failure(error: ApiError) -> Answer<T> {
+        Answer::Failure {
+            errors: vec![error],
+        }
+    }
+}
+
+impl<T> From<Result<T, ApiError>> for Answer<T> {
+    fn from(result: Result<T, ApiError>) -> Answer<T> {
+        match result {
+            Ok(payload) => Answer::Success(payload),
+            Err(e) => Answer::failure(e),
+        }
+    }
+}
+
+/// Why a call gave no answer: a stable `code` (see [`codes`]), a message for people and, when one argument or
+/// member is to blame, its path (`flow.port`, `files[1].text`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl ApiError {
+    fn new(code: &str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            code: code.to_string(),
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    fn at(mut self, field: impl Into<String>) -> ApiError {
+        self.field = Some(field.into());
+        self
+    }
+}
+
+/// The `code`s of [`ApiError`]. Share-link and import failures keep the names of their causes in core.
+pub mod codes {
+    /// An argument of the wrong type or shape (`field` names it).
+    pub const BAD_ARGUMENT: &str = "API_BAD_ARGUMENT";
+    /// An object passed as a topology that holds none of the topology's members.
+    pub const NOT_A_TOPOLOGY: &str = "API_NOT_A_TOPOLOGY";
+    /// A flow whose source, destination or protocol names nothing (`field` is `flow.from`, `flow.to`, …).
+    pub const FLOW: &str = "FLOW_INVALID";
+    /// A share link that cannot be decoded (`share::ShareDecodeError`).
+    pub const SHARE: &str = "SHARE_INVALID";
+    /// An import text that is not JSON (`field` is `files[i].text`).
+    pub const IMPORT_JSON: &str = "IMPORT_NOT_JSON";
+    /// No `aws ec2 describe-*` output among the documents.
+    pub const IMPORT_NOTHING: &str = "IMPORT_NOTHING_RECOGNISED";
+    /// The answer could not be handed to JavaScript (a bug).
+    pub const INTERNAL: &str = "API_INTERNAL";
+}
+
+/// `trace`'s payload: the `vpclab trace --format json` object.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TraceAnswer {
+    #[serde(flatten)]
+    pub trace: Trace,
+    /// `null` unless the flow has `gb_per_month`.
+    pub cost: Option<CostAnswer>,
+}
+
+/// The monthly cost of a traced flow and the cheaper designs the engine found (re-traced).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostAnswer {
+    #[serde(flatten)]
+    pub cost: FlowCost,
+    pub alternatives: Vec<Alternative>,
+}
+
+/// `check`'s payload: the `vpclab check --format json` object.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckAnswer {
+    /// No error-severity diagnostic.
+    pub valid: bool,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub diagnostics: Vec<SourcedDiagnostic>,
+    pub advisories: Vec<Advisory>,
+}
+
+/// A diagnostic and what found it: `validate`, or `input` (unknown top-level keys, findings of a share link given
+/// as the topology).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourcedDiagnostic {
+    pub source: &'static str,
+    #[serde(flatten)]
+    pub diagnostic: Diagnostic,
+}
+
+/// `encodeLink`'s payload.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkAnswer {
+    /// `v1.…`: what goes after `#`.
+    pub fragment: String,
+    /// `baseUrl` (without its fragment) + `#` + fragment; only when `baseUrl` was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Longer than chat tools and mail clients reliably keep (`share::LONG_LINK_CHARS`).
+    pub long: bool,
+}
+
+/// `decodeLink`'s payload.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiagramAnswer {
+    pub diagram: Diagram,
+    /// Findings about the link itself (e.g. a selected flow that does not exist).
+    pub findings: Vec<Diagnostic>,
+}
+
+/// `importAws`'s payload.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportAnswer {
+    pub topology: Topology,
+    /// What was ignored and why (unknown keys, inactive resources, …).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// `examples`'s payload.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExamplesAnswer {
+    pub examples: Vec<ExampleAnswer>,
+}
+
+/// One gallery example.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExampleAnswer {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub diagram: Diagram,
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The calls: JSON values in, answers out.
+
+/// Traces `flow` through `topology` (see [`diagram_arg`] for what a topology may be).
+///
+/// `flow` is `{from, to, protocol?, port?, region?, gb_per_month?, action?, resource?, principal?, label?}`
+/// (`FlowSpec`; `protocol` may be a name or a number). With `gb_per_month` the answer's `cost` holds the monthly
+/// cost and the cheaper alternatives, as `vpclab trace --gb-per-month` prints them.
+pub fn trace(topology: &str, flow: &str) -> Answer<TraceAnswer> {
+    (|| {
+        let (diagram, _) = diagram_arg(topology, "topology")?;
+        let topology = diagram.topology;
+        let flow = flow_arg(flow)?;
+        let trace = vpclab_core::trace(&topology, &flow).map_err(|e| {
+            let FlowError::Invalid { field, message } = e;
+            ApiError::new(codes::FLOW, message).at(format!("flow.{field}"))
+        })?;
+        let cost = flow.gb_per_month.map(|gb| CostAnswer {
+            cost: cost::flow_cost(&topology, &flow, &trace, gb),
+            alternatives: cost::alternatives(&topology, &flow, &trace, gb),
+        });
+        Ok(TraceAnswer { trace, cost })
+    })()
+    .into()
+}
+
+/// Validates a topology and lists the advisories that apply to it (gateway-endpoint limits, …).
+pub fn check(topology: &str) -> Answer<CheckAnswer> {
+    diagram_arg(topology, "topology")
+        .map(|(diagram, findings)| {
+            let diagnostics: Vec<SourcedDiagnostic> = findings
+                .into_iter()
+                .map(|d| ("input", d))
+                .chain(
+                    validate(&diagram.topology)
+                        .into_iter()
+                        .map(|d| ("validate", d)),
+                )
+                .map(|(source, diagnostic)| SourcedDiagnostic { source, diagnostic })
+                .collect();
+            let count = |s: Severity| {
+                diagnostics
+                    .iter()
+                    .filter(|d| d.diagnostic.severity == s)
+                    .count()
+            };
+            CheckAnswer {
+                valid: count(Severity::Error) == 0,
+                errors: count(Severity::Error),
+                warnings: count(Severity::Warning),
+                infos: count(Severity::Info),
+                advisories: topology_advisories(&diagram.topology),
+                diagnostics,
+            }
+        })
+        .into()
+}
+
+/// The share link of a diagram (or of a bare topology), with `baseUrl` (a string, optional) in front.
+pub fn encode_link(diagram: &str, base_url: &str) -> Answer<LinkAnswer> {
+    (|| {
+        let (diagram, _) = diagram_arg(diagram, "diagram")?;
+        let base_url = optional_string(&parse(base_url, "baseUrl")?, "baseUrl")?;
+        let fragment = share::encode(&diagram);
+        Ok(LinkAnswer {
+            link: base_url.map(|base| share::link(&base, &diagram)),
+            long: fragment.len() > share::LONG_LINK_CHARS,
+            fragment,
+        })
+    })()
+    .into()
+}
+
+/// Decodes a share link: a full URL, `#v1.…` or `v1.…`.
+pub fn decode_link(text: &str) -> Answer<DiagramAnswer> {
+    (|| {
+        let Value::String(text) = parse(text, "text")? else {
+            return Err(wrong_type(
+                "text",
+                "a share link (a string)",
+                &parse(text, "text")?,
+            ));
+        };
+        let (diagram, findings) = share::decode(&text).map_err(share_error)?;
+        Ok(DiagramAnswer { diagram, findings })
+    })()
+    .into()
+}
+
+/// Imports `aws ec2 describe-*` outputs: `files` is `[{name, text}, …]` (a `name` with a Region folder, such as
+/// `us-east-1/subnets.json`, sets the Region) or one string (a pasted output, or several merged into one object).
+/// `regionHint` (a string, optional) is used when the snapshot names no Region.
+pub fn import_aws(files: &str, region_hint: &str) -> Answer<ImportAnswer> {
+    (|| {
+        let docs = files_arg(&parse(files, "files")?)?;
+        let hint = optional_string(&parse(region_hint, "regionHint")?, "regionHint")?;
+        let (topology, diagnostics) =
+            import::import_documents(&docs, hint.as_deref()).map_err(|e| import_error(e, &docs))?;
+        Ok(ImportAnswer {
+            topology,
+            diagnostics,
+        })
+    })()
+    .into()
+}
+
+/// The built-in gallery: `{id, title, summary, diagram}` per example, in story order.
+pub fn examples() -> Answer<ExamplesAnswer> {
+    let examples = gallery::examples()
+        .into_iter()
+        .map(|e| ExampleAnswer {
+            id: e.id,
+            title: e.title,
+            summary: e.summary,
+            diagram: e.diagram,
+        })
+        .collect();
+    Answer::Success(ExamplesAnswer { examples })
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Arguments.
+
+/// A topology argument, read leniently: a topology object; a diagram object (`{topology, layout?, flows?,
+/// selected_flow?}`, e.g. a gallery example's `diagram` or `decodeLink`'s); a share link; or the JSON text of a
+/// topology or diagram. Returns the diagram and the findings of decoding a link.
+///
+/// `text` is the argument's JSON; objects are read straight from it (the model's own `serde_json` code).
+fn diagram_arg(text: &str, field: &str) -> Result<(Diagram, Vec<Diagnostic>), ApiError> {
+    diagram_from(text, field, false)
+}
+
+/// `nested`: `text` is the user's own JSON text (inside a string argument), whose line and column mean something.
+fn diagram_from(
+    text: &str,
+    field: &str,
+    nested: bool,
+) -> Result<(Diagram, Vec<Diagnostic>), ApiError> {
+    match parse(text, field)? {
+        Value::String(inner) if !nested && share::is_link(&inner) => {
+            share::decode(&inner).map_err(|e| share_error(e).at(field))
+        }
+        Value::String(inner) if !nested && matches!(parse(&inner, field), Ok(Value::Object(_))) => {
+            diagram_from(&inner, field, true)
+        }
+        Value::Object(map) if map.contains_key("topology") => {
+            let findings = match &map["topology"] {
+                Value::Object(inner) => topology_keys(inner, &format!("{field}.topology"))?,
+                _ => Vec::new(), // serde says what is wrong with it
+            };
+            let diagram = serde_json::from_str::<Diagram>(text)
+                .map_err(|e| invalid(field, "diagram", &e, nested))?;
+            Ok((diagram, findings))
+        }
+        Value::Object(map) => {
+            let findings = topology_keys(&map, field)?;
+            let topology = serde_json::from_str::<Topology>(text)
+                .map_err(|e| invalid(field, "topology", &e, nested))?;
+            Ok((Diagram::of(topology), findings))
+        }
+        Value::String(_) => Err(ApiError::new(
+            codes::BAD_ARGUMENT,
+            format!("`{field}` is a string but neither a share link (`v1.…`) nor the JSON text of a topology"),
+        )
+        .at(field)),
+        other => Err(wrong_type(
+            field,
+            "a topology or diagram object, its JSON text or a share link",
+            &other,
+        )),
+    }
+}
+
+/// JSON text as a value. The shims always pass valid JSON; a native caller may not.
+fn parse(text: &str, field: &str) -> Result<Value, ApiError> {
+    serde_json::from_str(text).map_err(|e| {
+        ApiError::new(codes::BAD_ARGUMENT, format!("`{field}` is not JSON: {e}")).at(field)
+    })
+}
+
+/// Unknown top-level keys of a topology object, as warnings (`vpclab check` reports them the same way); an error
+/// when no key at all is a topology member (e.g. `{"Vpcs": …}`), since that would read as an empty topology.
+fn topology_keys(map: &Map<String, Value>, field: &str) -> Result<Vec<Diagnostic>, ApiError> {
+    let members = members::<Topology>();
+    let unknown: Vec<&String> = map
+        .keys()
+        .filter(|k| !members.contains(&k.as_str()))
+        .collect();
+    if !map.is_empty() && unknown.len() == map.len() {
+        let value = Value::Object(map.clone());
+        let hint = if import::aws_cli::recognises(&value) {
+            "it looks like `aws ec2 describe-*` output: pass it to `importAws` first".to_string()
+        } else {
+            let keys: Vec<String> = unknown.iter().take(6).map(|k| format!("`{k}`")).collect();
+            format!(
+                "its keys are {}, expected members such as `vpcs` and `subnets`",
+                keys.join(", ")
+            )
+        };
+        return Err(ApiError::new(
+            codes::NOT_A_TOPOLOGY,
+            format!("`{field}` holds no VPC Lab topology: {hint}"),
+        )
+        .at(field));
+    }
+    Ok(unknown
+        .into_iter()
+        .map(|k| {
+            Diagnostic::warning(
+                UNKNOWN_KEY,
+                field,
+                k.as_str(),
+                format!("unknown top-level key `{k}` of `{field}` ignored"),
+            )
+        })
+        .collect())
+}
+
+/// The code of an unknown top-level key of a topology (the CLI's).
+const UNKNOWN_KEY: &str = "TOPOLOGY_UNKNOWN_KEY";
+
+/// The member names of a struct, read from its own `Deserialize` (so they never drift; the CLI does the same).
+fn members<'de, T: serde::Deserialize<'de>>() -> &'static [&'static str] {
+    let mut fields = &[][..];
+    let _ = T::deserialize(MemberProbe(&mut fields));
+    fields
+}
+
+/// A deserializer that only records the member names serde hands to `deserialize_struct`.
+struct MemberProbe<'a>(&'a mut &'static [&'static str]);
+
+#[derive(Debug)]
+struct ProbeDone;
+
+impl std::fmt::Display for ProbeDone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("probe done")
+    }
+}
+
+impl std::error::Error for ProbeDone {}
+
+impl serde::de::Error for ProbeDone {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        ProbeDone
+    }
+}
+
+impl<'de> serde::Deserializer<'de> for MemberProbe<'_> {
+    type Error = ProbeDone;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, ProbeDone> {
+        Err(ProbeDone)
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, ProbeDone> {
+        *self.0 = fields;
+        Err(ProbeDone)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
+/// A flow argument. Strict about member names: `gbPerMonth` would otherwise be ignored in silence.
+fn flow_arg(text: &str) -> Result<FlowSpec, ApiError> {
+    let value = parse(text, "flow")?;
+    let Value::Object(map) = &value else {
+        return Err(wrong_type("flow", "a flow object `{from, to, …}`", &value));
+    };
+    // `FlowSpec`'s members, plus a diagram flow's `label`.
+    let known = |k: &str| k == "label" || members::<FlowSpec>().contains(&k);
+    if let Some(unknown) = map.keys().find(|k| !known(k)) {
+        return Err(ApiError::new(
+            codes::BAD_ARGUMENT,
+            format!(
+                "unknown member `{unknown}` of `flow`: expected {}",
+                members::<FlowSpec>()
+                    .iter()
+                    .chain(&["label"])
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+        .at(format!("flow.{unknown}")));
+    }
+    for required in ["from", "to"] {
+        if !map.get(required).is_some_and(Value::is_string) {
+            return Err(ApiError::new(
+                codes::BAD_ARGUMENT,
+                format!("`flow.{required}` is required and must be a string"),
+            )
+            .at(format!("flow.{required}")));
+        }
+    }
+    // A protocol number is as good as its name (`6` = `"6"` = `"tcp"`).
+    let mut map = map.clone();
+    if let Some(n @ Value::Number(_)) = map.get("protocol") {
+        let text = n.to_string();
+        map.insert("protocol".into(), Value::String(text));
+    }
+    let flow =
+        FlowSpec::deserialize(Value::Object(map)).map_err(|e| invalid("flow", "flow", &e, true))?;
+    if let Some(gb) = flow.gb_per_month {
+        if !(gb >= 0.0 && gb.is_finite()) {
+            return Err(ApiError::new(
+                codes::BAD_ARGUMENT,
+                format!("`flow.gb_per_month` must be a number of GB, 0 or more; got {gb}"),
+            )
+            .at("flow.gb_per_month"));
+        }
+    }
+    Ok(flow)
+}
+
+/// The `files` of `importAws` as (label, text) pairs.
+fn files_arg(value: &Value) -> Result<Vec<(String, String)>, ApiError> {
+    match value {
+        Value::String(text) => Ok(vec![("input.json".to_string(), text.clone())]),
+        Value::Array(files) if !files.is_empty() => files
+            .iter()
+            .enumerate()
+            .map(|(i, file)| {
+                let name = file.get("name").and_then(Value::as_str);
+                let text = file.get("text").and_then(Value::as_str);
+                match (name, text) {
+                    (Some(name), Some(text)) => Ok((name.to_string(), text.to_string())),
+                    _ => Err(ApiError::new(
+                        codes::BAD_ARGUMENT,
+                        format!("`files[{i}]` must be `{{name, text}}` with two strings (text: the JSON a `describe-*` command printed)"),
+                    )
+                    .at(format!("files[{i}]"))),
+                }
+            })
+            .collect(),
+        other => Err(wrong_type(
+            "files",
+            "a non-empty array of `{name, text}` or one string",
+            other,
+        )),
+    }
+}
+
+/// An optional string argument: `undefined`/`null` is none.
+fn optional_string(value: &Value, field: &str) -> Result<Option<String>, ApiError> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) => Ok(Some(s.clone())),
+        other => Err(wrong_type(field, "a string", other)),
+    }
+}
+
+fn wrong_type(field: &str, expected: &str, got: &Value) -> ApiError {
+    let got = match got {
+        Value::Null => "nothing (null or undefined)",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    };
+    ApiError::new(
+        codes::BAD_ARGUMENT,
+        format!("`{field}` must be {expected}; got {got}"),
+    )
+    .at(field)
+}
+
+/// `keep_position`: the error's line and column point into text the user wrote, not into `JSON.stringify`'s.
+fn invalid(field: &str, what: &str, e: &serde_json::Error, keep_position: bool) -> ApiError {
+    let message = e.to_string();
+    let message = match message.rsplit_once(" at line ") {
+        Some((head, _)) if !keep_position => head.to_string(),
+        _ => message,
+    };
+    ApiError::new(
+        codes::BAD_ARGUMENT,
+        format!("`{field}` is not a valid VPC Lab {what}: {message}"),
+    )
+    .at(field)
+}
+
+fn share_error(e: ShareDecodeError) -> ApiError {
+    ApiError::new(codes::SHARE, e.to_string())
+}
+
+fn import_error(e: ImportError, docs: &[(String, String)]) -> ApiError {
+    match &e {
+        ImportError::Json { file, .. } => {
+            let error = ApiError::new(codes::IMPORT_JSON, e.to_string());
+            match docs.iter().position(|(label, _)| label == file) {
+                Some(i) => error.at(format!("files[{i}].text")),
+                None => error.at("files"),
+            }
+        }
+        ImportError::NothingRecognised { .. } => {
+            ApiError::new(codes::IMPORT_NOTHING, e.to_string()).at("files")
+        }
+        _ => ApiError::new(codes::IMPORT_NOTHING, e.to_string()).at("files"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// An answer as the JSON JavaScript sees (the shims `JSON.parse` exactly this).
+    fn js<T: Serialize>(answer: &Answer<T>) -> Value {
+        serde_json::to_value(answer).unwrap()
+    }
+
+    // The calls with JS-like values in: what the shims pass is `JSON.stringify` of the arguments.
+    fn trace(topology: &Value, flow: &Value) -> Answer<TraceAnswer> {
+        super::trace(&topology.to_string(), &flow.to_string())
+    }
+    fn check(topology: &Value) -> Answer<CheckAnswer> {
+        super::check(&topology.to_string())
+    }
+    fn encode_link(diagram: &Value, base_url: &Value) -> Answer<LinkAnswer> {
+        super::encode_link(&diagram.to_string(), &base_url.to_string())
+    }
+    fn decode_link(text: &Value) -> Answer<DiagramAnswer> {
+        super::decode_link(&text.to_string())
+    }
+    fn import_aws(files: &Value, region_hint: &Value) -> Answer<ImportAnswer> {
+        super::import_aws(&files.to_string(), &region_hint.to_string())
+    }
+
+    fn example(id: &str) -> Value {
+        let all = js(&examples());
+        all["examples"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap_or_else(|| panic!("no example `{id}`"))
+            .clone()
+    }
+
+    /// The single error of a failure.
+    #[track_caller]
+    fn failure(answer: Value) -> Value {
+        assert_eq!(answer["type"], "failure", "{answer:#}");
+        let errors = answer["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{answer:#}");
+        errors[0].clone()
+    }
+
+    fn tiny() -> Value {
+        json!({
+            "vpcs": [{"id": "vpc-1", "region": "us-east-1", "cidr_blocks": ["10.0.0.0/16"]}],
+            "subnets": [{"id": "subnet-1", "vpc_id": "vpc-1", "az": "us-east-1a", "cidr_block": "10.0.1.0/24"}],
+            "route_tables": [{"id": "rtb-1", "vpc_id": "vpc-1", "main": true, "routes": []}],
+            "instances": [
+                {"id": "i-a", "subnet_id": "subnet-1", "private_ip": "10.0.1.10"},
+                {"id": "i-b", "subnet_id": "subnet-1", "private_ip": "10.0.1.11"}
+            ]
+        })
+    }
+
+    #[test]
+    fn trace_answers_like_the_cli() {
+        let ex = example("s3-gateway-endpoint");
+        let diagram = &ex["diagram"];
+        let flow = &diagram["flows"][0];
+        let a = js(&trace(&diagram["topology"], flow));
+        assert_eq!(a["type"], "success", "{a:#}");
+        assert_eq!(a["reachable"], true);
+        assert_eq!(a["network"], "private");
+        assert!(a["hops"].as_array().unwrap().len() > 2);
+        assert!(a["explanations"].as_array().unwrap().is_empty());
+        // The gallery flow carries 1000 GB a month: a gateway endpoint costs nothing for it.
+        assert_eq!(a["cost"]["usd_per_month"], 0.0, "{:#}", a["cost"]);
+        assert!(a["cost"]["alternatives"].is_array());
+
+        // The same answer from the diagram, from its share link and from its JSON text.
+        let link = js(&encode_link(diagram, &Value::Null))["fragment"].clone();
+        let text = Value::String(diagram.to_string());
+        for topology in [diagram, &link, &text] {
+            assert_eq!(js(&trace(topology, flow)), a, "{topology}");
+        }
+    }
+
+    #[test]
+    fn trace_without_volume_has_no_cost_and_reports_blocked_flows() {
+        // 10.0.9.9 is in the VPC but in no subnet.
+        let a = js(&trace(
+            &tiny(),
+            &json!({"from": "i-a", "to": "10.0.9.9", "port": 22}),
+        ));
+        assert_eq!(a["type"], "success", "{a:#}");
+        assert_eq!(a["cost"], Value::Null);
+        assert_eq!(a["reachable"], false, "{a:#}");
+        assert_eq!(a["network"], Value::Null);
+        assert!(!a["explanations"].as_array().unwrap().is_empty(), "{a:#}");
+    }
+
+    #[test]
+    fn protocols_may_be_numbers() {
+        let by_name = js(&trace(
+            &tiny(),
+            &json!({"from": "i-a", "to": "i-b", "protocol": "udp", "port": 53}),
+        ));
+        let by_number = js(&trace(
+            &tiny(),
+            &json!({"from": "i-a", "to": "i-b", "protocol": 17, "port": 53}),
+        ));
+        assert_eq!(by_name["type"], "success");
+        assert_eq!(by_name, by_number);
+    }
+
+    /// (topology, flow, code, field, words of the message)
+    type Bad = (Value, Value, &'static str, &'static str, &'static str);
+
+    #[test]
+    fn bad_trace_calls_are_failures_naming_the_field() {
+        let ok_flow = json!({"from": "i-a", "to": "i-b"});
+        let table: Vec<Bad> = vec![
+            (
+                Value::Null,
+                ok_flow.clone(),
+                codes::BAD_ARGUMENT,
+                "topology",
+                "got nothing",
+            ),
+            (
+                json!(42),
+                ok_flow.clone(),
+                codes::BAD_ARGUMENT,
+                "topology",
+                "got a number",
+            ),
+            (
+                json!([]),
+                ok_flow.clone(),
+                codes::BAD_ARGUMENT,
+                "topology",
+                "got an array",
+            ),
+            (
+                json!("hello"),
+                ok_flow.clone(),
+                codes::BAD_ARGUMENT,
+                "topology",
+                "neither a share link",
+            ),
+            (
+                json!("v9.abc"),
+                ok_flow.clone(),
+                codes::SHARE,
+                "topology",
+                "unknown share-link version `v9`",
+            ),
+            (
+                json!({"VPCs": []}),
+                ok_flow.clone(),
+                codes::NOT_A_TOPOLOGY,
+                "topology",
+                "`VPCs`",
+            ),
+            (
+                json!({"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}),
+                ok_flow.clone(),
+                codes::NOT_A_TOPOLOGY,
+                "topology",
+                "importAws",
+            ),
+            (
+                json!({"vpcs": 3}),
+                ok_flow.clone(),
+                codes::BAD_ARGUMENT,
+                "topology",
+                "not a valid VPC Lab topology: invalid type: integer `3`, expected a sequence",
+            ),
+            (
+                json!({"subnets": [{"id": "subnet-1", "cidr_block": "10.0.1.0/33"}]}),
+                ok_flow.clone(),
+                codes::BAD_ARGUMENT,
+                "topology",
+                "not a valid VPC Lab topology",
+            ),
+            (
+                json!({"topology": {"vpcs": {}}}),
+                ok_flow.clone(),
+                codes::BAD_ARGUMENT,
+                "topology",
+                "not a valid VPC Lab diagram",
+            ),
+            (
+                tiny(),
+                Value::Null,
+                codes::BAD_ARGUMENT,
+                "flow",
+                "must be a flow object",
+            ),
+            (
+                tiny(),
+                json!({"from": "i-a"}),
+                codes::BAD_ARGUMENT,
+                "flow.to",
+                "required",
+            ),
+            (
+                tiny(),
+                json!({"from": "i-a", "to": "i-b", "gbPerMonth": 5}),
+                codes::BAD_ARGUMENT,
+                "flow.gbPerMonth",
+                "unknown member `gbPerMonth`",
+            ),
+            (
+                tiny(),
+                json!({"from": "i-a", "to": "i-b", "port": "443"}),
+                codes::BAD_ARGUMENT,
+                "flow",
+                "expected u16",
+            ),
+            (
+                tiny(),
+                json!({"from": "i-a", "to": "i-b", "port": 70000}),
+                codes::BAD_ARGUMENT,
+                "flow",
+                "expected u16",
+            ),
+            (
+                tiny(),
+                json!({"from": "i-a", "to": "i-b", "gb_per_month": -1}),
+                codes::BAD_ARGUMENT,
+                "flow.gb_per_month",
+                "0 or more",
+            ),
+            (
+                tiny(),
+                json!({"from": "i-a", "to": "i-b", "protocol": "tcpp"}),
+                codes::FLOW,
+                "flow.protocol",
+                "`tcpp` is not a protocol",
+            ),
+            (
+                tiny(),
+                json!({"from": "i-nope", "to": "i-b"}),
+                codes::FLOW,
+                "flow.from",
+                "i-nope",
+            ),
+        ];
+        for (topology, flow, code, field, words) in table {
+            let e = failure(js(&trace(&topology, &flow)));
+            let message = e["message"].as_str().unwrap();
+            assert_eq!(e["code"], code, "{topology} {flow}: {message}");
+            assert_eq!(e["field"], field, "{topology} {flow}: {message}");
+            assert!(
+                message.contains(words),
+                "{topology} {flow}: `{message}` lacks `{words}`"
+            );
+        }
+    }
+
+    #[test]
+    fn json_text_errors_point_into_the_users_text_only() {
+        // An object: `JSON.stringify`'s line and column would mean nothing.
+        let e = failure(js(&trace(
+            &json!({"vpcs": [{"id": 1}]}),
+            &json!({"from": "a", "to": "b"}),
+        )));
+        assert_eq!(e["message"], "`topology` is not a valid VPC Lab topology: invalid type: integer `1`, expected a string");
+        // The user's own JSON text, over two lines: they do.
+        let e = failure(js(&trace(
+            &json!("{\n\"vpcs\": [{\"id\": 1}]}"),
+            &json!({"from": "a", "to": "b"}),
+        )));
+        assert!(
+            e["message"]
+                .as_str()
+                .unwrap()
+                .ends_with("at line 2 column 17"),
+            "{e}"
+        );
+        // A native caller that passes something other than JSON.
+        let e = failure(js(&super::check("{nope")));
+        assert_eq!(
+            (e["code"].as_str(), e["field"].as_str()),
+            (Some(codes::BAD_ARGUMENT), Some("topology"))
+        );
+    }
+
+    #[test]
+    fn members_come_from_the_models_deserialize() {
+        let flow = members::<FlowSpec>();
+        assert_eq!(flow.first(), Some(&"from"));
+        assert!(
+            flow.contains(&"gb_per_month") && flow.contains(&"principal"),
+            "{flow:?}"
+        );
+        let topology = members::<Topology>();
+        assert!(
+            topology.contains(&"vpcs") && topology.contains(&"service_resources"),
+            "{topology:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_topology_keys_are_warnings_but_no_known_key_is_a_failure() {
+        let mut t = tiny();
+        t["VPCs"] = json!([]);
+        let a = js(&check(&t));
+        assert_eq!(a["valid"], true, "{a:#}");
+        assert_eq!(a["warnings"], 1, "{a:#}");
+        assert_eq!(a["diagnostics"][0]["source"], "input");
+        assert_eq!(a["diagnostics"][0]["code"], UNKNOWN_KEY);
+        assert_eq!(a["diagnostics"][0]["field"], "VPCs");
+        // An empty topology is a topology; `{vpcs: []}` too.
+        for empty in [json!({}), json!({"vpcs": []}), json!({"topology": {}})] {
+            assert_eq!(js(&check(&empty))["type"], "success", "{empty}");
+        }
+        let e = failure(js(&check(&json!({"topology": {"Subnets": []}}))));
+        assert_eq!(
+            (e["code"].as_str(), e["field"].as_str()),
+            (Some(codes::NOT_A_TOPOLOGY), Some("topology.topology"))
+        );
+    }
+
+    #[test]
+    fn check_reports_validation_and_advisories_like_the_cli() {
+        let a = js(&check(&tiny()));
+        assert_eq!(a["type"], "success", "{a:#}");
+        assert_eq!(a["valid"], true, "{a:#}");
+        assert_eq!(a["errors"], 0);
+
+        let broken = json!({"vpcs": [{"id": "vpc-a", "cidr_blocks": ["10.0.0.0/16"]}],
+            "subnets": [{"id": "subnet-a", "vpc_id": "vpc-a", "cidr_block": "10.1.0.0/24"}]});
+        let a = js(&check(&broken));
+        assert_eq!(a["valid"], false, "{a:#}");
+        assert!(a["errors"].as_u64().unwrap() >= 1);
+        let d = a["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "SUBNET_OUTSIDE_VPC")
+            .expect("SUBNET_OUTSIDE_VPC");
+        assert_eq!(d["source"], "validate");
+        assert_eq!(d["subject"], "subnet-a");
+        assert_eq!(d["severity"], "error");
+
+        // A gateway endpoint cannot be reached from outside its VPC (on premises here): an advisory, not an error.
+        let a = js(&check(&example("onprem-s3-interface-endpoint")["diagram"]));
+        assert_eq!(a["valid"], true, "{a:#}");
+        assert_eq!(
+            a["advisories"][0]["code"], "VPCLAB_GE_LIMIT_NOT_EXTENDABLE",
+            "{a:#}"
+        );
+
+        assert_eq!(failure(js(&check(&json!(true))))["field"], "topology");
+    }
+
+    #[test]
+    fn links_round_trip_and_bad_links_fail_with_the_codecs_message() {
+        let diagram = example("s3-gateway-endpoint")["diagram"].clone();
+        let a = js(&encode_link(
+            &diagram,
+            &json!("https://example.org/vpclab/#old"),
+        ));
+        assert_eq!(a["type"], "success", "{a:#}");
+        let fragment = a["fragment"].as_str().unwrap();
+        assert!(fragment.starts_with("v1."));
+        assert_eq!(a["link"], format!("https://example.org/vpclab/#{fragment}"));
+        assert_eq!(a["long"], false);
+
+        let back = js(&decode_link(&a["link"]));
+        assert_eq!(back["type"], "success", "{back:#}");
+        assert_eq!(back["diagram"], diagram);
+        assert_eq!(back["findings"], json!([]));
+
+        // A bare topology is a diagram without layout or flows; no base URL, no `link`.
+        let bare = js(&encode_link(&tiny(), &Value::Null));
+        assert!(bare.get("link").is_none(), "{bare:#}");
+        assert_eq!(
+            js(&decode_link(&bare["fragment"]))["diagram"]["topology"],
+            tiny()
+        );
+
+        for (text, words) in [
+            (json!(""), "the share link is empty"),
+            (json!("v9.abc"), "unknown share-link version `v9`"),
+            (json!("v1.!!!"), "not base64url"),
+            (json!("hello"), "is not a VPC Lab share link"),
+        ] {
+            let e = failure(js(&decode_link(&text)));
+            assert_eq!(e["code"], codes::SHARE);
+            assert!(e["message"].as_str().unwrap().contains(words), "{e}");
+        }
+        let e = failure(js(&decode_link(&json!({"link": "v1.x"}))));
+        assert_eq!(
+            (e["code"].as_str(), e["field"].as_str()),
+            (Some(codes::BAD_ARGUMENT), Some("text"))
+        );
+        let e = failure(js(&encode_link(&tiny(), &json!(3))));
+        assert_eq!(e["field"], "baseUrl");
+    }
+
+    const VPCS: &str = r#"{"Vpcs": [{"VpcId": "vpc-0a", "CidrBlock": "10.0.0.0/16", "State": "available",
+        "CidrBlockAssociationSet": [{"CidrBlock": "10.0.0.0/16", "CidrBlockState": {"State": "associated"}}]}]}"#;
+    const SUBNETS: &str = r#"{"Subnets": [{"SubnetId": "subnet-0b", "VpcId": "vpc-0a", "CidrBlock": "10.0.1.0/24",
+        "AvailabilityZone": "eu-west-1a", "State": "available", "Shiny": 1}]}"#;
+
+    #[test]
+    fn import_reads_describe_outputs_and_reports_what_it_ignored() {
+        let files =
+            json!([{"name": "vpcs.json", "text": VPCS}, {"name": "subnets.json", "text": SUBNETS}]);
+        let a = js(&import_aws(&files, &Value::Null));
+        assert_eq!(a["type"], "success", "{a:#}");
+        assert_eq!(a["topology"]["vpcs"][0]["id"], "vpc-0a");
+        assert_eq!(a["topology"]["subnets"][0]["cidr_block"], "10.0.1.0/24");
+        assert!(
+            a["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["message"].as_str().unwrap().contains("Shiny")),
+            "{a:#}"
+        );
+        // The imported topology is a topology for every other call.
+        assert_eq!(js(&check(&a["topology"]))["type"], "success");
+
+        // One merged string works too.
+        let merged = json!(format!(
+            r#"{{"Vpcs": {}, "Subnets": []}}"#,
+            serde_json::from_str::<Value>(VPCS).unwrap()["Vpcs"]
+        ));
+        assert_eq!(
+            js(&import_aws(&merged, &json!("us-east-1")))["type"],
+            "success"
+        );
+
+        let e = failure(js(&import_aws(
+            &json!([{"name": "a.json", "text": VPCS}, {"name": "b.json", "text": "{"}]),
+            &Value::Null,
+        )));
+        assert_eq!(
+            (e["code"].as_str(), e["field"].as_str()),
+            (Some(codes::IMPORT_JSON), Some("files[1].text"))
+        );
+        assert!(
+            e["message"]
+                .as_str()
+                .unwrap()
+                .contains("`b.json` is not valid JSON"),
+            "{e}"
+        );
+        let e = failure(js(&import_aws(
+            &json!([{"name": "a.json", "text": "{\"vpcs\": []}"}]),
+            &Value::Null,
+        )));
+        assert_eq!(e["code"], codes::IMPORT_NOTHING);
+        for bad in [
+            json!([]),
+            json!([{"name": "a.json"}]),
+            json!({"name": "a", "text": "{}"}),
+        ] {
+            assert_eq!(
+                failure(js(&import_aws(&bad, &Value::Null)))["code"],
+                codes::BAD_ARGUMENT,
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            failure(js(&import_aws(&files, &json!(["eu"]))))["field"],
+            "regionHint"
+        );
+    }
+
+    #[test]
+    fn examples_are_the_gallery() {
+        let a = js(&examples());
+        assert_eq!(a["type"], "success");
+        let all = a["examples"].as_array().unwrap();
+        assert_eq!(all.len(), gallery::examples().len());
+        for e in all {
+            assert!(e["title"].is_string() && e["summary"].is_string());
+            // Every example's flows trace.
+            for flow in e["diagram"]["flows"].as_array().unwrap() {
+                let t = js(&trace(&e["diagram"], flow));
+                assert_eq!(t["type"], "success", "{}: {t:#}", e["id"]);
+            }
+        }
+    }
+
+    #[test]
+    fn failures_have_the_documented_shape() {
+        let a = js(&trace(&Value::Null, &Value::Null));
+        let keys: Vec<&String> = a.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["errors", "type"]);
+        let e = failure(a);
+        let mut keys: Vec<&String> = e.as_object().unwrap().keys().collect();
+        keys.sort();
+        assert_eq!(keys, ["code", "field", "message"]);
+    }
+}
