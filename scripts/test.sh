@@ -80,6 +80,7 @@ if run "trunk build --release" trunk build --release; then
   if start_server; then
     run "e2e smoke (Playwright + Chromium)" node tests/e2e/smoke.mjs
     run "e2e playground (Playwright)" e2e_playground
+    run "e2e embed API page (Playwright)" node tests/e2e/embed.mjs
   else
     record "e2e smoke (Playwright + Chromium)" FAIL 0
     record "e2e playground (Playwright)" FAIL 0
