@@ -9,7 +9,11 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use vpclab_core::edit::Edit;
+use vpclab_core::layout::Scene;
+
 use crate::analysis::{analyze, Analysis};
+use crate::components::Palette;
 use crate::components::{Diagram, GalleryDialog, Header, SidePanel};
 use crate::shortcuts::{shortcut, Shortcut};
 use crate::state::{Action, AppContext, AppState, Mode};
@@ -29,6 +33,23 @@ impl PartialEq for AnalysisContext {
 impl std::ops::Deref for AnalysisContext {
     type Target = Analysis;
     fn deref(&self) -> &Analysis {
+        &self.0
+    }
+}
+
+/// The drawn scene of the current diagram ([`vpclab_core::layout::scene`]), once per revision, shared by reference.
+#[derive(Clone, Debug)]
+pub struct SceneContext(pub Rc<Scene>);
+
+impl PartialEq for SceneContext {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for SceneContext {
+    type Target = Scene;
+    fn deref(&self) -> &Scene {
         &self.0
     }
 }
@@ -77,6 +98,13 @@ pub fn App() -> Html {
         let diagram = Rc::clone(&state.diagram);
         use_memo(state.model_revision, move |_| analyze(&diagram))
     };
+    // What the canvas draws, once per change of the diagram.
+    let scene = {
+        let diagram = Rc::clone(&state.diagram);
+        use_memo(state.revision, move |_| {
+            vpclab_core::layout::scene(&diagram)
+        })
+    };
 
     // Autosave, debounced: each change replaces the pending write.
     let pending = use_mut_ref(|| None::<Timeout>);
@@ -107,22 +135,25 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
         <ContextProvider<AnalysisContext> context={AnalysisContext(analysis)}>
+        <ContextProvider<SceneContext> context={SceneContext(scene)}>
         <ContextProvider<DialogContext> context={dialog.clone()}>
             <div class="app">
                 <Header />
                 <main class="workspace">
+                    <Palette />
                     <Diagram />
                     <SidePanel />
                 </main>
                 <GalleryDialog open={*dialog == Some(Dialog::Gallery)} />
             </div>
         </ContextProvider<DialogContext>>
+        </ContextProvider<SceneContext>>
         </ContextProvider<AnalysisContext>>
         </ContextProvider<AppContext>>
     }
 }
 
-/// Ctrl/⌘+Z, Ctrl/⌘+Shift+Z (and Ctrl+Y), Escape — anywhere on the page except while typing in a
+/// Ctrl/⌘+Z, Ctrl/⌘+Shift+Z (and Ctrl+Y), Escape, Delete/Backspace — anywhere on the page except while typing in a
 /// field (where the browser's own text undo applies).
 #[hook]
 fn use_keyboard_shortcuts(state: &AppContext) {
@@ -168,6 +199,14 @@ fn use_keyboard_shortcuts(state: &AppContext) {
                         } else {
                             return;
                         }
+                    }
+                    Shortcut::Delete => {
+                        if state.selection.is_empty() {
+                            return;
+                        }
+                        state.dispatch(Action::Edit(Edit::Delete {
+                            ids: state.selection.clone(),
+                        }));
                     }
                 }
                 event.prevent_default();

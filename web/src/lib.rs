@@ -6,7 +6,8 @@
 //! * [`app`] — the root [`App`] component: the page layout, the state context and the memoised analysis.
 //! * [`state`] — [`state::AppState`], the single UI reducer (plain Rust, unit-tested natively).
 //! * [`analysis`] — every flow's trace and cost, fixed costs and diagnostics, computed once per model revision.
-//! * [`view`] — zoom, pan and fit of the SVG view box (plain Rust).
+//! * [`view`] — zoom, pan and fit of the SVG view box; [`canvas`] — pointer gestures; [`scene_view`] — how the
+//!   core's scene is drawn (plain Rust).
 //! * [`tabs`] — the side-panel tabs and their keyboard model (plain Rust, unit-tested natively).
 //! * [`storage`] — autosave to `localStorage`.
 //! * [`components`] — the header, the SVG diagram, the palette, the side panel and its panels, the gallery.
@@ -16,9 +17,11 @@
 pub mod analysis;
 pub mod api;
 pub mod app;
+pub mod canvas;
 pub mod components;
 pub mod flows;
 pub mod gallery;
+pub mod scene_view;
 pub mod shortcuts;
 pub mod state;
 pub mod storage;

@@ -7,6 +7,8 @@ pub enum Shortcut {
     Redo,
     /// Leave the current mode, else clear the selection.
     Escape,
+    /// Delete the selection.
+    Delete,
 }
 
 /// The shortcut for a key press: `key` is `KeyboardEvent.key`, `command` is Ctrl or ⌘, `typing` whether the focus
@@ -25,6 +27,7 @@ pub fn shortcut(
         ("z" | "Z", true, false) => Some(Shortcut::Undo),
         ("z" | "Z", true, true) | ("y" | "Y", true, false) => Some(Shortcut::Redo),
         ("Escape", false, _) => Some(Shortcut::Escape),
+        ("Delete" | "Backspace", false, false) => Some(Shortcut::Delete),
         _ => None,
     }
 }
@@ -61,6 +64,11 @@ mod tests {
             "text undo in a field"
         );
         assert_eq!(shortcut("Escape", false, false, false, true), None);
+        assert_eq!(
+            shortcut("Backspace", false, false, false, true),
+            None,
+            "typing deletes text"
+        );
         assert_eq!(shortcut("z", false, false, false, false), None);
         assert_eq!(shortcut("z", true, false, true, false), None);
     }

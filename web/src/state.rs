@@ -12,6 +12,7 @@
 use std::rc::Rc;
 
 use vpclab_core::diagram::{Diagram, Flow};
+use vpclab_core::edit::{apply, Edit, EditError};
 use vpclab_core::model::Topology;
 use vpclab_core::FlowSpec;
 use yew::{Reducible, UseReducerHandle};
@@ -52,6 +53,10 @@ pub struct Notice {
     /// `true` for a refusal or an error, `false` for information.
     pub error: bool,
     pub text: String,
+    /// The object a refusal is about (the properties panel shows it beside the field).
+    pub subject: Option<String>,
+    /// The field of that object (a path like `routes/2/target`).
+    pub field: Option<String>,
 }
 
 impl Notice {
@@ -59,6 +64,8 @@ impl Notice {
         Notice {
             error: true,
             text: text.into(),
+            subject: None,
+            field: None,
         }
     }
 
@@ -66,7 +73,26 @@ impl Notice {
         Notice {
             error: false,
             text: text.into(),
+            subject: None,
+            field: None,
         }
+    }
+
+    /// The core's refusal of an edit, with the object and field it names.
+    pub fn refusal(e: EditError) -> Notice {
+        Notice {
+            error: true,
+            text: e.message,
+            subject: e.subject,
+            field: e.field,
+        }
+    }
+
+    /// Whether this is a refusal about `field` of `subject`.
+    pub fn is_about(&self, subject: &str, field: &str) -> bool {
+        self.error
+            && self.subject.as_deref() == Some(subject)
+            && self.field.as_deref() == Some(field)
     }
 }
 
@@ -100,6 +126,8 @@ pub struct AppState {
 }
 
 /// A change to [`AppState`].
+// Actions live for one dispatch; boxing the large edits would only make every call site noisier.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Show another side-panel tab.
@@ -121,6 +149,12 @@ pub enum Action {
         /// Feedback to show.
         notice: Option<Notice>,
     },
+    /// A change to the diagram, delegated to [`vpclab_core::edit::apply`]: recorded in the undo history when it
+    /// applies, shown as a notice (with its object and field) when the core refuses it. What it creates is
+    /// selected; the core's notes are shown.
+    Edit(Edit),
+    /// Several edits as one undoable step (moving a multi-selection). The first refusal stops them all.
+    Edits(Vec<Edit>),
     /// Apply a cheaper design the core found: its edited topology, and the flow as it reads in it.
     ApplyAlternative {
         topology: Rc<Topology>,
@@ -413,6 +447,53 @@ impl Reducible for AppState {
                 next.notice = None;
                 next
             }
+            Action::Edit(edit) => return self.reduce(Action::Edits(vec![edit])),
+            Action::Edits(edits) => {
+                let mut diagram: Option<Diagram> = None;
+                let (mut created, mut notes, mut model_changed, mut deleted) =
+                    (None, Vec::new(), false, false);
+                for edit in &edits {
+                    match apply(diagram.as_ref().unwrap_or(&self.diagram), edit) {
+                        Ok(applied) => {
+                            diagram = Some(applied.diagram);
+                            created = applied.created.or(created);
+                            notes.extend(applied.notes);
+                            model_changed |=
+                                !matches!(edit, Edit::Move { .. } | Edit::SelectFlow(_));
+                            deleted |= matches!(edit, Edit::Delete { .. });
+                        }
+                        Err(e) => {
+                            let mut next = (*self).clone();
+                            next.notice = Some(Notice::refusal(e));
+                            return Rc::new(next);
+                        }
+                    }
+                }
+                let Some(diagram) = diagram else {
+                    return self;
+                };
+                let added =
+                    created.is_some() && edits.iter().any(|e| matches!(e, Edit::Add { .. }));
+                let select = match created {
+                    Some(id) => Some(vec![id]),
+                    None if deleted => Some(Vec::new()),
+                    None => None,
+                };
+                let notice = (!notes.is_empty()).then(|| Notice::info(notes.join(" ")));
+                let next = self.reduce(Action::Commit {
+                    diagram: Rc::new(diagram),
+                    model_changed,
+                    select,
+                    notice,
+                });
+                if !added || next.tab == Tab::Properties {
+                    return next;
+                }
+                // Show what was just added.
+                let mut next = (*next).clone();
+                next.tab = Tab::Properties;
+                next
+            }
         };
         Rc::new(next)
     }
@@ -604,6 +685,79 @@ mod tests {
         assert!(s.notice.as_ref().is_some_and(|n| !n.error));
         let s = s.reduce(Action::Undo);
         assert_eq!(*s.diagram, *example(0));
+    }
+
+    #[test]
+    fn edits_are_delegated_to_the_core_and_undoable() {
+        use vpclab_core::edit::NodeKind;
+        let s = Rc::new(AppState::default()).reduce(Action::Edit(Edit::Add {
+            kind: NodeKind::Vpc,
+            parent: None,
+            at: None,
+        }));
+        assert_eq!(s.diagram.topology.vpcs.len(), 1);
+        let vpc = s.diagram.topology.vpcs[0].id.clone();
+        assert_eq!(
+            s.selection,
+            std::slice::from_ref(&vpc),
+            "what the edit created is selected"
+        );
+        assert_eq!(s.model_revision, 1);
+        let s = s.reduce(Action::Edit(Edit::Add {
+            kind: NodeKind::Subnet,
+            parent: Some(vpc.clone()),
+            at: None,
+        }));
+        assert_eq!(s.diagram.topology.subnets.len(), 1);
+        let s = s.reduce(Action::Undo);
+        assert!(s.diagram.topology.subnets.is_empty());
+        let s = s.reduce(Action::Edit(Edit::Delete {
+            ids: vec![vpc.clone()],
+        }));
+        assert!(s.diagram.topology.vpcs.is_empty());
+        assert!(
+            s.selection.is_empty(),
+            "deleted objects are no longer selected"
+        );
+    }
+
+    #[test]
+    fn a_refused_edit_changes_nothing_and_names_the_field() {
+        let s = loaded(0);
+        let before = Rc::clone(&s.diagram);
+        let s = s.reduce(Action::Edit(Edit::Set {
+            id: "subnet-private-a".into(),
+            field: "cidr_block".into(),
+            value: "10.0.0.0/33".into(),
+        }));
+        assert!(Rc::ptr_eq(&before, &s.diagram));
+        assert!(!s.can_undo());
+        let notice = s.notice.as_ref().unwrap();
+        assert!(
+            notice.is_about("subnet-private-a", "cidr_block"),
+            "{notice:?}"
+        );
+    }
+
+    #[test]
+    fn several_edits_are_one_undo_step_and_moves_keep_the_analysis() {
+        let s = loaded(0);
+        let model = s.model_revision;
+        let s = s.reduce(Action::Edits(vec![
+            Edit::Move {
+                id: "vpc-app".into(),
+                to: vpclab_core::diagram::Point::new(400.0, 400.0),
+            },
+            Edit::Move {
+                id: "internet".into(),
+                to: vpclab_core::diagram::Point::new(0.0, 0.0),
+            },
+        ]));
+        assert!(!s.diagram.layout.is_empty());
+        assert_eq!(s.model_revision, model, "a move re-analyses nothing");
+        assert_eq!(s.undo.len(), 1);
+        let s = s.reduce(Action::Undo);
+        assert!(s.diagram.layout.is_empty());
     }
 
     #[test]

@@ -1,38 +1,494 @@
-//! The diagram area: an SVG canvas on a grid. Later features draw VPCs, subnets and endpoints into its layers.
+//! The diagram: the core's scene ([`vpclab_core::layout::scene`]) drawn as SVG — region lanes, VPCs, AZ lanes,
+//! subnets, association edges, nodes with icons — and the selected flow's path on top, hop by hop
+//! ([`vpclab_core::layout::path_points`]): private segments solid, internet segments dashed, a blocked flow ending
+//! in a stop marker with its reason.
+//!
+//! Interaction: click selects (Shift+click adds), drag moves (pointer capture, the core snaps), drag on the
+//! background or Space+drag pans, the wheel zooms at the pointer, the corner buttons zoom and fit. Nodes are
+//! focusable: Enter/Space selects, arrow keys move (Shift: further). In connect mode the first click picks the
+//! source and the second the target (the core says what the connection does); in pick mode a click sets the
+//! selected flow's source or destination.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use vpclab_core::diagram::Point;
+use vpclab_core::edit::{connection, Edit};
+use vpclab_core::layout::{path_points, PathSegment, Scene, SceneNode};
+use vpclab_core::Network;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::view::ViewBox;
+use crate::app::{AnalysisContext, SceneContext};
+use crate::canvas::{client_to_svg, wheel_factor, Gesture, DRAG_THRESHOLD_PX, ZOOM_STEP};
+use crate::components::icons::glyph;
+use crate::scene_view::{
+    edge_class, fit_text, flow_end_for, kind_name, look, moving_set, node_name,
+};
+use crate::state::{Action, AppContext, AppState, FlowEnd, Mode, Notice};
+use crate::view::{round2, ViewBox};
 
 /// Spacing of the fine grid lines, in SVG user units.
 pub const GRID_MINOR: u32 = 20;
 /// Spacing of the strong grid lines, in SVG user units (a multiple of [`GRID_MINOR`]).
 pub const GRID_MAJOR: u32 = 100;
-
-/// How far the grid extends beyond the view box, in SVG user units (the grid pattern is anchored at the user-space origin, so it stays aligned).
+/// How far the grid extends beyond the view box, in SVG user units.
 pub const GRID_BLEED: f64 = 5000.0;
+/// How far an arrow key moves a node (diagram units); with Shift, four times as far.
+pub const KEY_STEP: f64 = 8.0;
 
-/// The SVG canvas with its grid, layers and empty-state hint.
+fn n(v: f64) -> String {
+    round2(v).to_string()
+}
+
+/// What a pointer or key event on the diagram is about.
+#[derive(Clone, Debug, PartialEq)]
+struct Target {
+    /// Layout key (node key, subnet or VPC id).
+    key: String,
+    /// The object it stands for.
+    id: String,
+    movable: bool,
+}
+
+fn target_of(e: &web_sys::Event) -> Option<Target> {
+    let el: web_sys::Element = e.target()?.dyn_into().ok()?;
+    let g = el.closest("[data-key]").ok().flatten()?;
+    Some(Target {
+        key: g.get_attribute("data-key")?,
+        id: g.get_attribute("data-id")?,
+        movable: g.get_attribute("data-movable").as_deref() == Some("true"),
+    })
+}
+
+/// The SVG's screen matrix as `(a, d, e, f)`.
+fn ctm(svg: &NodeRef) -> Option<(f64, f64, f64, f64)> {
+    let svg = svg.cast::<web_sys::SvgGraphicsElement>()?;
+    let m = svg.get_screen_ctm()?;
+    Some((m.a() as f64, m.d() as f64, m.e() as f64, m.f() as f64))
+}
+
+/// The layout keys that move when `ids` are dragged: movable nodes standing for those ids, and containers.
+fn drag_keys(scene: &Scene, ids: &[String]) -> Vec<(String, Point)> {
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(v) = scene.vpcs.iter().find(|v| &v.id == id) {
+            out.push((v.id.clone(), v.rect.origin()));
+        } else if let Some(s) = scene.subnets.iter().find(|s| &s.id == id) {
+            out.push((s.id.clone(), s.rect.origin()));
+        } else {
+            for n in scene
+                .nodes
+                .iter()
+                .filter(|n| n.movable && (&n.id == id || &n.key == id))
+            {
+                out.push((n.key.clone(), n.rect.origin()));
+            }
+        }
+    }
+    // A container and something inside it: moving the container is enough.
+    let keys: Vec<String> = out.iter().map(|(k, _)| k.clone()).collect();
+    let inside: HashSet<String> = keys
+        .iter()
+        .flat_map(|k| {
+            let mut set = moving_set(scene, std::slice::from_ref(k));
+            set.remove(k);
+            set
+        })
+        .collect();
+    out.retain(|(k, _)| !inside.contains(k));
+    out
+}
+
+/// The SVG canvas with its layers, overlays and controls.
 #[component]
 pub fn Diagram() -> Html {
-    let view = ViewBox::default();
-    // The SVG keeps its aspect ratio, so a wide or tall canvas shows more than the view box: the grid bleeds
-    // well past it so that no edge is ever visible.
+    let state = use_context::<AppContext>().expect("Diagram must be inside the App context");
+    let analysis =
+        use_context::<AnalysisContext>().expect("Diagram must be inside the App context");
+    let scene = use_context::<SceneContext>().expect("Diagram must be inside the App context");
+    let svg = use_node_ref();
+    let gesture: Rc<RefCell<Option<Gesture>>> = use_mut_ref(|| None);
+    let offset = use_state(|| None::<((f64, f64), Rc<HashSet<String>>)>);
+    let pan_view = use_state(|| None::<ViewBox>);
+    let hover = use_state(|| None::<String>);
+    let space = use_mut_ref(|| false);
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
+
+    let view = pan_view.unwrap_or(state.view);
+
+    // The selected flow's path on the scene.
+    let segments = {
+        let scene = scene.clone();
+        let analysis = analysis.clone();
+        let selected = state.diagram.selected_flow;
+        use_memo((state.revision, state.model_revision), move |_| {
+            selected
+                .and_then(|i| analysis.flows.get(i))
+                .and_then(|r| r.trace())
+                .map(|t| (path_points(&scene.0, t), t.clone()))
+        })
+    };
+
+    // Fit to the drawing after a load or on request.
+    {
+        let svg = svg.clone();
+        let state = state.clone();
+        let bounds = scene.bounds;
+        use_effect_with((state.fit_pending, state.revision), move |(pending, _)| {
+            if *pending {
+                let aspect = svg
+                    .cast::<web_sys::Element>()
+                    .map(|e| {
+                        let r = e.get_bounding_client_rect();
+                        r.width() / r.height()
+                    })
+                    .filter(|a| a.is_finite() && *a > 0.0)
+                    .unwrap_or(1.5);
+                let has_content = !state.diagram.topology.vpcs.is_empty()
+                    || !state.diagram.flows.is_empty()
+                    || bounds.w > 0.0;
+                let fitted = if has_content {
+                    ViewBox::fit(Some((bounds.x, bounds.y, bounds.w, bounds.h)), 0.0, aspect)
+                } else {
+                    ViewBox::default()
+                };
+                state.dispatch(Action::Fitted(fitted));
+            }
+        });
+    }
+
+    // The wheel zooms at the pointer (a non-passive listener, so the page does not scroll).
+    {
+        let svg = svg.clone();
+        let latest = latest.clone();
+        use_effect_with((), move |_| {
+            let listener = svg.cast::<web_sys::Element>().map(|el| {
+                let target = svg.clone();
+                EventListener::new_with_options(
+                    &el,
+                    "wheel",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |e| {
+                        let Some(e) = e.dyn_ref::<web_sys::WheelEvent>() else {
+                            return;
+                        };
+                        e.prevent_default();
+                        let state = latest.borrow().clone();
+                        let Some(m) = ctm(&target) else { return };
+                        let p = client_to_svg((e.client_x() as f64, e.client_y() as f64), m);
+                        let factor = wheel_factor(e.delta_y(), e.delta_mode());
+                        state.dispatch(Action::SetView(state.view.zoomed_at(factor, p.x, p.y)));
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Space held down: drags pan, even over objects.
+    {
+        let space = space.clone();
+        use_effect_with((), move |_| {
+            let doc = gloo::utils::document();
+            let down = {
+                let space = space.clone();
+                EventListener::new(&doc, "keydown", move |e| {
+                    if let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                        if k.key() == " " && !typing(e) {
+                            *space.borrow_mut() = true;
+                        }
+                    }
+                })
+            };
+            let up = EventListener::new(&doc, "keyup", move |e| {
+                if let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                    if k.key() == " " {
+                        *space.borrow_mut() = false;
+                    }
+                }
+            });
+            move || drop((down, up))
+        });
+    }
+
+    let onpointerdown = {
+        let state = state.clone();
+        let scene = scene.clone();
+        let svg = svg.clone();
+        let gesture = gesture.clone();
+        let space = space.clone();
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 {
+                return;
+            }
+            let Some(m) = ctm(&svg) else { return };
+            let client = (e.client_x() as f64, e.client_y() as f64);
+            let target = target_of(&e).filter(|_| !*space.borrow());
+            if let Some(el) = svg.cast::<web_sys::Element>() {
+                let _ = el.set_pointer_capture(e.pointer_id());
+            }
+            match (&state.mode, target) {
+                (Mode::Select, Some(t)) => {
+                    let ids: Vec<String> = if e.shift_key() {
+                        state.dispatch(Action::ToggleSelection(t.id.clone()));
+                        *gesture.borrow_mut() = None;
+                        return;
+                    } else if state.is_selected(&t.id) {
+                        state.selection.clone()
+                    } else {
+                        state.dispatch(Action::SetSelection(vec![t.id.clone()]));
+                        vec![t.id.clone()]
+                    };
+                    let moving = drag_keys(&scene.0, &ids);
+                    *gesture.borrow_mut() = (!moving.is_empty()).then(|| Gesture::Move {
+                        ids: moving.iter().map(|(k, _)| k.clone()).collect(),
+                        origins: moving.iter().map(|(_, p)| *p).collect(),
+                        start: client_to_svg(client, m),
+                        dragging: false,
+                    });
+                }
+                (Mode::Connect { from }, Some(t)) => {
+                    match from {
+                        None => state.dispatch(Action::SetMode(Mode::Connect {
+                            from: Some(t.id.clone()),
+                        })),
+                        Some(from) if *from == t.id => {}
+                        Some(from) => {
+                            state.dispatch(Action::Edit(Edit::Connect {
+                                from: from.clone(),
+                                to: t.id.clone(),
+                            }));
+                            state.dispatch(Action::SetMode(Mode::Select));
+                        }
+                    }
+                    *gesture.borrow_mut() = None;
+                }
+                (Mode::Pick(end), Some(t)) => {
+                    pick_flow_end(&state, &scene.0, *end, &t);
+                    *gesture.borrow_mut() = None;
+                }
+                (_, None) => {
+                    *gesture.borrow_mut() = Some(Gesture::Pan {
+                        start_client: client,
+                        start_view: state.view,
+                        scale: 1.0 / m.0,
+                    });
+                }
+            }
+        })
+    };
+
+    let onpointermove = {
+        let svg = svg.clone();
+        let gesture = gesture.clone();
+        let offset = offset.clone();
+        let pan_view = pan_view.clone();
+        let scene = scene.clone();
+        let hover = hover.clone();
+        let state = state.clone();
+        Callback::from(move |e: PointerEvent| {
+            if matches!(state.mode, Mode::Connect { from: Some(_) }) {
+                let over = target_of(&e).map(|t| t.id);
+                if *hover != over {
+                    hover.set(over);
+                }
+            }
+            if e.buttons() & 1 == 0 {
+                return;
+            }
+            let Some(m) = ctm(&svg) else { return };
+            let client = (e.client_x() as f64, e.client_y() as f64);
+            let mut g = gesture.borrow_mut();
+            match g.as_mut() {
+                Some(pan @ Gesture::Pan { .. }) => {
+                    if let Some(v) = pan.panned_view(client) {
+                        pan_view.set(Some(v));
+                    }
+                }
+                Some(mv @ Gesture::Move { .. }) => {
+                    let at = client_to_svg(client, m);
+                    if let Some(off) = mv.moved(at, DRAG_THRESHOLD_PX / m.0) {
+                        let set = match &*offset {
+                            Some((_, set)) => Rc::clone(set),
+                            None => {
+                                let Gesture::Move { ids, .. } = &*mv else {
+                                    return;
+                                };
+                                Rc::new(moving_set(&scene.0, ids))
+                            }
+                        };
+                        offset.set(Some((off, set)));
+                    }
+                }
+                None => {}
+            }
+        })
+    };
+
+    let end_gesture = {
+        let state = state.clone();
+        let gesture = gesture.clone();
+        let offset = offset.clone();
+        let pan_view = pan_view.clone();
+        let svg = svg.clone();
+        move |e: PointerEvent, commit: bool| {
+            if let Some(el) = svg.cast::<web_sys::Element>() {
+                let _ = el.release_pointer_capture(e.pointer_id());
+            }
+            let Some(g) = gesture.borrow_mut().take() else {
+                return;
+            };
+            match &g {
+                Gesture::Pan { start_client, .. } => {
+                    let client = (e.client_x() as f64, e.client_y() as f64);
+                    let moved = (client.0 - start_client.0).hypot(client.1 - start_client.1);
+                    if commit && moved < DRAG_THRESHOLD_PX {
+                        // A click on the background clears the selection.
+                        state.dispatch(Action::SetSelection(Vec::new()));
+                    } else if let Some(v) = g.panned_view(client).filter(|_| commit) {
+                        state.dispatch(Action::SetView(v));
+                    }
+                    pan_view.set(None);
+                }
+                Gesture::Move { dragging, .. } => {
+                    if let (true, true, Some((off, _))) = (commit, *dragging, &*offset) {
+                        let edits: Vec<Edit> = g
+                            .targets(*off)
+                            .into_iter()
+                            .map(|(id, to)| Edit::Move { id, to })
+                            .collect();
+                        state.dispatch(Action::Edits(edits));
+                    }
+                    offset.set(None);
+                }
+            }
+        }
+    };
+    let onpointerup = {
+        let end = end_gesture.clone();
+        Callback::from(move |e: PointerEvent| end(e, true))
+    };
+    let onpointercancel = Callback::from(move |e: PointerEvent| end_gesture(e, false));
+
+    let onkeydown = {
+        let state = state.clone();
+        let scene = scene.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(t) = target_of(&e) else { return };
+            let key = e.key();
+            match key.as_str() {
+                "Enter" | " " => {
+                    e.prevent_default();
+                    match &state.mode {
+                        Mode::Select if e.shift_key() => {
+                            state.dispatch(Action::ToggleSelection(t.id.clone()))
+                        }
+                        Mode::Select => state.dispatch(Action::SetSelection(vec![t.id.clone()])),
+                        Mode::Connect { from: None } => {
+                            state.dispatch(Action::SetMode(Mode::Connect {
+                                from: Some(t.id.clone()),
+                            }))
+                        }
+                        Mode::Connect { from: Some(from) } if *from != t.id => {
+                            state.dispatch(Action::Edit(Edit::Connect {
+                                from: from.clone(),
+                                to: t.id.clone(),
+                            }));
+                            state.dispatch(Action::SetMode(Mode::Select));
+                        }
+                        Mode::Connect { .. } => {}
+                        Mode::Pick(end) => pick_flow_end(&state, &scene.0, *end, &t),
+                    }
+                }
+                "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" if t.movable => {
+                    e.prevent_default();
+                    let step = if e.shift_key() {
+                        KEY_STEP * 4.0
+                    } else {
+                        KEY_STEP
+                    };
+                    let (dx, dy) = match key.as_str() {
+                        "ArrowUp" => (0.0, -step),
+                        "ArrowDown" => (0.0, step),
+                        "ArrowLeft" => (-step, 0.0),
+                        _ => (step, 0.0),
+                    };
+                    if let Some(r) = scene.rect_of(&t.key) {
+                        state.dispatch(Action::Edit(Edit::Move {
+                            id: t.key.clone(),
+                            to: Point::new(r.x + dx, r.y + dy),
+                        }));
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+
+    let zoom = |factor: f64| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::SetView(state.view.zoomed(factor)))
+        })
+    };
+    let fit = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::RequestFit))
+    };
+
     let grid = view.expanded(GRID_BLEED);
-    let (cx, cy) = view.center();
     let minor = GRID_MINOR.to_string();
     let major = GRID_MAJOR.to_string();
+    let selected: HashSet<&str> = state.selection.iter().map(String::as_str).collect();
+    let errors: HashSet<&str> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == vpclab_core::Severity::Error)
+        .map(|d| d.subject.as_str())
+        .collect();
+    let (off, moving) = match &*offset {
+        Some((off, set)) => (*off, Some(Rc::clone(set))),
+        None => ((0.0, 0.0), None),
+    };
+    let shift = |key: &str| -> (f64, f64) {
+        match &moving {
+            Some(set) if set.contains(key) => off,
+            _ => (0.0, 0.0),
+        }
+    };
+    let connect_from = match &state.mode {
+        Mode::Connect { from } => from.clone(),
+        _ => None,
+    };
+    let mode_class = match state.mode {
+        Mode::Select => None,
+        Mode::Connect { .. } => Some("mode-connect"),
+        Mode::Pick(_) => Some("mode-pick"),
+    };
+    let empty = scene.vpcs.is_empty() && scene.nodes.is_empty();
+    let (cx, cy) = view.center();
 
     html! {
         <section class="canvas" aria-label="Diagram">
             <svg
-                class="diagram"
+                ref={svg}
+                class={classes!("diagram", mode_class, pan_view.is_some().then_some("is-panning"))}
                 viewBox={view.attr()}
                 preserveAspectRatio="xMidYMid meet"
-                role="img"
-                aria-labelledby="diagram-title"
+                role="group"
+                aria-label="VPC diagram"
+                aria-roledescription="diagram"
+                data-testid="diagram"
+                {onpointerdown}
+                {onpointermove}
+                {onpointerup}
+                {onpointercancel}
+                {onkeydown}
             >
-                <title id="diagram-title">{ "VPC diagram" }</title>
                 <defs>
                     <pattern id="grid-minor" width={minor.clone()} height={minor.clone()} patternUnits="userSpaceOnUse">
                         <path d={format!("M {minor} 0 L 0 0 0 {minor}")} class="grid-line-minor" />
@@ -41,27 +497,344 @@ pub fn Diagram() -> Html {
                         <rect width={major.clone()} height={major.clone()} fill="url(#grid-minor)" />
                         <path d={format!("M {major} 0 L 0 0 0 {major}")} class="grid-line-major" />
                     </pattern>
+                    for net in ["private", "public", "blocked"] {
+                        <marker key={net} id={format!("arrow-{net}")} viewBox="0 0 10 10" refX="8" refY="5"
+                            markerWidth="5" markerHeight="5" orient="auto-start-reverse">
+                            <path d="M 0 0 L 10 5 L 0 10 z" class={format!("path-arrow-{net}")} />
+                        </marker>
+                    }
                 </defs>
-                <rect
-                    class="grid"
-                    x={grid.x.to_string()}
-                    y={grid.y.to_string()}
-                    width={grid.width.to_string()}
-                    height={grid.height.to_string()}
-                    fill="url(#grid-major)"
-                />
-                <g class="layer-edges" />
-                <g class="layer-nodes" />
-                <g class="empty-hint">
-                    <text x={cx.to_string()} y={(cy - 10.0).to_string()} text-anchor="middle" class="empty-title">
-                        { "Empty topology" }
-                    </text>
-                    <text x={cx.to_string()} y={(cy + 18.0).to_string()} text-anchor="middle" class="empty-body">
-                        { "VPCs, subnets, gateways and endpoints are drawn on this grid." }
-                    </text>
+                <rect class="grid" x={n(grid.x)} y={n(grid.y)} width={n(grid.width)} height={n(grid.height)}
+                    fill="url(#grid-major)" />
+
+                <g class="layer-containers">
+                    for r in scene.regions.iter() {
+                        <g key={format!("region-{}", r.region)} class="container c-region">
+                            <rect x={n(r.rect.x)} y={n(r.rect.y)} width={n(r.rect.w)} height={n(r.rect.h)} rx="14" />
+                            <g class="icon-g" transform={format!("translate({} {}) scale(0.75)", n(r.rect.x + 12.0), n(r.rect.y + 9.0))}>
+                                { glyph("region") }
+                            </g>
+                            <text class="container-label" x={n(r.rect.x + 36.0)} y={n(r.rect.y + 23.0)}>{ &r.region }</text>
+                        </g>
+                    }
+                    for v in scene.vpcs.iter() {
+                        { container(&v.id, "c-vpc", "vpc", &v.label, &v.sublabel, v.rect, shift(&v.id),
+                            selected.contains(v.id.as_str()), errors.contains(v.id.as_str()),
+                            connect_from.as_deref() == Some(v.id.as_str()), false) }
+                    }
+                    for a in scene.azs.iter() {
+                        <g key={format!("az-{}-{}", a.vpc_id, a.label)} class="container c-az"
+                            transform={translate(shift(&a.vpc_id))}>
+                            <rect x={n(a.rect.x)} y={n(a.rect.y)} width={n(a.rect.w)} height={n(a.rect.h)} rx="8" />
+                            <text class="container-label az-label" x={n(a.rect.x + 10.0)} y={n(a.rect.y + 17.0)}>{ &a.label }</text>
+                        </g>
+                    }
+                    for s in scene.subnets.iter() {
+                        { container(&s.id, "c-subnet", "subnet", &s.label, &s.sublabel, s.rect, shift(&s.id),
+                            selected.contains(s.id.as_str()), errors.contains(s.id.as_str()),
+                            connect_from.as_deref() == Some(s.id.as_str()), s.public) }
+                    }
                 </g>
+
+                <g class="layer-edges">
+                    for e in scene.edges.iter() {
+                        <line key={e.key.clone()}
+                            class={classes!("edge", edge_class(e.kind), e.implicit.then_some("edge-implicit"))}
+                            x1={n(e.from_pt.x + shift(&e.from).0)} y1={n(e.from_pt.y + shift(&e.from).1)}
+                            x2={n(e.to_pt.x + shift(&e.to).0)} y2={n(e.to_pt.y + shift(&e.to).1)} />
+                    }
+                </g>
+
+                <g class="layer-nodes">
+                    for node in scene.nodes.iter() {
+                        { node_view(node, shift(&node.key), selected.contains(node.id.as_str()),
+                            errors.contains(node.id.as_str()), connect_from.as_deref() == Some(node.id.as_str())) }
+                    }
+                </g>
+
+                if moving.is_none() {
+                    if let Some((segs, trace)) = &*segments {
+                        { path_view(segs, trace) }
+                    }
+                }
+
+                if empty {
+                    <g class="empty-hint">
+                        <text x={n(cx)} y={n(cy - 10.0)} text-anchor="middle" class="empty-title">
+                            { "Empty diagram" }
+                        </text>
+                        <text x={n(cx)} y={n(cy + 18.0)} text-anchor="middle" class="empty-body">
+                            { "Add a VPC from the palette, or open an example." }
+                        </text>
+                    </g>
+                }
             </svg>
+
+            { mode_banner(&state, &hover) }
+            { notice_view(&state) }
+            if segments.is_some() {
+                <div class="legend" aria-label="Path legend">
+                    <span class="legend-item"><svg aria-hidden="true" viewBox="0 0 30 10"><line x1="2" y1="5" x2="28" y2="5" class="path-seg path-private" /></svg>{ "private network" }</span>
+                    <span class="legend-item"><svg aria-hidden="true" viewBox="0 0 30 10"><line x1="2" y1="5" x2="28" y2="5" class="path-seg path-public" /></svg>{ "internet" }</span>
+                    <span class="legend-item"><svg aria-hidden="true" viewBox="0 0 30 10"><line x1="2" y1="5" x2="28" y2="5" class="path-seg path-blocked" /></svg>{ "blocked ✕" }</span>
+                </div>
+            }
+            <div class="canvas-tools" role="toolbar" aria-label="Zoom">
+                <button type="button" class="btn btn-icon" onclick={zoom(1.0 / ZOOM_STEP)} aria-label="Zoom out" title="Zoom out" data-testid="zoom-out">
+                    <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M5 12h14" /></svg>
+                </button>
+                <span class="zoom-level" aria-live="off" data-testid="zoom-level">{ format!("{}%", view.zoom_percent()) }</span>
+                <button type="button" class="btn btn-icon" onclick={zoom(ZOOM_STEP)} aria-label="Zoom in" title="Zoom in" data-testid="zoom-in">
+                    <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M5 12h14M12 5v14" /></svg>
+                </button>
+                <button type="button" class="btn btn-icon" onclick={fit} aria-label="Fit to screen" title="Fit to screen" data-testid="fit">
+                    <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                        <path d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5" />
+                    </svg>
+                </button>
+            </div>
         </section>
+    }
+}
+
+fn translate((dx, dy): (f64, f64)) -> Option<String> {
+    (dx != 0.0 || dy != 0.0).then(|| format!("translate({} {})", n(dx), n(dy)))
+}
+
+/// Whether the event comes from a text field (Space types there).
+fn typing(e: &web_sys::Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            let tag = el.tag_name().to_ascii_lowercase();
+            tag == "input" || tag == "textarea" || tag == "select"
+        })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn container(
+    id: &str,
+    class: &'static str,
+    icon: &'static str,
+    label: &str,
+    sublabel: &str,
+    r: vpclab_core::layout::Rect,
+    shift: (f64, f64),
+    selected: bool,
+    error: bool,
+    source: bool,
+    public: bool,
+) -> Html {
+    let kind = if class == "c-vpc" { "VPC" } else { "subnet" };
+    let name = if public {
+        format!("public {kind} {label}, {sublabel}")
+    } else if class == "c-subnet" {
+        format!("private {kind} {label}, {sublabel}")
+    } else {
+        format!("{kind} {label}, {sublabel}")
+    };
+    html! {
+        <g key={id.to_string()}
+            class={classes!("container", class, public.then_some("is-public"), selected.then_some("is-selected"),
+                error.then_some("has-error"), source.then_some("is-connect-source"))}
+            data-key={id.to_string()} data-id={id.to_string()} data-movable="true"
+            transform={translate(shift)} tabindex="0" role="button" aria-label={name}
+            aria-pressed={selected.to_string()} data-testid={if class == "c-vpc" { "vpc" } else { "subnet" }}>
+            <rect x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx={if class == "c-vpc" { "12" } else { "8" }} />
+            <g class="icon-g" transform={format!("translate({} {}) scale(0.75)", n(r.x + 10.0), n(r.y + 8.0))}>
+                { glyph(icon) }
+            </g>
+            <text class="container-label" x={n(r.x + 34.0)} y={n(r.y + 21.0)}>{ fit_text(label, r.w * 0.45, 13.0) }</text>
+            <text class="container-sub" x={n(r.x + r.w - 10.0)} y={n(r.y + 21.0)} text-anchor="end">
+                if public {
+                    <tspan class="container-tag">{ "public · " }</tspan>
+                }
+                { fit_text(sublabel, r.w * 0.5 - if public { 50.0 } else { 0.0 }, 11.0) }
+            </text>
+        </g>
+    }
+}
+
+fn node_view(
+    node: &SceneNode,
+    shift: (f64, f64),
+    selected: bool,
+    error: bool,
+    source: bool,
+) -> Html {
+    let (icon, group) = look(node.kind);
+    let r = node.rect;
+    let badge = node.kind.is_badge();
+    let outside = node.container.is_none();
+    let icon_size = if badge { 16.0 } else { 20.0 };
+    let pad = if badge { 7.0 } else { 9.0 };
+    let text_x = pad + icon_size + 7.0;
+    let text_w = r.w - text_x - 6.0;
+    let title = node_name(node);
+    // The second line, unless it only repeats what the icon says ("internet gateway").
+    let sublabel = node
+        .sublabel
+        .as_deref()
+        .filter(|s| !badge && *s != kind_name(node.kind));
+    let (label_y, sub_y) = if sublabel.is_none() {
+        (r.h / 2.0 + 4.5, 0.0)
+    } else {
+        (r.h / 2.0 - 2.5, r.h / 2.0 + 11.5)
+    };
+    html! {
+        <g key={node.key.clone()}
+            class={classes!("node", format!("k-{}", icon), badge.then_some("is-badge"), outside.then_some("is-outside"),
+                selected.then_some("is-selected"), error.then_some("has-error"), source.then_some("is-connect-source"))}
+            data-key={node.key.clone()} data-id={node.id.clone()} data-movable={node.movable.to_string()}
+            data-group={group} data-kind={icon} data-testid="node"
+            transform={format!("translate({} {})", n(r.x + shift.0), n(r.y + shift.1))}
+            tabindex="0" role="button" aria-label={title.clone()} aria-pressed={selected.to_string()}>
+            <title>{ title }</title>
+            <rect class="node-box" width={n(r.w)} height={n(r.h)} rx={if badge { "6" } else if outside { "12" } else { "8" }} />
+            <g class="icon-g" transform={format!("translate({} {}) scale({})", n(pad), n((r.h - icon_size) / 2.0), icon_size / 24.0)}>
+                { glyph(icon) }
+            </g>
+            <text class={if badge { "node-label node-label-badge" } else { "node-label" }} x={n(text_x)} y={n(label_y)}>
+                { fit_text(&node.label, text_w, if badge { 11.5 } else { 12.5 }) }
+            </text>
+            if let Some(sub) = sublabel {
+                <text class="node-sub" x={n(text_x)} y={n(sub_y)}>{ fit_text(sub, text_w, 10.0) }</text>
+            }
+            if error {
+                <circle class="badge-dot" cx={n(r.w - 2.0)} cy="2" r="5" />
+            }
+        </g>
+    }
+}
+
+/// The selected flow's path: one line per segment (private solid, internet dashed, blocked dotted), arrows, and
+/// the stop marker with the reason, or an end ring.
+fn path_view(segs: &[PathSegment], trace: &vpclab_core::Trace) -> Html {
+    let class = |s: &PathSegment| {
+        if s.blocked {
+            "path-blocked"
+        } else if s.network == Network::Public {
+            "path-public"
+        } else {
+            "path-private"
+        }
+    };
+    let stop = segs.iter().find(|s| s.blocked).map(|s| s.to);
+    let end = (!segs.is_empty() && trace.reachable).then(|| segs[segs.len() - 1].clone());
+    let reason = trace
+        .explanations
+        .first()
+        .map(|x| x.code.clone())
+        .unwrap_or_else(|| "blocked".into());
+    html! {
+        <g class="layer-path" data-testid="path" aria-hidden="true">
+            for (i, s) in segs.iter().enumerate() {
+                <line key={format!("h{i}")} class="path-halo" x1={n(s.from.x)} y1={n(s.from.y)} x2={n(s.to.x)} y2={n(s.to.y)} />
+            }
+            for (i, s) in segs.iter().enumerate() {
+                <line key={format!("s{i}")}
+                    class={classes!("path-seg", class(s), (s.network == Network::Public && !s.blocked).then_some("path-flow"))}
+                    data-testid="path-segment" data-from={s.from_key.clone()} data-to={s.to_key.clone()}
+                    data-network={if s.network == Network::Public { "public" } else { "private" }}
+                    data-blocked={s.blocked.to_string()}
+                    x1={n(s.from.x)} y1={n(s.from.y)} x2={n(s.to.x)} y2={n(s.to.y)}
+                    marker-end={(!s.blocked && (s.from.x != s.to.x || s.from.y != s.to.y))
+                        .then(|| format!("url(#arrow-{})", class(s).trim_start_matches("path-")))} />
+            }
+            if let Some(end) = end {
+                <g class={classes!("path-end", class(&end))}>
+                    <circle cx={n(end.to.x)} cy={n(end.to.y)} r="7" />
+                </g>
+            }
+            if let Some(p) = stop {
+                <g class="path-stop" data-testid="path-stop">
+                    <circle cx={n(p.x)} cy={n(p.y)} r="12" />
+                    <path d={format!("M {} {} l 10 10 M {} {} l -10 10", n(p.x - 5.0), n(p.y - 5.0), n(p.x + 5.0), n(p.y - 5.0))} />
+                    <g class="path-stop-label">
+                        <rect x={n(p.x + 16.0)} y={n(p.y - 12.0)} width={n(reason.len() as f64 * 7.2 + 16.0)} height="24" rx="6" />
+                        <text x={n(p.x + 24.0)} y={n(p.y + 4.0)}>{ reason }</text>
+                    </g>
+                </g>
+            }
+        </g>
+    }
+}
+
+/// Sets the selected flow's source or destination from a clicked node.
+fn pick_flow_end(state: &AppContext, scene: &Scene, end: FlowEnd, t: &Target) {
+    let Some(i) = state.diagram.selected_flow else {
+        return;
+    };
+    let Some(mut flow) = state.diagram.flows.get(i).cloned() else {
+        return;
+    };
+    let node = scene.nodes.iter().find(|n| n.key == t.key);
+    let Some(value) = node.and_then(flow_end_for) else {
+        state.dispatch(Action::Notify(Notice::error(format!(
+            "A flow cannot {} {}: pick an instance, an interface, an endpoint, an AWS service or the internet.",
+            if end == FlowEnd::From { "start at" } else { "end at" },
+            t.id
+        ))));
+        return;
+    };
+    match end {
+        FlowEnd::From => flow.spec.from = value,
+        FlowEnd::To => {
+            flow.spec.to = if value == "internet" {
+                "203.0.113.10".into()
+            } else {
+                value
+            }
+        }
+    }
+    state.dispatch(Action::UpdateFlow(i, flow));
+    state.dispatch(Action::SetMode(Mode::Select));
+}
+
+fn mode_banner(state: &AppState, hover: &Option<String>) -> Html {
+    let cancel = {
+        let text = "Cancel";
+        html! { <span class="kbd-hint">{ "Esc to " }{ text.to_lowercase() }</span> }
+    };
+    let message = match &state.mode {
+        Mode::Select => return Html::default(),
+        Mode::Connect { from: None } => {
+            "Connect: pick the first object (a subnet, route table, gateway, VPC …).".to_string()
+        }
+        Mode::Connect { from: Some(from) } => match hover.as_deref().filter(|h| h != from) {
+            Some(to) => match connection(&state.diagram, from, to) {
+                Some(what) => format!("Connect {from} → {to}: {what}"),
+                None => format!("{from} and {to} cannot be connected."),
+            },
+            None => format!("Connect {from} to …: pick the second object."),
+        },
+        Mode::Pick(FlowEnd::From) => "Pick the flow's source on the diagram.".to_string(),
+        Mode::Pick(FlowEnd::To) => "Pick the flow's destination on the diagram.".to_string(),
+    };
+    html! {
+        <div class="mode-banner" role="status" data-testid="mode-banner">
+            <p>{ message }</p>
+            { cancel }
+        </div>
+    }
+}
+
+fn notice_view(state: &AppContext) -> Html {
+    let Some(notice) = &state.notice else {
+        return Html::default();
+    };
+    let dismiss = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::DismissNotice))
+    };
+    html! {
+        <div class={classes!("notice", notice.error.then_some("is-error"))} role={if notice.error { "alert" } else { "status" }}
+            data-testid="notice">
+            <p>{ &notice.text }</p>
+            <button type="button" class="btn btn-icon btn-small" onclick={dismiss} aria-label="Dismiss">
+                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 6l12 12M18 6L6 18" /></svg>
+            </button>
+        </div>
     }
 }
 
@@ -72,5 +845,20 @@ mod tests {
     #[test]
     fn grid_lines_stay_aligned() {
         assert_eq!(GRID_MAJOR % GRID_MINOR, 0);
+    }
+
+    #[test]
+    fn dragging_a_vpc_and_its_instance_moves_only_the_vpc() {
+        let d = vpclab_core::gallery::example("s3-through-nat")
+            .unwrap()
+            .diagram;
+        let s = vpclab_core::layout::scene(&d);
+        let keys = drag_keys(&s, &["vpc-app".into(), "i-app".into(), "igw-app".into()]);
+        let keys: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["vpc-app"],
+            "the instance moves with its VPC; the gateway is not movable"
+        );
     }
 }

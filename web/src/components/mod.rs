@@ -5,7 +5,9 @@ mod diagram;
 mod gallery;
 mod header;
 pub mod icons;
+mod palette;
 mod path_panel;
+mod properties_panel;
 mod side_panel;
 pub mod theme;
 
@@ -14,5 +16,7 @@ pub use cost_panel::CostPanel;
 pub use diagram::Diagram;
 pub use gallery::GalleryDialog;
 pub use header::Header;
+pub use palette::Palette;
 pub use path_panel::{input_value, PathPanel};
+pub use properties_panel::PropertiesPanel;
 pub use side_panel::SidePanel;

@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use crate::components::{CostPanel, PathPanel};
+use crate::components::{CostPanel, PathPanel, PropertiesPanel};
 use crate::state::{Action, AppContext};
 use crate::tabs::Tab;
 
@@ -77,15 +77,7 @@ pub fn SidePanel() -> Html {
 /// The content of one tab.
 fn panel_body(tab: Tab) -> Html {
     match tab {
-        Tab::Properties => html! {
-            <div class="empty-state">
-                <h2 class="panel-title">{ tab.label() }</h2>
-                <p class="empty-title">{ "Nothing selected" }</p>
-                <p class="empty-body">
-                    { "Select a VPC, subnet, route table or endpoint in the diagram to inspect and edit it here." }
-                </p>
-            </div>
-        },
+        Tab::Properties => html! { <PropertiesPanel /> },
         Tab::Path => html! { <PathPanel /> },
         Tab::Cost => html! { <CostPanel /> },
     }

@@ -1,0 +1,177 @@
+//! The palette: one button per kind the core can add ([`vpclab_core::edit::palette`]), grouped, keyboard
+//! operable (they are buttons), plus the Connect tool. A new thing goes into the current selection when that is a
+//! sensible parent (the core picks the parent from it: a VPC, a subnet, anything inside one), else where the core
+//! places it; what was created becomes the selection.
+
+use yew::prelude::*;
+
+use vpclab_core::edit::{palette, Edit, NodeKind, PaletteItem, ParentKind};
+
+use crate::components::icons::Icon;
+use crate::state::{Action, AppContext, Mode};
+
+/// The icon and colour group of a palette kind.
+pub fn kind_look(kind: &NodeKind) -> (&'static str, &'static str) {
+    use NodeKind as K;
+    match kind {
+        K::Vpc => ("vpc", "network"),
+        K::Subnet => ("subnet", "network"),
+        K::RouteTable => ("route-table", "network"),
+        K::InternetGateway | K::EgressOnlyInternetGateway => ("internet-gateway", "edge"),
+        K::NatGateway => ("nat-gateway", "network"),
+        K::Instance => ("instance", "compute"),
+        K::SecurityGroup => ("security-group", "security"),
+        K::NetworkAcl => ("network-acl", "security"),
+        K::GatewayEndpoint { .. } => ("gateway-endpoint", "endpoint"),
+        K::InterfaceEndpoint { .. } | K::GatewayLoadBalancerEndpoint => {
+            ("interface-endpoint", "endpoint")
+        }
+        K::EndpointService => ("endpoint-service", "endpoint"),
+        K::LoadBalancer => ("load-balancer", "network"),
+        K::PeeringConnection => ("peering-connection", "network"),
+        K::TransitGateway => ("transit-gateway", "network"),
+        K::OnPremises => ("onprem", "onprem"),
+        K::DirectConnect => ("direct-connect-gateway", "onprem"),
+        K::ServiceResource { .. } => ("service-resource", "service"),
+    }
+}
+
+/// The palette section of a kind.
+pub fn section(kind: &NodeKind) -> &'static str {
+    use NodeKind as K;
+    match kind {
+        K::Vpc
+        | K::Subnet
+        | K::RouteTable
+        | K::NatGateway
+        | K::InternetGateway
+        | K::EgressOnlyInternetGateway => "Network",
+        K::Instance | K::SecurityGroup | K::NetworkAcl | K::LoadBalancer => "Compute & security",
+        K::GatewayEndpoint { .. }
+        | K::InterfaceEndpoint { .. }
+        | K::GatewayLoadBalancerEndpoint
+        | K::EndpointService => "Endpoints",
+        K::PeeringConnection | K::TransitGateway | K::OnPremises | K::DirectConnect => {
+            "Connectivity"
+        }
+        K::ServiceResource { .. } => "AWS services",
+    }
+}
+
+/// A stable slug of a palette label, for `data-testid="palette-<slug>"`.
+pub fn slug(label: &str) -> String {
+    let mut out = String::new();
+    for c in label.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// The parent to pass for an item, given the selection.
+pub fn parent_for(item: &PaletteItem, selection: &[String]) -> Option<String> {
+    match item.parent {
+        ParentKind::None => None,
+        _ => selection.first().cloned(),
+    }
+}
+
+/// The palette column.
+#[component]
+pub fn Palette() -> Html {
+    let state = use_context::<AppContext>().expect("Palette must be inside the App context");
+    let items = use_memo((), |_| palette());
+    let connecting = matches!(state.mode, Mode::Connect { .. });
+    let toggle_connect = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mode = if matches!(state.mode, Mode::Connect { .. }) {
+                Mode::Select
+            } else {
+                // A single selection is the first end of the connection.
+                Mode::Connect {
+                    from: state.single_selection().map(str::to_string),
+                }
+            };
+            state.dispatch(Action::SetMode(mode));
+        })
+    };
+    let add = |item: &PaletteItem| {
+        let state = state.clone();
+        let item = item.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Edit(Edit::Add {
+                kind: item.kind.clone(),
+                parent: parent_for(&item, &state.selection),
+                at: None,
+            }))
+        })
+    };
+    let mut sections: Vec<(&'static str, Vec<&PaletteItem>)> = Vec::new();
+    for item in items.iter() {
+        let s = section(&item.kind);
+        match sections.iter_mut().find(|(name, _)| *name == s) {
+            Some((_, list)) => list.push(item),
+            None => sections.push((s, vec![item])),
+        }
+    }
+    let parent_hint = state
+        .single_selection()
+        .map(|id| format!("New items go into {id} where that makes sense."))
+        .unwrap_or_else(|| "Select a VPC or subnet first to add inside it.".into());
+
+    html! {
+        <nav class="palette" aria-label="Add to the diagram" data-testid="palette">
+            <p class="palette-title">{ "Tools" }</p>
+            <button type="button" class={classes!("palette-item", connecting.then_some("is-active"))}
+                aria-pressed={connecting.to_string()} onclick={toggle_connect} data-testid="connect"
+                title="Connect two objects: a subnet to a route table, a route table to a gateway, two VPCs …">
+                <Icon kind="peering-connection" />{ "Connect" }
+            </button>
+            for (name, list) in sections {
+                <p class="palette-title" key={name}>{ name }</p>
+                for item in list {
+                    <button type="button" class="palette-item" key={item.label}
+                        data-group={kind_look(&item.kind).1}
+                        data-testid={format!("palette-{}", slug(item.label))}
+                        title={format!("Add {}. {}", item.label, parent_hint)}
+                        onclick={add(item)}>
+                        <Icon kind={kind_look(&item.kind).0} />
+                        <span>{ item.label }</span>
+                    </button>
+                }
+            }
+        </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_unique_and_readable() {
+        let items = palette();
+        let slugs: std::collections::HashSet<String> =
+            items.iter().map(|i| slug(i.label)).collect();
+        assert_eq!(slugs.len(), items.len());
+        assert!(slugs.contains("vpc"));
+        assert!(slugs.contains("internet-gateway"));
+        assert!(slugs.contains("gateway-endpoint-s3"));
+        assert!(slugs.contains("ec2-instance"));
+    }
+
+    #[test]
+    fn standalone_items_ignore_the_selection() {
+        let items = palette();
+        let vpc = items.iter().find(|i| i.kind == NodeKind::Vpc).unwrap();
+        let subnet = items.iter().find(|i| i.kind == NodeKind::Subnet).unwrap();
+        let sel = vec!["vpc-1".to_string()];
+        assert_eq!(parent_for(vpc, &sel), None);
+        assert_eq!(parent_for(subnet, &sel).as_deref(), Some("vpc-1"));
+        assert_eq!(parent_for(subnet, &[]), None);
+    }
+}

@@ -1,0 +1,218 @@
+//! View-model of the drawn diagram: how each scene node kind looks (icon, colour group, accessible name), how
+//! long labels are cut, and which drawn things move with a dragged object. Plain Rust over
+//! [`vpclab_core::layout`]'s scene, tested natively; the geometry itself comes from the core.
+
+use std::collections::HashSet;
+
+use vpclab_core::layout::{EdgeKind, Scene, SceneKind, SceneNode};
+
+/// The icon (see `components/icons.rs`) and colour group of a node kind.
+pub fn look(kind: SceneKind) -> (&'static str, &'static str) {
+    use SceneKind as K;
+    match kind {
+        K::Instance => ("instance", "compute"),
+        K::NetworkInterface => ("network-interface", "compute"),
+        K::NatGateway | K::RegionalNatGateway => ("nat-gateway", "network"),
+        K::InterfaceEndpoint | K::GatewayLoadBalancerEndpoint => ("interface-endpoint", "endpoint"),
+        K::GatewayEndpoint => ("gateway-endpoint", "endpoint"),
+        K::EndpointService => ("endpoint-service", "endpoint"),
+        K::LoadBalancer => ("load-balancer", "network"),
+        K::InternetGateway | K::EgressOnlyInternetGateway => ("internet-gateway", "edge"),
+        K::Internet => ("internet", "edge"),
+        K::VpnGateway => ("vpn-gateway", "onprem"),
+        K::VpnConnection => ("vpn-connection", "onprem"),
+        K::CustomerGateway => ("customer-gateway", "onprem"),
+        K::DirectConnectGateway => ("direct-connect-gateway", "onprem"),
+        K::OnPremises => ("onprem", "onprem"),
+        K::RouteTable => ("route-table", "network"),
+        K::NetworkAcl => ("network-acl", "security"),
+        K::SecurityGroup => ("security-group", "security"),
+        K::PeeringConnection => ("peering-connection", "network"),
+        K::TransitGateway => ("transit-gateway", "network"),
+        K::AwsService => ("aws-service", "service"),
+        K::ServiceResource => ("service-resource", "service"),
+    }
+}
+
+/// A readable name of a node kind ("NAT gateway").
+pub fn kind_name(kind: SceneKind) -> &'static str {
+    use SceneKind as K;
+    match kind {
+        K::Instance => "instance",
+        K::NatGateway => "NAT gateway",
+        K::InterfaceEndpoint => "interface endpoint",
+        K::GatewayLoadBalancerEndpoint => "Gateway Load Balancer endpoint",
+        K::LoadBalancer => "load balancer",
+        K::NetworkInterface => "network interface",
+        K::InternetGateway => "internet gateway",
+        K::EgressOnlyInternetGateway => "egress-only internet gateway",
+        K::RegionalNatGateway => "regional NAT gateway",
+        K::GatewayEndpoint => "gateway endpoint",
+        K::VpnGateway => "virtual private gateway",
+        K::RouteTable => "route table",
+        K::NetworkAcl => "network ACL",
+        K::SecurityGroup => "security group",
+        K::PeeringConnection => "peering connection",
+        K::TransitGateway => "transit gateway",
+        K::VpnConnection => "VPN connection",
+        K::CustomerGateway => "customer gateway",
+        K::DirectConnectGateway => "Direct Connect gateway",
+        K::EndpointService => "endpoint service",
+        K::OnPremises => "on-premises network",
+        K::Internet => "internet",
+        K::AwsService => "AWS service",
+        K::ServiceResource => "service resource",
+    }
+}
+
+/// The accessible name of a node: kind, label, id and second line.
+pub fn node_name(n: &SceneNode) -> String {
+    let mut s = format!("{} {}", kind_name(n.kind), n.label);
+    if n.label != n.id {
+        s.push_str(&format!(" ({})", n.id));
+    }
+    if let Some(sub) = &n.sublabel {
+        s.push_str(&format!(", {sub}"));
+    }
+    s
+}
+
+/// `text` cut to about `width` units of `font_px` text, with an ellipsis (the full text is in a `<title>`).
+pub fn fit_text(text: &str, width: f64, font_px: f64) -> String {
+    // An average glyph of the UI font is about 0.56 em wide (monospace: 0.6).
+    let max = ((width / (font_px * 0.56)).floor() as usize).max(3);
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// The edge's CSS class suffix.
+pub fn edge_class(kind: EdgeKind) -> &'static str {
+    match kind {
+        EdgeKind::RouteTableAssociation => "edge-rtb",
+        EdgeKind::EndpointRouteTable => "edge-rtb",
+        EdgeKind::NaclAssociation => "edge-nacl",
+        EdgeKind::SecurityGroup => "edge-sg",
+        EdgeKind::Peering => "edge-peering",
+        EdgeKind::TgwAttachment => "edge-attachment",
+        EdgeKind::Vpn => "edge-attachment",
+        EdgeKind::DirectConnect => "edge-attachment",
+        EdgeKind::Internet => "edge-attachment",
+        EdgeKind::Service => "edge-service",
+        EdgeKind::PrivateLink => "edge-service",
+        EdgeKind::LoadBalancer => "edge-service",
+    }
+}
+
+/// Everything drawn that moves when the things with these keys move: the keys themselves, a VPC's subnets and
+/// edge nodes and badges, a subnet's nodes (by node key, subnet id or VPC id).
+pub fn moving_set(scene: &Scene, keys: &[String]) -> HashSet<String> {
+    let mut out: HashSet<String> = keys.iter().cloned().collect();
+    let vpcs: HashSet<&str> = scene
+        .vpcs
+        .iter()
+        .filter(|v| out.contains(&v.id))
+        .map(|v| v.id.as_str())
+        .collect();
+    for s in &scene.subnets {
+        if vpcs.contains(s.vpc_id.as_str()) {
+            out.insert(s.id.clone());
+        }
+    }
+    for n in &scene.nodes {
+        if let Some(c) = &n.container {
+            if out.contains(c) {
+                out.insert(n.key.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The flow end a click on a node picks: the node's id, or the name a flow uses for it (an AWS service's DNS
+/// name, a bucket's name). `None` for things a flow cannot start or end at.
+pub fn flow_end_for(n: &SceneNode) -> Option<String> {
+    use SceneKind as K;
+    match n.kind {
+        K::Instance | K::NetworkInterface | K::InterfaceEndpoint => Some(n.id.clone()),
+        K::Internet => Some("internet".into()),
+        K::AwsService => {
+            // aws-service:SERVICE.REGION → SERVICE.REGION.amazonaws.com
+            let name = n.key.strip_prefix("aws-service:")?;
+            let (service, region) = name.split_once('.')?;
+            (!region.contains('.')).then(|| format!("{service}.{region}.amazonaws.com"))
+        }
+        K::ServiceResource => {
+            let (service, name) = n.id.split_once(':')?;
+            let region = n.region.as_deref()?;
+            Some(match service {
+                "s3" => format!("{name}.s3.{region}.amazonaws.com"),
+                other => format!("{other}.{region}.amazonaws.com"),
+            })
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vpclab_core::{gallery, layout};
+
+    #[test]
+    fn every_kind_has_an_icon_and_a_name() {
+        for e in gallery::examples() {
+            let s = layout::scene(&e.diagram);
+            for n in &s.nodes {
+                let (icon, group) = look(n.kind);
+                assert!(!icon.is_empty() && !group.is_empty());
+                let name = node_name(n);
+                assert!(name.contains(&n.label), "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_labels_are_cut() {
+        assert_eq!(fit_text("app", 100.0, 12.0), "app");
+        let cut = fit_text("a-very-long-instance-name-indeed", 70.0, 12.0);
+        assert!(cut.ends_with('…') && cut.chars().count() <= 10, "{cut}");
+    }
+
+    #[test]
+    fn a_vpc_moves_with_its_subnets_and_their_nodes() {
+        let d = gallery::example("s3-through-nat").unwrap().diagram;
+        let s = layout::scene(&d);
+        let set = moving_set(&s, &["vpc-app".to_string()]);
+        for k in [
+            "vpc-app",
+            "subnet-private-a",
+            "i-app",
+            "nat-app",
+            "igw-app",
+            "rtb-public",
+        ] {
+            assert!(set.contains(k), "{k} moves with its VPC");
+        }
+        assert!(!set.contains("internet"));
+        let set = moving_set(&s, &["subnet-private-a".to_string()]);
+        assert!(set.contains("i-app") && !set.contains("nat-app"));
+    }
+
+    #[test]
+    fn flow_ends_from_nodes() {
+        let d = gallery::example("s3-through-nat").unwrap().diagram;
+        let s = layout::scene(&d);
+        let end = |k: &str| flow_end_for(s.node(k).unwrap());
+        assert_eq!(end("i-app").as_deref(), Some("i-app"));
+        assert_eq!(end("internet").as_deref(), Some("internet"));
+        assert_eq!(
+            end("aws-service:s3.us-east-1").as_deref(),
+            Some("s3.us-east-1.amazonaws.com")
+        );
+        assert_eq!(end("igw-app"), None);
+    }
+}
