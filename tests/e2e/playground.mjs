@@ -99,6 +99,119 @@ try {
     });
   }
 
+  await check('draw a topology from an empty canvas only by clicking and typing, and trace it', async () => {
+    const id = async () => (await page.textContent('[data-testid=props-id]')).trim();
+    await page.click('[data-testid=new]');
+    if (await page.$('[data-testid=confirm-new-ok]')) await page.click('[data-testid=confirm-new-ok]');
+    assert((await page.$$('[data-testid=node], [data-testid=vpc]')).length === 0, 'the canvas is empty');
+    await page.click('[data-testid=palette-vpc]');
+    const vpc = await id();
+    assert(vpc.startsWith('vpc-'), `created ${vpc}`);
+    await page.click('[data-testid=palette-subnet]'); // into the selected VPC
+    const subnet = await id();
+    assert(subnet.startsWith('subnet-'), `created ${subnet}`);
+    await page.click(`[data-key="${vpc}"]`, { position: { x: 30, y: 12 } }); // select the VPC on the canvas
+    assert((await id()) === vpc, 'clicking the VPC selects it');
+    await page.click('[data-testid=palette-internet-gateway]');
+    const igw = await id();
+    assert(igw.startsWith('igw-'), `created ${igw}`);
+    // A route table of the subnet's own, with a default route typed in.
+    await page.click(`[data-key="${subnet}"]`, { position: { x: 30, y: 12 } });
+    await page.click('[data-testid=palette-route-table]');
+    assert((await id()).startsWith('rtb-'), 'route table selected');
+    await page.click('[data-testid=add-route]');
+    const row = page.locator('[data-testid=route]').last();
+    await row.locator('[data-testid=route-destination]').fill('0.0.0.0/0');
+    await row.locator('[data-testid=route-destination]').press('Tab');
+    await row.locator('[data-testid=route-target]').fill(igw);
+    await row.locator('[data-testid=route-target]').press('Enter');
+    await page.waitForFunction(
+      (igw) => [...document.querySelectorAll('[data-testid=route-target]')].some((i) => i.value === igw), igw);
+    await page.click(`[data-key="${subnet}"]`, { position: { x: 30, y: 12 } });
+    await page.click('[data-testid=palette-ec2-instance]');
+    const instance = await id();
+    assert(instance.startsWith('i-'), `created ${instance}`);
+    // A flow to the internet.
+    await page.click('[role=tab][data-tab=path]');
+    await page.click('[data-testid=add-flow]');
+    await page.fill('[data-testid=flow-from]', instance);
+    await page.press('[data-testid=flow-from]', 'Tab');
+    await page.fill('[data-testid=flow-to]', '203.0.113.10');
+    await page.press('[data-testid=flow-to]', 'Tab');
+    const v = await page.waitForSelector('[data-testid=flow-verdict]');
+    assert((await v.getAttribute('data-verdict')) === 'reachable', `verdict ${await v.getAttribute('data-verdict')}`);
+    assert((await v.getAttribute('data-network')) === 'public', `network ${await v.getAttribute('data-network')}`);
+    const hops = await page.$$eval('[data-testid=hop]', (els) => els.map((e) => e.dataset.id));
+    assert(hops.includes(instance) && hops.includes(igw), `hops ${hops}`);
+    const segs = await page.$$eval('[data-testid=path-segment]', (els) => els.map((e) => e.dataset.network));
+    assert(segs.includes('public'), `path segments ${segs}`);
+    await page.screenshot({ path: join(OUT, 'drawn-from-empty.png') });
+  });
+
+  await check('drag moves a node (pointer capture, snapped inside its subnet); Undo puts it back', async () => {
+    await loadExample(page, 's3-through-nat');
+    const node = page.locator('[data-key=i-app]');
+    const before = await node.getAttribute('transform');
+    const box = await node.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 8; i++) await page.mouse.move(box.x + box.width / 2 + i * 10, box.y + box.height / 2 + 2);
+    await page.mouse.up();
+    const after = await node.getAttribute('transform');
+    assert(after !== before, `transform unchanged: ${after}`);
+    const subnet = await page.locator('[data-key=subnet-private-a] > rect').boundingBox();
+    const moved = await node.boundingBox();
+    assert(moved.x >= subnet.x - 1 && moved.x + moved.width <= subnet.x + subnet.width + 1, 'stays in its subnet');
+    await page.locator('body').focus();
+    await page.keyboard.press('Control+z');
+    assert((await node.getAttribute('transform')) === before, 'undo restores the position');
+  });
+
+  await check('keyboard: a focused node moves with the arrow keys; Delete removes the selection; Undo restores', async () => {
+    const node = page.locator('[data-key=i-app]');
+    const before = await node.getAttribute('transform');
+    await node.focus();
+    await page.keyboard.press('Enter');
+    assert((await node.getAttribute('aria-pressed')) === 'true', 'Enter selects');
+    await page.keyboard.press('ArrowRight');
+    assert((await node.getAttribute('transform')) !== before, 'ArrowRight moves');
+    await page.keyboard.press('Delete');
+    await page.waitForSelector('[data-key=i-app]', { state: 'detached' });
+    await page.keyboard.press('Control+z');
+    await page.waitForSelector('[data-key=i-app]');
+  });
+
+  await check('zoom buttons, the wheel and fit-to-screen change the view', async () => {
+    const vb = () => page.getAttribute('[data-testid=diagram]', 'viewBox').then((v) => v.split(' ').map(Number));
+    const start = await vb();
+    await page.click('[data-testid=zoom-in]');
+    assert((await vb())[2] < start[2], 'zoom in narrows the view box');
+    await page.click('[data-testid=zoom-out]');
+    await page.click('[data-testid=zoom-out]');
+    assert((await vb())[2] > start[2], 'zoom out widens it');
+    const box = await page.locator('[data-testid=diagram]').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const w = (await vb())[2];
+    await page.mouse.wheel(0, -300);
+    await page.waitForFunction((w) => +document.querySelector('[data-testid=diagram]').getAttribute('viewBox').split(' ')[2] < w, w);
+    await page.click('[data-testid=fit]');
+    const fitted = await vb();
+    assert(Math.abs(fitted[2] - start[2]) < 1, `fit returns to the fitted view (${fitted} vs ${start})`);
+  });
+
+  await check('connect mode: subnet → route table associates them, with the core\'s hint', async () => {
+    await page.click('[data-testid=connect]');
+    await page.waitForSelector('[data-testid=mode-banner]');
+    await page.click('[data-key=subnet-public-a]', { position: { x: 30, y: 12 } });
+    await page.hover('[data-key=rtb-private]');
+    const hint = await page.textContent('[data-testid=mode-banner]');
+    assert(/rtb-private/.test(hint), `hint: ${hint}`);
+    await page.click('[data-key=rtb-private]');
+    await page.waitForSelector('[data-testid=edge][data-from=subnet-public-a][data-to=rtb-private]', { state: 'attached' });
+    assert(!(await page.$('[data-testid=mode-banner]')), 'back to select mode');
+    await page.keyboard.press('Control+z');
+  });
+
   await check('undo and redo (buttons and Ctrl+Z / Ctrl+Shift+Z)', async () => {
     await loadExample(page, examples[0].id);
     await page.click('[role=tab][data-tab=path]');

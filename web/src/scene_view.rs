@@ -65,6 +65,30 @@ pub fn kind_name(kind: SceneKind) -> &'static str {
     }
 }
 
+/// A readable name of a trace hop kind (`route-table` → "Route table", `dns` → "DNS").
+pub fn hop_kind_name(kind: &str) -> String {
+    match kind {
+        "dns" => "DNS".into(),
+        "vpc" => "VPC".into(),
+        "aws-service" => "AWS service".into(),
+        "nat-gateway" => "NAT gateway".into(),
+        "network-acl" => "Network ACL".into(),
+        "vpc-endpoint" => "VPC endpoint".into(),
+        "vpn-gateway" => "VPN gateway".into(),
+        "vpn-connection" => "VPN connection".into(),
+        "direct-connect-gateway" => "Direct Connect gateway".into(),
+        "onprem" => "On premises".into(),
+        other => {
+            let text = other.replace('-', " ");
+            let mut c = text.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect(),
+                None => String::new(),
+            }
+        }
+    }
+}
+
 /// The accessible name of a node: kind, label, id and second line.
 pub fn node_name(n: &SceneNode) -> String {
     let mut s = format!("{} {}", kind_name(n.kind), n.label);
@@ -79,8 +103,8 @@ pub fn node_name(n: &SceneNode) -> String {
 
 /// `text` cut to about `width` units of `font_px` text, with an ellipsis (the full text is in a `<title>`).
 pub fn fit_text(text: &str, width: f64, font_px: f64) -> String {
-    // An average glyph of the UI font is about 0.56 em wide (monospace: 0.6).
-    let max = ((width / (font_px * 0.56)).floor() as usize).max(3);
+    // A glyph of the UI font is at most about 0.6 em wide on average (monospace: exactly 0.6).
+    let max = ((width / (font_px * 0.6)).floor() as usize).max(3);
     if text.chars().count() <= max {
         text.to_string()
     } else {
@@ -173,6 +197,17 @@ mod tests {
                 assert!(name.contains(&n.label), "{name}");
             }
         }
+    }
+
+    #[test]
+    fn hop_kinds_read_well() {
+        assert_eq!(hop_kind_name("dns"), "DNS");
+        assert_eq!(hop_kind_name("route-table"), "Route table");
+        assert_eq!(
+            hop_kind_name("transit-gateway-attachment"),
+            "Transit gateway attachment"
+        );
+        assert_eq!(hop_kind_name("aws-service"), "AWS service");
     }
 
     #[test]

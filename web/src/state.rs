@@ -271,6 +271,10 @@ impl AppState {
         next.dirty = true;
         next.mode = Mode::Select;
         next.notice = None;
+        // Objects that do not exist in the diagram travelled to are no longer selected.
+        let topology = &next.diagram.topology;
+        next.selection
+            .retain(|id| vpclab_core::edit::kind_of(topology, id).is_some());
         Some(next)
     }
 }
@@ -719,6 +723,21 @@ mod tests {
             s.selection.is_empty(),
             "deleted objects are no longer selected"
         );
+    }
+
+    #[test]
+    fn undo_drops_selected_objects_that_no_longer_exist() {
+        use vpclab_core::edit::NodeKind;
+        let s = loaded(0).reduce(Action::Edit(Edit::Add {
+            kind: NodeKind::Subnet,
+            parent: Some("vpc-app".into()),
+            at: None,
+        }));
+        assert_eq!(s.selection.len(), 1);
+        let subnet = s.selection[0].clone();
+        let s = s.reduce(Action::SetSelection(vec![subnet, "i-app".into()]));
+        let s = s.reduce(Action::Undo);
+        assert_eq!(s.selection, ["i-app"]);
     }
 
     #[test]

@@ -107,8 +107,8 @@ impl ViewBox {
             1.5
         };
         let (mut width, mut height) = (w + 2.0 * margin, h + 2.0 * margin);
-        // Do not zoom in further than 1:1 on a small drawing.
-        width = width.max(MIN_WIDTH * 4.0);
+        // Do not zoom in past 100% on a small drawing.
+        width = width.max(ViewBox::default().width);
         if width / height > aspect {
             height = width / aspect;
         } else {

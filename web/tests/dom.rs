@@ -301,3 +301,89 @@ async fn applying_a_cheaper_design_lowers_the_total_and_can_be_undone() {
     click(&root, "[data-testid=undo]").await;
     assert_eq!(total(), before);
 }
+
+#[wasm_bindgen_test]
+async fn adding_from_the_palette_draws_and_selects_the_new_node() {
+    let root = mount_fresh().await;
+    click(&root, "[data-testid=new]").await;
+    if root
+        .query_selector("[data-testid=confirm-new-ok]")
+        .unwrap()
+        .is_some()
+    {
+        click(&root, "[data-testid=confirm-new-ok]").await;
+    }
+    assert!(
+        all(&root, "[data-testid=vpc]").is_empty(),
+        "a new diagram is empty"
+    );
+    click(&root, "[data-testid=palette-vpc]").await;
+    let vpcs = all(&root, "[data-testid=vpc]");
+    assert_eq!(vpcs.len(), 1, "the VPC is drawn");
+    let id = vpcs[0].get_attribute("data-id").unwrap();
+    assert_eq!(
+        find(&root, "[data-testid=props-id]")
+            .text_content()
+            .unwrap(),
+        id,
+        "the new VPC is selected and shown in Properties"
+    );
+    assert_eq!(
+        vpcs[0].get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    // A subnet goes into the selected VPC; Undo removes it again.
+    click(&root, "[data-testid=palette-subnet]").await;
+    assert_eq!(all(&root, "[data-testid=subnet]").len(), 1);
+    click(&root, "[data-testid=undo]").await;
+    assert!(all(&root, "[data-testid=subnet]").is_empty());
+    // A refused edit leaves the diagram alone and says why.
+    click(&root, "[data-testid=palette-internet-gateway]").await;
+    click(&root, "[data-testid=palette-internet-gateway]").await;
+    assert_eq!(
+        all(&root, "[data-kind=internet-gateway]").len(),
+        1,
+        "one IGW per VPC"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn editing_a_field_in_properties_goes_through_the_core() {
+    let root = mount_fresh().await;
+    let subnet = find(&root, "[data-key=subnet-private-a]").unchecked_into::<HtmlElement>();
+    // Select through the keyboard path (Enter on the focused subnet).
+    subnet.focus().unwrap();
+    let enter = KeyboardEventInit::new();
+    enter.set_key("Enter");
+    enter.set_bubbles(true);
+    subnet
+        .dispatch_event(
+            &KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &enter).unwrap(),
+        )
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        find(&root, "[data-testid=props-id]")
+            .text_content()
+            .unwrap(),
+        "subnet-private-a"
+    );
+    let cidr = find(&root, "[data-field=cidr_block]").unchecked_into::<web_sys::HtmlInputElement>();
+    cidr.set_value("10.0.1.0/33");
+    cidr.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    let error = find(&root, ".properties .field-error");
+    assert!(
+        !error.text_content().unwrap().is_empty(),
+        "the refusal is shown beside the field"
+    );
+    cidr.set_value("10.0.9.0/24");
+    cidr.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    let sub = find(&root, "[data-key=subnet-private-a]")
+        .get_attribute("aria-label")
+        .unwrap();
+    assert!(sub.contains("10.0.9.0/24"), "{sub}");
+}

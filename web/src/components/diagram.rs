@@ -161,6 +161,19 @@ pub fn Diagram() -> Html {
         });
     }
 
+    // The first thing drawn on an empty canvas: fit it into view.
+    {
+        let state = state.clone();
+        let was_empty = use_mut_ref(|| true);
+        let empty = scene.vpcs.is_empty() && scene.nodes.is_empty();
+        use_effect_with(empty, move |empty| {
+            if *was_empty.borrow() && !*empty && !state.fit_pending {
+                state.dispatch(Action::RequestFit);
+            }
+            *was_empty.borrow_mut() = *empty;
+        });
+    }
+
     // The wheel zooms at the pointer (a non-passive listener, so the page does not scroll).
     {
         let svg = svg.clone();
@@ -540,6 +553,7 @@ pub fn Diagram() -> Html {
                     for e in scene.edges.iter() {
                         <line key={e.key.clone()}
                             class={classes!("edge", edge_class(e.kind), e.implicit.then_some("edge-implicit"))}
+                            data-testid="edge" data-from={e.from.clone()} data-to={e.to.clone()}
                             x1={n(e.from_pt.x + shift(&e.from).0)} y1={n(e.from_pt.y + shift(&e.from).1)}
                             x2={n(e.to_pt.x + shift(&e.to).0)} y2={n(e.to_pt.y + shift(&e.to).1)} />
                     }
@@ -626,6 +640,9 @@ fn container(
     public: bool,
 ) -> Html {
     let kind = if class == "c-vpc" { "VPC" } else { "subnet" };
+    // The label gets what it needs up to about half the width; the second line (right-aligned) the rest.
+    let label_w = (label.chars().count() as f64 * 13.0 * 0.6).min((r.w - 44.0) * 0.55);
+    let sub_w = (r.w - 44.0 - label_w - 16.0 - if public { 56.0 } else { 0.0 }).max(30.0);
     let name = if public {
         format!("public {kind} {label}, {sublabel}")
     } else if class == "c-subnet" {
@@ -633,24 +650,30 @@ fn container(
     } else {
         format!("{kind} {label}, {sublabel}")
     };
+    // The texts are a sibling of the focusable group, not inside it: its accessible name is the aria-label, and
+    // the visible (possibly shortened) texts stay out of it.
     html! {
-        <g key={id.to_string()}
-            class={classes!("container", class, public.then_some("is-public"), selected.then_some("is-selected"),
-                error.then_some("has-error"), source.then_some("is-connect-source"))}
-            data-key={id.to_string()} data-id={id.to_string()} data-movable="true"
-            transform={translate(shift)} tabindex="0" role="button" aria-label={name}
-            aria-pressed={selected.to_string()} data-testid={if class == "c-vpc" { "vpc" } else { "subnet" }}>
-            <rect x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx={if class == "c-vpc" { "12" } else { "8" }} />
-            <g class="icon-g" transform={format!("translate({} {}) scale(0.75)", n(r.x + 10.0), n(r.y + 8.0))}>
-                { glyph(icon) }
+        <g key={id.to_string()} class="container-wrap">
+            <g class={classes!("container", class, public.then_some("is-public"), selected.then_some("is-selected"),
+                    error.then_some("has-error"), source.then_some("is-connect-source"))}
+                data-key={id.to_string()} data-id={id.to_string()} data-movable="true"
+                transform={translate(shift)} tabindex="0" role="button" aria-label={name}
+                aria-pressed={selected.to_string()} data-testid={if class == "c-vpc" { "vpc" } else { "subnet" }}>
+                <rect x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx={if class == "c-vpc" { "12" } else { "8" }} />
+                <g class="icon-g" transform={format!("translate({} {}) scale(0.75)", n(r.x + 10.0), n(r.y + 8.0))}>
+                    { glyph(icon) }
+                </g>
             </g>
-            <text class="container-label" x={n(r.x + 34.0)} y={n(r.y + 21.0)}>{ fit_text(label, r.w * 0.45, 13.0) }</text>
-            <text class="container-sub" x={n(r.x + r.w - 10.0)} y={n(r.y + 21.0)} text-anchor="end">
-                if public {
-                    <tspan class="container-tag">{ "public · " }</tspan>
-                }
-                { fit_text(sublabel, r.w * 0.5 - if public { 50.0 } else { 0.0 }, 11.0) }
-            </text>
+            <g class={classes!("container-text", class, public.then_some("is-public"))} aria-hidden="true"
+                transform={translate(shift)}>
+                <text class="container-label" x={n(r.x + 34.0)} y={n(r.y + 21.0)}>{ fit_text(label, label_w, 13.0) }</text>
+                <text class="container-sub" x={n(r.x + r.w - 10.0)} y={n(r.y + 21.0)} text-anchor="end">
+                    if public {
+                        <tspan class="container-tag">{ "public · " }</tspan>
+                    }
+                    { fit_text(sublabel, sub_w, 11.0) }
+                </text>
+            </g>
         </g>
     }
 }
@@ -681,28 +704,32 @@ fn node_view(
     } else {
         (r.h / 2.0 - 2.5, r.h / 2.0 + 11.5)
     };
+    let at = format!("translate({} {})", n(r.x + shift.0), n(r.y + shift.1));
+    // As for containers, the texts are a sibling of the focusable group.
     html! {
-        <g key={node.key.clone()}
-            class={classes!("node", format!("k-{}", icon), badge.then_some("is-badge"), outside.then_some("is-outside"),
-                selected.then_some("is-selected"), error.then_some("has-error"), source.then_some("is-connect-source"))}
-            data-key={node.key.clone()} data-id={node.id.clone()} data-movable={node.movable.to_string()}
-            data-group={group} data-kind={icon} data-testid="node"
-            transform={format!("translate({} {})", n(r.x + shift.0), n(r.y + shift.1))}
-            tabindex="0" role="button" aria-label={title.clone()} aria-pressed={selected.to_string()}>
-            <title>{ title }</title>
-            <rect class="node-box" width={n(r.w)} height={n(r.h)} rx={if badge { "6" } else if outside { "12" } else { "8" }} />
-            <g class="icon-g" transform={format!("translate({} {}) scale({})", n(pad), n((r.h - icon_size) / 2.0), icon_size / 24.0)}>
-                { glyph(icon) }
+        <g key={node.key.clone()} class="node-wrap">
+            <g class={classes!("node", format!("k-{}", icon), badge.then_some("is-badge"), outside.then_some("is-outside"),
+                    selected.then_some("is-selected"), error.then_some("has-error"), source.then_some("is-connect-source"))}
+                data-key={node.key.clone()} data-id={node.id.clone()} data-movable={node.movable.to_string()}
+                data-group={group} data-kind={icon} data-testid="node" transform={at.clone()}
+                tabindex="0" role="button" aria-label={title.clone()} aria-pressed={selected.to_string()}>
+                <title>{ title }</title>
+                <rect class="node-box" width={n(r.w)} height={n(r.h)} rx={if badge { "6" } else if outside { "12" } else { "8" }} />
+                <g class="icon-g" transform={format!("translate({} {}) scale({})", n(pad), n((r.h - icon_size) / 2.0), icon_size / 24.0)}>
+                    { glyph(icon) }
+                </g>
+                if error {
+                    <circle class="badge-dot" cx={n(r.w - 2.0)} cy="2" r="5" />
+                }
             </g>
-            <text class={if badge { "node-label node-label-badge" } else { "node-label" }} x={n(text_x)} y={n(label_y)}>
-                { fit_text(&node.label, text_w, if badge { 11.5 } else { 12.5 }) }
-            </text>
-            if let Some(sub) = sublabel {
-                <text class="node-sub" x={n(text_x)} y={n(sub_y)}>{ fit_text(sub, text_w, 10.0) }</text>
-            }
-            if error {
-                <circle class="badge-dot" cx={n(r.w - 2.0)} cy="2" r="5" />
-            }
+            <g class="node-text" aria-hidden="true" transform={at}>
+                <text class={if badge { "node-label node-label-badge" } else { "node-label" }} x={n(text_x)} y={n(label_y)}>
+                    { fit_text(&node.label, text_w, if badge { 11.5 } else { 12.5 }) }
+                </text>
+                if let Some(sub) = sublabel {
+                    <text class="node-sub" x={n(text_x)} y={n(sub_y)}>{ fit_text(sub, text_w, 10.0) }</text>
+                }
+            </g>
         </g>
     }
 }

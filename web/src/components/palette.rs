@@ -71,6 +71,13 @@ pub fn slug(label: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// A short tag telling apart items with the same icon in the collapsed palette: the label's parenthesis, cut to
+/// three letters (`Gateway endpoint (DynamoDB)` → `DYN`).
+pub fn tag(label: &str) -> Option<String> {
+    let inner = label.split_once('(')?.1.trim_end_matches(')');
+    Some(inner.chars().take(3).collect::<String>().to_uppercase())
+}
+
 /// The parent to pass for an item, given the selection.
 pub fn parent_for(item: &PaletteItem, selection: &[String]) -> Option<String> {
     match item.parent {
@@ -84,6 +91,17 @@ pub fn parent_for(item: &PaletteItem, selection: &[String]) -> Option<String> {
 pub fn Palette() -> Html {
     let state = use_context::<AppContext>().expect("Palette must be inside the App context");
     let items = use_memo((), |_| palette());
+    // Labels shown on wide screens; an icon rail (names in tooltips and for assistive technology) otherwise.
+    let expanded = use_state(|| {
+        web_sys::window()
+            .and_then(|w| w.inner_width().ok())
+            .and_then(|w| w.as_f64())
+            .is_none_or(|w| w >= 1440.0)
+    });
+    let toggle = {
+        let expanded = expanded.clone();
+        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
+    };
     let connecting = matches!(state.mode, Mode::Connect { .. });
     let toggle_connect = {
         let state = state.clone();
@@ -124,12 +142,20 @@ pub fn Palette() -> Html {
         .unwrap_or_else(|| "Select a VPC or subnet first to add inside it.".into());
 
     html! {
-        <nav class="palette" aria-label="Add to the diagram" data-testid="palette">
+        <nav class={classes!("palette", (!*expanded).then_some("is-collapsed"))} aria-label="Add to the diagram"
+            data-testid="palette">
+            <button type="button" class="palette-item palette-toggle" onclick={toggle}
+                aria-expanded={expanded.to_string()} title={if *expanded { "Collapse the palette" } else { "Expand the palette" }}>
+                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    if *expanded { <path d="M15 6l-6 6 6 6" /> } else { <path d="M9 6l6 6-6 6" /> }
+                </svg>
+                <span class="palette-label">{ if *expanded { "Collapse" } else { "Expand" } }</span>
+            </button>
             <p class="palette-title">{ "Tools" }</p>
             <button type="button" class={classes!("palette-item", connecting.then_some("is-active"))}
                 aria-pressed={connecting.to_string()} onclick={toggle_connect} data-testid="connect"
                 title="Connect two objects: a subnet to a route table, a route table to a gateway, two VPCs …">
-                <Icon kind="peering-connection" />{ "Connect" }
+                <Icon kind="peering-connection" /><span class="palette-label">{ "Connect" }</span>
             </button>
             for (name, list) in sections {
                 <p class="palette-title" key={name}>{ name }</p>
@@ -140,7 +166,10 @@ pub fn Palette() -> Html {
                         title={format!("Add {}. {}", item.label, parent_hint)}
                         onclick={add(item)}>
                         <Icon kind={kind_look(&item.kind).0} />
-                        <span>{ item.label }</span>
+                        if let Some(t) = tag(item.label) {
+                            <span class="palette-tag" aria-hidden="true">{ t }</span>
+                        }
+                        <span class="palette-label">{ item.label }</span>
                     </button>
                 }
             }
@@ -162,6 +191,13 @@ mod tests {
         assert!(slugs.contains("internet-gateway"));
         assert!(slugs.contains("gateway-endpoint-s3"));
         assert!(slugs.contains("ec2-instance"));
+    }
+
+    #[test]
+    fn tags_tell_same_icons_apart() {
+        assert_eq!(tag("Gateway endpoint (DynamoDB)").as_deref(), Some("DYN"));
+        assert_eq!(tag("Gateway endpoint (S3)").as_deref(), Some("S3"));
+        assert_eq!(tag("VPC"), None);
     }
 
     #[test]

@@ -436,7 +436,7 @@ fn TraceView(props: &TraceViewProps) -> Html {
                             <span class="hop-icon" aria-hidden="true"><Icon kind={hop.kind.clone()} /></span>
                             <div class="hop-text">
                                 <div class="hop-head">
-                                    <span class="hop-kind">{ hop.kind.replace('-', " ") }</span>
+                                    <span class="hop-kind">{ crate::scene_view::hop_kind_name(&hop.kind) }</span>
                                     <span class="mono hop-id">{ &hop.id }</span>
                                 </div>
                                 <p class="hop-detail">{ &hop.detail }</p>
