@@ -84,11 +84,13 @@ if run "trunk build --release" trunk build --release; then
   else
     record "e2e smoke (Playwright + Chromium)" FAIL 0
     record "e2e playground (Playwright)" FAIL 0
+    record "e2e embed API page (Playwright)" FAIL 0
   fi
   stop_server
 else
   record "e2e smoke (Playwright + Chromium)" FAIL 0
   record "e2e playground (Playwright)" FAIL 0
+  record "e2e embed API page (Playwright)" FAIL 0
   echo "[test] e2e not run: the release build failed"
 fi
 
