@@ -54,6 +54,17 @@ impl std::ops::Deref for SceneContext {
     }
 }
 
+/// The memo key of the scene: the diagram, compared by what the scene depends on (topology, layout, flows).
+#[derive(Clone, Debug)]
+pub struct SceneInput(pub Rc<vpclab_core::diagram::Diagram>);
+
+impl PartialEq for SceneInput {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.0, &other.0);
+        Rc::ptr_eq(a, b) || (a.layout == b.layout && a.flows == b.flows && a.topology == b.topology)
+    }
+}
+
 /// Which dialog is open over the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dialog {
@@ -98,12 +109,10 @@ pub fn App() -> Html {
         let diagram = Rc::clone(&state.diagram);
         use_memo(state.model_revision, move |_| analyze(&diagram))
     };
-    // What the canvas draws, once per change of the diagram.
+    // What the canvas draws, once per change of what it depends on (not when only the selected flow changes).
     let scene = {
-        let diagram = Rc::clone(&state.diagram);
-        use_memo(state.revision, move |_| {
-            vpclab_core::layout::scene(&diagram)
-        })
+        let input = SceneInput(Rc::clone(&state.diagram));
+        use_memo(input, move |input| vpclab_core::layout::scene(&input.0))
     };
 
     // Autosave, debounced: each change replaces the pending write.

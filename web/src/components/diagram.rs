@@ -111,7 +111,7 @@ pub fn Diagram() -> Html {
     let scene = use_context::<SceneContext>().expect("Diagram must be inside the App context");
     let svg = use_node_ref();
     let gesture: Rc<RefCell<Option<Gesture>>> = use_mut_ref(|| None);
-    let offset = use_state(|| None::<((f64, f64), Rc<HashSet<String>>)>);
+    let offset = use_state(|| None::<DragOffset>);
     let pan_view = use_state(|| None::<ViewBox>);
     let hover = use_state(|| None::<String>);
     let space = use_mut_ref(|| false);
@@ -456,23 +456,18 @@ pub fn Diagram() -> Html {
     let grid = view.expanded(GRID_BLEED);
     let minor = GRID_MINOR.to_string();
     let major = GRID_MAJOR.to_string();
-    let selected: HashSet<&str> = state.selection.iter().map(String::as_str).collect();
-    let errors: HashSet<&str> = analysis
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == vpclab_core::Severity::Error)
-        .map(|d| d.subject.as_str())
-        .collect();
-    let (off, moving) = match &*offset {
-        Some((off, set)) => (*off, Some(Rc::clone(set))),
-        None => ((0.0, 0.0), None),
+    let errors = {
+        let analysis = analysis.clone();
+        use_memo(state.model_revision, move |_| {
+            analysis
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == vpclab_core::Severity::Error)
+                .map(|d| d.subject.clone())
+                .collect::<HashSet<String>>()
+        })
     };
-    let shift = |key: &str| -> (f64, f64) {
-        match &moving {
-            Some(set) if set.contains(key) => off,
-            _ => (0.0, 0.0),
-        }
-    };
+    let moving = offset.as_ref().map(|(_, set)| Rc::clone(set));
     let connect_from = match &state.mode {
         Mode::Connect { from } => from.clone(),
         _ => None,
@@ -520,51 +515,8 @@ pub fn Diagram() -> Html {
                 <rect class="grid" x={n(grid.x)} y={n(grid.y)} width={n(grid.width)} height={n(grid.height)}
                     fill="url(#grid-major)" />
 
-                <g class="layer-containers">
-                    for r in scene.regions.iter() {
-                        <g key={format!("region-{}", r.region)} class="container c-region">
-                            <rect x={n(r.rect.x)} y={n(r.rect.y)} width={n(r.rect.w)} height={n(r.rect.h)} rx="14" />
-                            <g class="icon-g" transform={format!("translate({} {}) scale(0.75)", n(r.rect.x + 12.0), n(r.rect.y + 9.0))}>
-                                { glyph("region") }
-                            </g>
-                            <text class="container-label" x={n(r.rect.x + 36.0)} y={n(r.rect.y + 23.0)}>{ &r.region }</text>
-                        </g>
-                    }
-                    for v in scene.vpcs.iter() {
-                        { container(&v.id, "c-vpc", "vpc", &v.label, &v.sublabel, v.rect, shift(&v.id),
-                            selected.contains(v.id.as_str()), errors.contains(v.id.as_str()),
-                            connect_from.as_deref() == Some(v.id.as_str()), false) }
-                    }
-                    for a in scene.azs.iter() {
-                        <g key={format!("az-{}-{}", a.vpc_id, a.label)} class="container c-az"
-                            transform={translate(shift(&a.vpc_id))}>
-                            <rect x={n(a.rect.x)} y={n(a.rect.y)} width={n(a.rect.w)} height={n(a.rect.h)} rx="8" />
-                            <text class="container-label az-label" x={n(a.rect.x + 10.0)} y={n(a.rect.y + 17.0)}>{ &a.label }</text>
-                        </g>
-                    }
-                    for s in scene.subnets.iter() {
-                        { container(&s.id, "c-subnet", "subnet", &s.label, &s.sublabel, s.rect, shift(&s.id),
-                            selected.contains(s.id.as_str()), errors.contains(s.id.as_str()),
-                            connect_from.as_deref() == Some(s.id.as_str()), s.public) }
-                    }
-                </g>
-
-                <g class="layer-edges">
-                    for e in scene.edges.iter() {
-                        <line key={e.key.clone()}
-                            class={classes!("edge", edge_class(e.kind), e.implicit.then_some("edge-implicit"))}
-                            data-testid="edge" data-from={e.from.clone()} data-to={e.to.clone()}
-                            x1={n(e.from_pt.x + shift(&e.from).0)} y1={n(e.from_pt.y + shift(&e.from).1)}
-                            x2={n(e.to_pt.x + shift(&e.to).0)} y2={n(e.to_pt.y + shift(&e.to).1)} />
-                    }
-                </g>
-
-                <g class="layer-nodes">
-                    for node in scene.nodes.iter() {
-                        { node_view(node, shift(&node.key), selected.contains(node.id.as_str()),
-                            errors.contains(node.id.as_str()), connect_from.as_deref() == Some(node.id.as_str())) }
-                    }
-                </g>
+                <SceneLayers scene={scene.clone()} selection={Rc::new(state.selection.clone())}
+                    errors={Rc::clone(&errors)} offset={(*offset).clone()} connect_from={connect_from.clone()} />
 
                 if moving.is_none() {
                     if let Some((segs, trace)) = &*segments {
@@ -609,6 +561,144 @@ pub fn Diagram() -> Html {
             </div>
         </section>
     }
+}
+
+/// A drag in progress: the offset of the moved objects and everything that moves with them.
+type DragOffset = ((f64, f64), Rc<HashSet<String>>);
+
+/// What the static layers draw; equal props skip their re-render (a flow edit that leaves the scene as it was
+/// re-renders none of the ~300 drawn objects).
+#[derive(Properties, Clone)]
+struct SceneLayersProps {
+    scene: SceneContext,
+    selection: Rc<Vec<String>>,
+    errors: Rc<HashSet<String>>,
+    offset: Option<DragOffset>,
+    connect_from: Option<String>,
+}
+
+impl PartialEq for SceneLayersProps {
+    fn eq(&self, o: &Self) -> bool {
+        (Rc::ptr_eq(&self.scene.0, &o.scene.0) || *self.scene.0 == *o.scene.0)
+            && self.selection == o.selection
+            && (Rc::ptr_eq(&self.errors, &o.errors) || self.errors == o.errors)
+            && self.offset == o.offset
+            && self.connect_from == o.connect_from
+    }
+}
+
+/// Regions, VPCs, AZ lanes, subnets, edges and nodes. Each container and node is a component of its own, so a
+/// change re-renders only what it touches.
+#[component]
+fn SceneLayers(props: &SceneLayersProps) -> Html {
+    let scene = &props.scene;
+    let selected: HashSet<&str> = props.selection.iter().map(String::as_str).collect();
+    let (off, moving) = match &props.offset {
+        Some((off, set)) => (*off, Some(set)),
+        None => ((0.0, 0.0), None),
+    };
+    let shift = |key: &str| -> (f64, f64) {
+        match moving {
+            Some(set) if set.contains(key) => off,
+            _ => (0.0, 0.0),
+        }
+    };
+    let flags = |id: &str| {
+        (
+            selected.contains(id),
+            props.errors.contains(id),
+            props.connect_from.as_deref() == Some(id),
+        )
+    };
+    html! {
+        <>
+            <g class="layer-containers">
+                for r in scene.regions.iter() {
+                    <g key={format!("region-{}", r.region)} class="container c-region">
+                        <rect x={n(r.rect.x)} y={n(r.rect.y)} width={n(r.rect.w)} height={n(r.rect.h)} rx="14" />
+                        <g class="icon-g" transform={format!("translate({} {}) scale(0.75)", n(r.rect.x + 12.0), n(r.rect.y + 9.0))}>
+                            { glyph("region") }
+                        </g>
+                        <text class="container-label" x={n(r.rect.x + 36.0)} y={n(r.rect.y + 23.0)}>{ &r.region }</text>
+                    </g>
+                }
+                for v in scene.vpcs.iter() {
+                    <ContainerView key={v.id.clone()} id={v.id.clone()} class="c-vpc" icon="vpc" label={v.label.clone()}
+                        sublabel={v.sublabel.clone()} rect={v.rect} shift={shift(&v.id)} flags={flags(&v.id)} public={false} />
+                }
+                for a in scene.azs.iter() {
+                    <g key={format!("az-{}-{}", a.vpc_id, a.label)} class="container c-az"
+                        transform={translate(shift(&a.vpc_id))}>
+                        <rect x={n(a.rect.x)} y={n(a.rect.y)} width={n(a.rect.w)} height={n(a.rect.h)} rx="8" />
+                        <text class="container-label az-label" x={n(a.rect.x + 10.0)} y={n(a.rect.y + 17.0)}>{ &a.label }</text>
+                    </g>
+                }
+                for sb in scene.subnets.iter() {
+                    <ContainerView key={sb.id.clone()} id={sb.id.clone()} class="c-subnet" icon="subnet" label={sb.label.clone()}
+                        sublabel={sb.sublabel.clone()} rect={sb.rect} shift={shift(&sb.id)} flags={flags(&sb.id)} public={sb.public} />
+                }
+            </g>
+
+            <g class="layer-edges">
+                for e in scene.edges.iter() {
+                    <line key={e.key.clone()}
+                        class={classes!("edge", edge_class(e.kind), e.implicit.then_some("edge-implicit"))}
+                        data-testid="edge" data-from={e.from.clone()} data-to={e.to.clone()}
+                        x1={n(e.from_pt.x + shift(&e.from).0)} y1={n(e.from_pt.y + shift(&e.from).1)}
+                        x2={n(e.to_pt.x + shift(&e.to).0)} y2={n(e.to_pt.y + shift(&e.to).1)} />
+                }
+            </g>
+
+            <g class="layer-nodes">
+                for node in scene.nodes.iter() {
+                    <NodeView key={node.key.clone()} node={node.clone()} shift={shift(&node.key)} flags={flags(&node.id)} />
+                }
+            </g>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ContainerProps {
+    id: AttrValue,
+    class: &'static str,
+    icon: &'static str,
+    label: AttrValue,
+    sublabel: AttrValue,
+    rect: vpclab_core::layout::Rect,
+    shift: (f64, f64),
+    /// (selected, has an error, is the connect source)
+    flags: (bool, bool, bool),
+    public: bool,
+}
+
+#[component]
+fn ContainerView(p: &ContainerProps) -> Html {
+    container(
+        &p.id,
+        p.class,
+        p.icon,
+        &p.label,
+        &p.sublabel,
+        p.rect,
+        p.shift,
+        p.flags.0,
+        p.flags.1,
+        p.flags.2,
+        p.public,
+    )
+}
+
+#[derive(Properties, PartialEq)]
+struct NodeProps {
+    node: SceneNode,
+    shift: (f64, f64),
+    flags: (bool, bool, bool),
+}
+
+#[component]
+fn NodeView(p: &NodeProps) -> Html {
+    node_view(&p.node, p.shift, p.flags.0, p.flags.1, p.flags.2)
 }
 
 fn translate((dx, dy): (f64, f64)) -> Option<String> {
@@ -760,7 +850,7 @@ fn path_view(segs: &[PathSegment], trace: &vpclab_core::Trace) -> Html {
             }
             for (i, s) in segs.iter().enumerate() {
                 <line key={format!("s{i}")}
-                    class={classes!("path-seg", class(s), (s.network == Network::Public && !s.blocked).then_some("path-flow"))}
+                    class={classes!("path-seg", class(s))}
                     data-testid="path-segment" data-from={s.from_key.clone()} data-to={s.to_key.clone()}
                     data-network={if s.network == Network::Public { "public" } else { "private" }}
                     data-blocked={s.blocked.to_string()}

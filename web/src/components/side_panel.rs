@@ -67,7 +67,9 @@ pub fn SidePanel() -> Html {
                     tabindex="0"
                     hidden={tab != current}
                 >
-                    { panel_body(tab) }
+                    // Only the panel on display is rendered: the others would re-render (and the Cost panel
+                    // re-trace its alternatives) on every edit for nothing.
+                    if tab == current { { panel_body(tab) } }
                 </section>
             }
         </aside>
