@@ -59,14 +59,14 @@ start_server() {
 # The playground suite compares the page's verdicts with the CLI's (the debug build that `cargo test` made: the
 # same engine, without a second optimised link of the whole workspace).
 e2e_playground() {
-  cargo build --bin vpclab --quiet && VPCLAB_CLI="$VPCLAB_ROOT/target/debug/vpclab" node tests/e2e/playground.mjs
+  cargo build --bin vpclab --quiet && VPCLAB_CLI="${CARGO_TARGET_DIR:-$VPCLAB_ROOT/target}/debug/vpclab" node tests/e2e/playground.mjs
 }
 
 # A short, seeded, time-bounded fuzz run of the share-link decoder and the AWS importer (fuzz/README.md; longer:
 # `cd fuzz && cargo run --release --no-default-features --bin run-stable -- --seconds 600`). Debug build, sharing
 # the workspace's target folder so no dependency is compiled twice.
 fuzz_brief() {
-  (cd fuzz && CARGO_TARGET_DIR="$VPCLAB_ROOT/target" cargo run --quiet --no-default-features --bin run-stable -- --seconds "${FUZZ_SECONDS:-10}")
+  (cd fuzz && CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$VPCLAB_ROOT/target}" cargo run --quiet --no-default-features --bin run-stable -- --seconds "${FUZZ_SECONDS:-10}")
 }
 
 run "cargo fmt --check" cargo fmt --all -- --check
@@ -81,16 +81,19 @@ if run "trunk build --release" trunk build --release; then
     run "e2e smoke (Playwright + Chromium)" node tests/e2e/smoke.mjs
     run "e2e playground (Playwright)" e2e_playground
     run "e2e embed API page (Playwright)" node tests/e2e/embed.mjs
+    run "e2e share, import, export, lessons" node tests/e2e/share_lessons.mjs
   else
     record "e2e smoke (Playwright + Chromium)" FAIL 0
     record "e2e playground (Playwright)" FAIL 0
     record "e2e embed API page (Playwright)" FAIL 0
+    record "e2e share, import, export, lessons" FAIL 0
   fi
   stop_server
 else
   record "e2e smoke (Playwright + Chromium)" FAIL 0
   record "e2e playground (Playwright)" FAIL 0
   record "e2e embed API page (Playwright)" FAIL 0
+  record "e2e share, import, export, lessons" FAIL 0
   echo "[test] e2e not run: the release build failed"
 fi
 
