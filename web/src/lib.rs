@@ -10,6 +10,8 @@
 //!   core's scene is drawn (plain Rust).
 //! * [`tabs`] — the side-panel tabs and their keyboard model (plain Rust, unit-tested natively).
 //! * [`storage`] — autosave to `localStorage`.
+//! * [`links`], [`import`], [`export`], [`lessons`] — share and lesson links, import, export and lessons (plain
+//!   Rust); [`browser`] — their browser glue (URL, clipboard, downloads, files).
 //! * [`components`] — the header, the SVG diagram, the palette, the side panel and its panels, the gallery.
 //!
 //! The binary (`src/main.rs`) only mounts [`App`]; browser tests mount it into their own element.
@@ -17,10 +19,15 @@
 pub mod analysis;
 pub mod api;
 pub mod app;
+pub mod browser;
 pub mod canvas;
 pub mod components;
+pub mod export;
 pub mod flows;
 pub mod gallery;
+pub mod import;
+pub mod lessons;
+pub mod links;
 pub mod scene_view;
 pub mod shortcuts;
 pub mod state;

@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 use vpclab_core::diagram::{Diagram, Flow};
 use vpclab_core::edit::{apply, Edit, EditError};
+use vpclab_core::lesson::Lesson;
 use vpclab_core::model::Topology;
 use vpclab_core::FlowSpec;
 use yew::{Reducible, UseReducerHandle};
@@ -123,6 +124,9 @@ pub struct AppState {
     pub dirty: bool,
     /// Feedback about the last action.
     pub notice: Option<Notice>,
+    /// The lesson being taken: its goals are checked on every change and the objects it locks refuse edits
+    /// (`crate::lessons`).
+    pub lesson: Option<Rc<Lesson>>,
 }
 
 /// A change to [`AppState`].
@@ -190,6 +194,12 @@ pub enum Action {
     Notify(Notice),
     /// Hide the notice.
     DismissNotice,
+    /// Start a lesson: its starting diagram replaces the current one (undoable, like any load).
+    StartLesson(Rc<Lesson>),
+    /// Leave the lesson; the diagram stays as it is.
+    EndLesson,
+    /// Take a lesson up again after a reload: the lesson only (the autosaved diagram is the learner's work).
+    ResumeLesson(Rc<Lesson>),
 }
 
 impl AppState {
@@ -241,6 +251,22 @@ impl AppState {
         }
         next.dirty = true;
         next
+    }
+
+    /// The refusal when the current lesson locks an object that `topology` changes or removes.
+    fn locked_refusal(&self, topology: &Topology) -> Option<AppState> {
+        let lesson = self.lesson.as_ref()?;
+        let ids =
+            crate::lessons::locked_changes(&self.diagram.topology, topology, &lesson.hide.locked);
+        if ids.is_empty() {
+            return None;
+        }
+        let mut next = self.clone();
+        next.notice = Some(Notice {
+            subject: ids.first().cloned(),
+            ..Notice::error(crate::lessons::locked_message(&ids))
+        });
+        Some(next)
     }
 
     /// A copy of the diagram with `f` applied to its flows, committed as an undoable change.
@@ -318,6 +344,9 @@ impl Reducible for AppState {
                 if Rc::ptr_eq(&diagram, &self.diagram) || *diagram == *self.diagram {
                     return self;
                 }
+                if let Some(refused) = self.locked_refusal(&diagram.topology) {
+                    return Rc::new(refused);
+                }
                 let mut next = self.commit(diagram, model_changed);
                 if let Some(select) = select {
                     next.selection = select;
@@ -331,6 +360,9 @@ impl Reducible for AppState {
                 flow,
                 title,
             } => {
+                if let Some(refused) = self.locked_refusal(&topology) {
+                    return Rc::new(refused);
+                }
                 let mut d = (*self.diagram).clone();
                 d.topology = (*topology).clone();
                 if let Some(f) = d.flows.get_mut(flow_index) {
@@ -496,6 +528,29 @@ impl Reducible for AppState {
                 // Show what was just added.
                 let mut next = (*next).clone();
                 next.tab = Tab::Properties;
+                next
+            }
+            Action::StartLesson(lesson) => {
+                let diagram = Rc::new(lesson.diagram.clone());
+                let mut next = (*Rc::clone(&self).reduce(Action::Load {
+                    diagram,
+                    undoable: true,
+                }))
+                .clone();
+                next.lesson = Some(lesson);
+                next
+            }
+            Action::EndLesson => {
+                if self.lesson.is_none() {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.lesson = None;
+                next
+            }
+            Action::ResumeLesson(lesson) => {
+                let mut next = (*self).clone();
+                next.lesson = Some(lesson);
                 next
             }
         };

@@ -1,0 +1,203 @@
+//! Browser glue for sharing, import and export: the page URL and its fragment, the clipboard, downloads and
+//! reading chosen files. Thin wrappers over `web-sys`; every decision is in plain modules ([`crate::links`],
+//! [`crate::import`]).
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// The page URL (`location.href`).
+pub fn href() -> String {
+    gloo::utils::window().location().href().unwrap_or_default()
+}
+
+/// The page URL's fragment (`location.hash`, with its `#`; empty when there is none).
+pub fn hash() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default()
+}
+
+/// Removes the fragment from the address bar without a new history entry and without a `hashchange` event
+/// (`history.replaceState`): once a link is opened, a reload shows the autosaved work, not the link again.
+pub fn clear_hash() {
+    let window = gloo::utils::window();
+    let location = window.location();
+    let url = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Navigates to `#fragment` (a `hashchange` follows, which opens what it links to).
+pub fn set_hash(fragment: &str) {
+    let _ = gloo::utils::window().location().set_hash(fragment);
+}
+
+/// Copies `text` with the asynchronous clipboard API; `false` when the browser has none or refuses.
+pub async fn copy_text(text: &str) -> bool {
+    let navigator = gloo::utils::window().navigator();
+    let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .map(|c| !c.is_undefined() && !c.is_null())
+        .unwrap_or(false);
+    if !has_clipboard {
+        return false;
+    }
+    JsFuture::from(navigator.clipboard().write_text(text))
+        .await
+        .is_ok()
+}
+
+/// Offers `blob` as a download named `name` (a `blob:` URL on a temporary `<a download>`).
+pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(js_message)?;
+    let document = gloo::utils::document();
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(js_message)?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_class_name("download-link");
+    let body = document.body().ok_or("the page has no body")?;
+    body.append_child(&a).map_err(js_message)?;
+    a.click();
+    a.remove();
+    // Revoke later: the download reads the URL after the click returns.
+    gloo::timers::callback::Timeout::new(30_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+/// Offers `text` as a download named `name` with media type `mime`.
+pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_message)?;
+    download_blob(name, &blob)
+}
+
+/// A JS error as text.
+pub fn js_message(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "the browser refused".to_string())
+}
+
+/// The label of a chosen file: its path inside the chosen folder, else its name.
+pub fn file_label(file: &web_sys::File) -> String {
+    // `File.webkitRelativePath` (not in `web-sys`): the path inside a chosen folder, empty for single files.
+    let path = js_sys::Reflect::get(file, &JsValue::from_str("webkitRelativePath"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    if path.is_empty() {
+        file.name()
+    } else {
+        path
+    }
+}
+
+/// Reads files as text: `(label, text)` pairs, or the first file that could not be read.
+pub async fn read_files(files: Vec<web_sys::File>) -> Result<Vec<(String, String)>, String> {
+    read_labelled(files.into_iter().map(|f| (file_label(&f), f)).collect()).await
+}
+
+/// The files of a `FileList` (from an `<input type=file>` or a drop).
+pub fn file_vec(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// A callback-style API call as a future: `call` gets the success and error callbacks.
+async fn callback_future(
+    call: impl FnOnce(&js_sys::Function, &js_sys::Function),
+) -> Result<JsValue, String> {
+    let mut call = Some(call);
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        if let Some(call) = call.take() {
+            call(&resolve, &reject);
+        }
+    });
+    JsFuture::from(promise).await.map_err(js_message)
+}
+
+/// The files of a drop, folders included (read through `webkitGetAsEntry`), each with its path inside the
+/// dropped folder as its label; `.json` files only inside folders. Falls back to `dataTransfer.files`.
+pub async fn dropped_files(
+    transfer: web_sys::DataTransfer,
+) -> Result<Vec<(String, web_sys::File)>, String> {
+    let items = transfer.items();
+    // (entry, whether it is inside a dropped folder)
+    let mut stack: Vec<(web_sys::FileSystemEntry, bool)> = Vec::new();
+    for i in 0..items.length() {
+        if let Some(entry) = items
+            .get(i)
+            .and_then(|item| item.webkit_get_as_entry().ok().flatten())
+        {
+            stack.push((entry, false));
+        }
+    }
+    if stack.is_empty() {
+        return Ok(file_vec(transfer.files())
+            .into_iter()
+            .map(|f| (file_label(&f), f))
+            .collect());
+    }
+    let mut out = Vec::new();
+    while let Some((entry, in_folder)) = stack.pop() {
+        let path = entry.full_path().trim_start_matches('/').to_string();
+        if entry.is_directory() {
+            let dir: web_sys::FileSystemDirectoryEntry = entry.unchecked_into();
+            let reader = dir.create_reader();
+            loop {
+                let batch = callback_future(|ok, err| {
+                    if let Err(e) = reader.read_entries_with_callback_and_callback(ok, err) {
+                        let _ = err.call1(&JsValue::NULL, &e);
+                    }
+                })
+                .await?;
+                let batch: js_sys::Array = batch.unchecked_into();
+                if batch.length() == 0 {
+                    break;
+                }
+                for e in batch.iter() {
+                    stack.push((e.unchecked_into(), true));
+                }
+            }
+        } else if !in_folder || crate::import::wanted_in_folder(&path) {
+            let file_entry: web_sys::FileSystemFileEntry = entry.unchecked_into();
+            let file = callback_future(|ok, err| {
+                file_entry.file_with_callback_and_callback(ok, err);
+            })
+            .await
+            .map_err(|e| format!("`{path}` could not be read: {e}"))?;
+            out.push((path, file.unchecked_into()));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// Reads `(label, file)` pairs as text.
+pub async fn read_labelled(
+    files: Vec<(String, web_sys::File)>,
+) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::with_capacity(files.len());
+    for (label, file) in files {
+        let text = JsFuture::from(file.text())
+            .await
+            .map_err(|e| format!("`{label}` could not be read: {}", js_message(e)))?;
+        out.push((label, text.as_string().unwrap_or_default()));
+    }
+    Ok(out)
+}

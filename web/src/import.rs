@@ -1,0 +1,521 @@
+//! Import in the browser: what the Import dialog was given (pasted text, files, a folder) → a diagram or a lesson
+//! to open, and a report of what was imported and what was ignored. Plain Rust, tested natively on the
+//! `tests/fixtures/aws-cli` snapshots; the dialog only gathers `(label, text)` pairs and shows the [`Report`].
+//!
+//! Accepted, like the CLI's SNAPSHOT: `aws ec2 describe-*` outputs (one, several, pages one after another, or
+//! one merged object) read by [`vpclab_core::import::import_documents`] with the file's path inside the chosen
+//! folder as its label (so region folders name the region); a VPC Lab topology JSON (`Export → Project JSON`); a
+//! diagram JSON (`{"topology": …, "layout": …, "flows": …}`); a share link; a lesson link.
+
+use serde_json::Value;
+use vpclab_core::diagram::Diagram;
+use vpclab_core::import::{self, aws_cli};
+use vpclab_core::lesson::{self, Lesson};
+use vpclab_core::model::Topology;
+use vpclab_core::{share, Diagnostic, Severity};
+
+/// What an import opens.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Opened {
+    /// A diagram to load (undoable).
+    Diagram(Box<Diagram>),
+    /// A lesson to start (a lesson link was pasted).
+    Lesson(Box<Lesson>),
+}
+
+/// What the user is told after an import.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    /// What the input was: "9 files of `aws ec2 describe-*` output", "a VPC Lab topology", "a share link" …
+    pub source: String,
+    /// How many of each kind of object the imported topology holds (only kinds present), e.g. `("VPCs", 2)`.
+    pub counts: Vec<(&'static str, usize)>,
+    /// Everything the importer ignored or could not read, errors first.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Why nothing was imported (the file is named in the message).
+    pub error: Option<String>,
+}
+
+impl Report {
+    fn failed(source: impl Into<String>, error: impl Into<String>) -> Report {
+        Report {
+            source: source.into(),
+            error: Some(error.into()),
+            ..Report::default()
+        }
+    }
+}
+
+/// The topology's lists with the names the report uses (singular, plural), in the order it shows them. The keys are also how a
+/// VPC Lab topology JSON is told from other JSON.
+pub const KINDS: &[(&str, &str, &str)] = &[
+    ("vpcs", "VPC", "VPCs"),
+    ("subnets", "subnet", "subnets"),
+    ("route_tables", "route table", "route tables"),
+    ("internet_gateways", "internet gateway", "internet gateways"),
+    (
+        "egress_only_internet_gateways",
+        "egress-only internet gateway",
+        "egress-only internet gateways",
+    ),
+    ("nat_gateways", "NAT gateway", "NAT gateways"),
+    ("vpc_endpoints", "VPC endpoint", "VPC endpoints"),
+    ("endpoint_services", "endpoint service", "endpoint services"),
+    ("load_balancers", "load balancer", "load balancers"),
+    ("instances", "instance", "instances"),
+    (
+        "network_interfaces",
+        "network interface",
+        "network interfaces",
+    ),
+    ("security_groups", "security group", "security groups"),
+    ("network_acls", "network ACL", "network ACLs"),
+    ("prefix_lists", "prefix list", "prefix lists"),
+    (
+        "peering_connections",
+        "peering connection",
+        "peering connections",
+    ),
+    ("transit_gateways", "transit gateway", "transit gateways"),
+    (
+        "transit_gateway_attachments",
+        "transit gateway attachment",
+        "transit gateway attachments",
+    ),
+    (
+        "transit_gateway_route_tables",
+        "transit gateway route table",
+        "transit gateway route tables",
+    ),
+    (
+        "vpn_gateways",
+        "virtual private gateway",
+        "virtual private gateways",
+    ),
+    ("customer_gateways", "customer gateway", "customer gateways"),
+    ("vpn_connections", "VPN connection", "VPN connections"),
+    (
+        "direct_connect_gateways",
+        "Direct Connect gateway",
+        "Direct Connect gateways",
+    ),
+    ("service_resources", "service resource", "service resources"),
+];
+
+/// Counts of each kind of object in `topology` (kinds with none left out), then the routes of all route tables.
+pub fn counts(topology: &Topology) -> Vec<(&'static str, usize)> {
+    let Ok(Value::Object(map)) = serde_json::to_value(topology) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(&'static str, usize)> = KINDS
+        .iter()
+        .filter_map(|(key, one, many)| {
+            let n = map.get(*key).and_then(Value::as_array).map_or(0, Vec::len);
+            (n > 0).then_some((if n == 1 { *one } else { *many }, n))
+        })
+        .collect();
+    let routes: usize = topology.route_tables.iter().map(|r| r.routes.len()).sum();
+    if routes > 0 {
+        out.push((if routes == 1 { "route" } else { "routes" }, routes));
+    }
+    out
+}
+
+fn severity_rank(s: Severity) -> u8 {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+/// Whether a file found in a chosen folder is read: `.json` files only (like the CLI's folder SNAPSHOT).
+pub fn wanted_in_folder(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.to_ascii_lowercase().ends_with(".json") && !name.starts_with('.')
+}
+
+/// The folder (first path component) of a label, when it has one.
+fn folder(label: &str) -> Option<&str> {
+    label
+        .split_once('/')
+        .map(|(f, _)| f)
+        .filter(|f| !f.is_empty())
+}
+
+/// A short, readable excerpt of the input for messages.
+fn excerpt(text: &str) -> String {
+    let t = text.trim();
+    match t.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &t[..i]),
+        None => t.to_string(),
+    }
+}
+
+/// Imports what the user gave: `(label, text)` pairs (a file's relative path, or `pasted text`). `region` is the
+/// region used where the snapshot names none.
+pub fn run(docs: &[(String, String)], region: Option<&str>) -> (Option<Opened>, Report) {
+    let docs: Vec<(String, String)> = docs
+        .iter()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .cloned()
+        .collect();
+    match docs.as_slice() {
+        [] => (
+            None,
+            Report::failed(
+                "nothing",
+                "Nothing to import: paste JSON or a link, or choose files or a folder.",
+            ),
+        ),
+        [(label, text)] => single(label, text, region),
+        many => aws(many, region),
+    }
+}
+
+fn single(label: &str, text: &str, region: Option<&str>) -> (Option<Opened>, Report) {
+    let t = text.trim().trim_start_matches('\u{feff}');
+    if !t.starts_with(['{', '[']) {
+        if lesson::is_lesson_link(t) || t.starts_with("lesson=") {
+            return match lesson::decode_lesson(t) {
+                Ok(l) => {
+                    let report = Report {
+                        source: format!("the lesson link “{}”", l.title),
+                        counts: counts(&l.diagram.topology),
+                        ..Report::default()
+                    };
+                    (Some(Opened::Lesson(Box::new(l))), report)
+                }
+                Err(e) => (
+                    None,
+                    Report::failed("a lesson link", capitalise(&e.to_string())),
+                ),
+            };
+        }
+        if share::is_link(t) {
+            return match share::decode(t) {
+                Ok((d, findings)) => {
+                    let report = Report {
+                        source: "a share link".into(),
+                        counts: counts(&d.topology),
+                        diagnostics: findings,
+                        error: None,
+                    };
+                    (Some(Opened::Diagram(Box::new(d))), report)
+                }
+                Err(e) => (
+                    None,
+                    Report::failed("a share link", capitalise(&e.to_string())),
+                ),
+            };
+        }
+        return (
+            None,
+            Report::failed(
+                label,
+                format!(
+                    "`{label}` is not JSON, a share link or a lesson link: it starts with `{}`.",
+                    excerpt(t)
+                ),
+            ),
+        );
+    }
+    // Decide on the first JSON document (pages of describe output may follow it).
+    let first = serde_json::Deserializer::from_str(t)
+        .into_iter::<Value>()
+        .next();
+    let value = match first {
+        Some(Ok(v)) => v,
+        // The importer words JSON errors with the file, line and column.
+        _ => return aws(&[(label.to_string(), text.to_string())], region),
+    };
+    if aws_cli::recognises(&value) {
+        return aws(&[(label.to_string(), text.to_string())], region);
+    }
+    let Value::Object(map) = &value else {
+        return (
+            None,
+            Report::failed(
+                label,
+                format!(
+                    "`{label}` is neither a VPC Lab topology nor an `aws ec2 describe-*` output: it holds a JSON list \
+                     of something else"
+                ),
+            ),
+        );
+    };
+    if let Some(Value::Object(_)) = map.get("topology") {
+        return match serde_json::from_value::<Diagram>(value.clone()) {
+            Ok(d) => {
+                let report = Report {
+                    source: "a VPC Lab diagram".into(),
+                    counts: counts(&d.topology),
+                    ..Report::default()
+                };
+                (Some(Opened::Diagram(Box::new(d))), report)
+            }
+            Err(e) => (
+                None,
+                Report::failed(
+                    label,
+                    format!("`{label}` is not a valid VPC Lab diagram: {e}"),
+                ),
+            ),
+        };
+    }
+    let is_topology = map.is_empty()
+        || map
+            .keys()
+            .any(|k| k == "name" || k == "region" || KINDS.iter().any(|(key, ..)| key == k));
+    if !is_topology {
+        let mut keys: Vec<String> = map.keys().take(6).map(|k| format!("`{k}`")).collect();
+        keys.sort();
+        return (
+            None,
+            Report::failed(
+                label,
+                format!(
+                    "`{label}` is neither a VPC Lab topology (keys such as `vpcs`, `subnets`) nor an \
+                     `aws ec2 describe-*` output (keys such as `Vpcs`, `Subnets`): its top-level keys are {}",
+                    keys.join(", ")
+                ),
+            ),
+        );
+    }
+    match Topology::from_json(t) {
+        Ok(mut topology) => {
+            if topology.region.is_none() {
+                topology.region = region.map(str::to_string);
+            }
+            let diagnostics = map
+                .keys()
+                .filter(|k| {
+                    *k != "name" && *k != "region" && !KINDS.iter().any(|(key, ..)| key == k)
+                })
+                .map(|k| {
+                    Diagnostic::warning(
+                        "TOPOLOGY_UNKNOWN_KEY",
+                        label,
+                        k.as_str(),
+                        format!("unknown top-level key `{k}` in `{label}` ignored"),
+                    )
+                })
+                .collect();
+            let report = Report {
+                source: "a VPC Lab topology".into(),
+                counts: counts(&topology),
+                diagnostics,
+                error: None,
+            };
+            (Some(Opened::Diagram(Box::new(arrange(topology)))), report)
+        }
+        Err(e) => (
+            None,
+            Report::failed(
+                label,
+                format!("`{label}` is not a valid VPC Lab topology: {e}"),
+            ),
+        ),
+    }
+}
+
+fn aws(docs: &[(String, String)], region: Option<&str>) -> (Option<Opened>, Report) {
+    let source = if docs.len() == 1 {
+        format!("`{}` (`aws ec2 describe-*` output)", docs[0].0)
+    } else {
+        format!("{} files of `aws ec2 describe-*` output", docs.len())
+    };
+    match import::import_documents(docs, region) {
+        Ok((mut topology, mut diagnostics)) => {
+            diagnostics.sort_by_key(|d| severity_rank(d.severity));
+            if topology.name.is_none() {
+                let from = docs
+                    .iter()
+                    .find_map(|(l, _)| folder(l))
+                    .unwrap_or(docs[0].0.as_str());
+                topology.name = Some(format!("Imported from {from}"));
+            }
+            let report = Report {
+                source,
+                counts: counts(&topology),
+                diagnostics,
+                error: None,
+            };
+            (Some(Opened::Diagram(Box::new(arrange(topology)))), report)
+        }
+        Err(e) => (None, Report::failed(source, capitalise(&e.to_string()))),
+    }
+}
+
+/// The diagram of an imported topology. Nodes without a position are placed by the canvas's automatic layout.
+fn arrange(topology: Topology) -> Diagram {
+    Diagram::of(topology)
+}
+
+/// The core's messages are lowercase sentences; the report shows them as sentences.
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    fn fixture(name: &str) -> Vec<(String, String)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/aws-cli");
+        let mut files = Vec::new();
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else {
+                    out.push(p);
+                }
+            }
+        }
+        walk(&root.join(name), &mut files);
+        files.sort();
+        files
+            .iter()
+            .map(|p| {
+                let label = p.strip_prefix(&root).unwrap().to_string_lossy().to_string();
+                (label, std::fs::read_to_string(p).unwrap())
+            })
+            .filter(|(l, _)| wanted_in_folder(l))
+            .collect()
+    }
+
+    #[test]
+    fn a_describe_folder_imports_with_counts_and_a_name() {
+        let docs = fixture("test-nat-gateway");
+        assert!(docs.len() > 3);
+        let (opened, report) = run(&docs, None);
+        assert_eq!(report.error, None);
+        let Some(Opened::Diagram(d)) = opened else {
+            panic!("no diagram: {report:?}");
+        };
+        assert_eq!(
+            d.topology.name.as_deref(),
+            Some("Imported from test-nat-gateway")
+        );
+        assert!(report.source.contains("files"));
+        let get = |k: &str| report.counts.iter().find(|(l, _)| *l == k).map(|c| c.1);
+        assert_eq!(get("VPC"), Some(d.topology.vpcs.len()));
+        assert!(get("subnets").is_some() && get("NAT gateway").is_some());
+        // The same as the CLI's importer.
+        let (t, diags) = import::import_documents(&docs, None).unwrap();
+        assert_eq!(d.topology.vpcs, t.vpcs);
+        assert_eq!(report.diagnostics.len(), diags.len());
+    }
+
+    #[test]
+    fn every_fixture_imports() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/aws-cli");
+        for e in std::fs::read_dir(root).unwrap() {
+            let p = e.unwrap().path();
+            if !p.is_dir() {
+                continue;
+            }
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            let (opened, report) = run(&fixture(&name), Some("us-east-1"));
+            assert!(opened.is_some(), "{name}: {report:?}");
+            assert!(!report.counts.is_empty(), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_pasted_merged_object_and_unknown_keys_are_reported() {
+        let text = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}], "Bogus": []}"#;
+        let (opened, report) = run(&[("pasted text".into(), text.into())], Some("eu-west-1"));
+        let Some(Opened::Diagram(d)) = opened else {
+            panic!("{report:?}")
+        };
+        assert_eq!(d.topology.vpcs.len(), 1);
+        assert_eq!(report.counts, [("VPC", 1)]);
+        assert!(report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == aws_cli::codes::UNKNOWN_KEY && d.message.contains("Bogus")));
+    }
+
+    #[test]
+    fn bad_json_names_the_file() {
+        let (opened, report) = run(
+            &[
+                ("snap/Vpcs.json".into(), r#"{"Vpcs": []}"#.into()),
+                ("snap/Subnets.json".into(), "{oops".into()),
+            ],
+            None,
+        );
+        assert!(opened.is_none());
+        let e = report.error.unwrap();
+        assert!(e.contains("`snap/Subnets.json` is not valid JSON"), "{e}");
+    }
+
+    #[test]
+    fn topology_diagram_share_and_lesson_links_are_accepted() {
+        let ex = vpclab_core::gallery::examples()[0].diagram.clone();
+        let (o, r) = run(
+            &[("t.json".into(), vpclab_core::export::json(&ex.topology))],
+            None,
+        );
+        assert_eq!(
+            o,
+            Some(Opened::Diagram(Box::new(Diagram::of(ex.topology.clone()))))
+        );
+        assert_eq!(r.source, "a VPC Lab topology");
+
+        let (o, _) = run(
+            &[("d.json".into(), serde_json::to_string(&ex).unwrap())],
+            None,
+        );
+        assert_eq!(o, Some(Opened::Diagram(Box::new(ex.clone()))));
+
+        let link = share::link("http://h/vpclab/", &ex);
+        let (o, r) = run(&[("pasted text".into(), format!("  {link}\n"))], None);
+        assert_eq!(o, Some(Opened::Diagram(Box::new(ex.clone()))));
+        assert_eq!(r.source, "a share link");
+
+        let (o, _) = run(
+            &[("pasted text".into(), "http://h/#lesson=why-nat".into())],
+            None,
+        );
+        assert!(matches!(o, Some(Opened::Lesson(l)) if l.id == "why-nat"));
+
+        let (o, r) = run(&[("pasted text".into(), "#v9.abc".into())], None);
+        assert!(o.is_none());
+        assert!(r
+            .error
+            .unwrap()
+            .starts_with("Unknown share-link version `v9`"));
+
+        let (o, r) = run(&[("pasted text".into(), "#lesson=nope".into())], None);
+        assert!(o.is_none());
+        assert!(r.error.unwrap().contains("why-nat"));
+    }
+
+    #[test]
+    fn other_input_gets_a_clear_message() {
+        let (o, r) = run(&[("x.json".into(), r#"{"foo": 1, "bar": 2}"#.into())], None);
+        assert!(o.is_none());
+        assert!(r.error.unwrap().contains("`bar`, `foo`"));
+        let (_, r) = run(&[("pasted text".into(), "hello".into())], None);
+        assert!(r.error.unwrap().contains("starts with `hello`"));
+        let (_, r) = run(&[("pasted text".into(), "   ".into())], None);
+        assert!(r.error.unwrap().starts_with("Nothing to import"));
+    }
+
+    #[test]
+    fn folder_filter() {
+        assert!(wanted_in_folder("a/us-east-1/Vpcs.json"));
+        assert!(wanted_in_folder("Vpcs.JSON"));
+        assert!(!wanted_in_folder("a/LICENSE"));
+        assert!(!wanted_in_folder("a/.hidden.json"));
+    }
+}
