@@ -14,7 +14,10 @@ use vpclab_core::layout::Scene;
 
 use crate::analysis::{analyze, Analysis};
 use crate::components::Palette;
-use crate::components::{Diagram, GalleryDialog, Header, SidePanel};
+use crate::components::{
+    AuthorDialog, Diagram, GalleryDialog, Header, ImportDialog, LessonsDialog, LinkHandler,
+    ShareDialog, SidePanel,
+};
 use crate::shortcuts::{shortcut, Shortcut};
 use crate::state::{Action, AppContext, AppState, Mode};
 use crate::storage;
@@ -69,6 +72,12 @@ impl PartialEq for SceneInput {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dialog {
     Gallery,
+    /// Copy link (`components/share.rs`).
+    Share,
+    Import,
+    Lessons,
+    /// Make a lesson from the diagram.
+    Author,
 }
 
 /// Opens and closes the page's dialogs (provided by the `App`).
@@ -112,7 +121,15 @@ pub fn App() -> Html {
     // What the canvas draws, once per change of what it depends on (not when only the selected flow changes).
     let scene = {
         let input = SceneInput(Rc::clone(&state.diagram));
-        use_memo(input, move |input| vpclab_core::layout::scene(&input.0))
+        // A lesson may hide nodes (`lesson.hide.nodes`): they are not drawn.
+        let hidden = state
+            .lesson
+            .as_ref()
+            .map(|l| l.hide.nodes.clone())
+            .unwrap_or_default();
+        use_memo((input, hidden), move |(input, hidden)| {
+            crate::lessons::hide_nodes(vpclab_core::layout::scene(&input.0), hidden)
+        })
     };
 
     // Autosave, debounced: each change replaces the pending write.
@@ -154,6 +171,11 @@ pub fn App() -> Html {
                     <SidePanel />
                 </main>
                 <GalleryDialog open={*dialog == Some(Dialog::Gallery)} />
+                <ShareDialog open={*dialog == Some(Dialog::Share)} />
+                <ImportDialog open={*dialog == Some(Dialog::Import)} />
+                <LessonsDialog open={*dialog == Some(Dialog::Lessons)} />
+                <AuthorDialog open={*dialog == Some(Dialog::Author)} />
+                <LinkHandler />
             </div>
         </ContextProvider<DialogContext>>
         </ContextProvider<SceneContext>>

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use crate::app::{Dialog, DialogContext};
 use crate::components::icons::Icon;
 use crate::components::theme::ThemeToggle;
+use crate::components::DocActions;
 use crate::state::{Action, AppContext};
 
 /// The application header.
@@ -94,6 +95,7 @@ pub fn Header() -> Html {
                     aria-haspopup="dialog">
                     <Icon kind="prefix-list" />{ "Examples" }
                 </button>
+                <DocActions />
                 <span class="toolbar-sep" aria-hidden="true"></span>
                 <button type="button" class="btn btn-icon" data-testid="undo" onclick={undo}
                     disabled={!state.can_undo()} title="Undo (Ctrl+Z)" aria-label="Undo" aria-keyshortcuts="Control+Z">

@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use crate::components::{CostPanel, PathPanel, PropertiesPanel};
+use crate::components::{CostPanel, LessonPanel, PathPanel, PropertiesPanel};
 use crate::state::{Action, AppContext};
 use crate::tabs::Tab;
 
@@ -14,13 +14,31 @@ use crate::tabs::Tab;
 pub fn SidePanel() -> Html {
     let state = use_context::<AppContext>().expect("SidePanel must be inside the App context");
     let refs: [NodeRef; 3] = [use_node_ref(), use_node_ref(), use_node_ref()];
-    let current = state.tab;
+    // A lesson may hide the cost panel and prices, or the advisories (`lesson.hide`).
+    let hide = state
+        .lesson
+        .as_ref()
+        .map(|l| l.hide.clone())
+        .unwrap_or_default();
+    let shown = move |tab: Tab| !(hide.cost && tab == Tab::Cost);
+    let current = if shown(state.tab) {
+        state.tab
+    } else {
+        Tab::Properties
+    };
 
     let onkeydown = {
         let state = state.clone();
         let refs = refs.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if let Some(tab) = state.tab.after_key(&e.key()) {
+            let next = current.after_key(&e.key()).map(|t| {
+                if shown(t) {
+                    t
+                } else {
+                    t.after_key(&e.key()).unwrap_or(t)
+                }
+            });
+            if let Some(tab) = next {
                 e.prevent_default();
                 state.dispatch(Action::SelectTab(tab));
                 if let Some(button) = refs[tab.index()].cast::<web_sys::HtmlElement>() {
@@ -36,9 +54,11 @@ pub fn SidePanel() -> Html {
     };
 
     html! {
-        <aside class="side-panel" aria-label="Inspector">
+        <aside class={classes!("side-panel", hide.cost.then_some("hide-cost"), hide.advisories.then_some("hide-advisories"))}
+            aria-label="Inspector">
+            <LessonPanel />
             <div class="tablist" role="tablist" aria-label="Inspector views" aria-orientation="horizontal" {onkeydown}>
-                for tab in Tab::ALL {
+                for tab in Tab::ALL.into_iter().filter(|t| shown(*t)) {
                     <button
                         key={tab.slug()}
                         ref={refs[tab.index()].clone()}
@@ -56,7 +76,7 @@ pub fn SidePanel() -> Html {
                     </button>
                 }
             </div>
-            for tab in Tab::ALL {
+            for tab in Tab::ALL.into_iter().filter(|t| shown(*t)) {
                 <section
                     key={tab.slug()}
                     role="tabpanel"
