@@ -212,6 +212,52 @@ try {
     await page.keyboard.press('Control+z');
   });
 
+  await check('pick a flow end on the diagram; Shift+click selects several; Space+drag pans', async () => {
+    await loadExample(page, 's3-through-nat');
+    await page.click('[role=tab][data-tab=path]');
+    await page.click('[data-testid=pick-to]');
+    await page.waitForSelector('[data-testid=mode-banner]');
+    await page.click('[data-key="aws-service:s3.us-east-1"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=flow-to]').value === 's3.us-east-1.amazonaws.com');
+    await page.keyboard.press('Control+z');
+    // Shift+click adds to the selection.
+    await page.click('[data-key=i-app]');
+    await page.click('[data-key=nat-app]', { modifiers: ['Shift'] });
+    await page.click('[role=tab][data-tab=properties]');
+    const title = await page.textContent('[data-testid=properties] .panel-title');
+    assert(/2 selected/.test(title), `properties title: ${title}`);
+    await page.keyboard.press('Escape');
+    assert((await page.$$('.node[aria-pressed=true]')).length === 0, 'Escape clears the selection');
+    // Space+drag pans even when it starts over an object.
+    const vb = () => page.getAttribute('[data-testid=diagram]', 'viewBox');
+    const before = await vb();
+    const box = await page.locator('[data-key=i-app]').boundingBox();
+    await page.keyboard.down(' ');
+    await page.mouse.move(box.x + 10, box.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 80, box.y + 40, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.up(' ');
+    assert((await vb()) !== before, 'the view moved');
+    assert((await page.$$('.node[aria-pressed=true]')).length === 0, 'nothing got selected');
+  });
+
+  await check('the theme switch cycles system → light → dark and is remembered', async () => {
+    const theme = () => page.evaluate(() => document.documentElement.getAttribute('data-theme'));
+    const start = await theme();
+    await page.click('[data-testid=theme]');
+    const first = await theme();
+    await page.click('[data-testid=theme]');
+    const second = await theme();
+    assert(JSON.stringify([start, first, second]) === JSON.stringify([null, 'light', 'dark']), `${start} ${first} ${second}`);
+    await page.screenshot({ path: join(OUT, 'dark-theme.png') });
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForSelector('.app header h1', { timeout: 15000 });
+    assert((await theme()) === 'dark', 'remembered across a reload');
+    await page.click('[data-testid=theme]');
+    assert((await theme()) === null, 'back to the system theme');
+  });
+
   await check('undo and redo (buttons and Ctrl+Z / Ctrl+Shift+Z)', async () => {
     await loadExample(page, examples[0].id);
     await page.click('[role=tab][data-tab=path]');

@@ -161,6 +161,24 @@ pub fn Diagram() -> Html {
         });
     }
 
+    // Information notices go away by themselves; refusals stay until dismissed or replaced.
+    {
+        let state = state.clone();
+        let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+        let info = state
+            .notice
+            .as_ref()
+            .filter(|n| !n.error)
+            .map(|n| n.text.clone());
+        use_effect_with(info, move |info| {
+            *timer.borrow_mut() = info.as_ref().map(|_| {
+                gloo::timers::callback::Timeout::new(8000, move || {
+                    state.dispatch(Action::DismissNotice)
+                })
+            });
+        });
+    }
+
     // The first thing drawn on an empty canvas: fit it into view.
     {
         let state = state.clone();

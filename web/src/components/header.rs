@@ -53,6 +53,15 @@ pub fn Header() -> Html {
         let confirming = confirming.clone();
         Callback::from(move |_: MouseEvent| confirming.set(false))
     };
+    let confirm_keys = {
+        let confirming = confirming.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.stop_propagation();
+                confirming.set(false);
+            }
+        })
+    };
     let open_gallery = {
         let dialog = dialog.clone();
         Callback::from(move |_: MouseEvent| dialog.set(Some(Dialog::Gallery)))
@@ -120,7 +129,7 @@ pub fn Header() -> Html {
             </div>
             if *confirming {
                 <div class="confirm" role="alertdialog" aria-modal="false" aria-labelledby="confirm-new-title"
-                    aria-describedby="confirm-new-body" data-testid="confirm-new">
+                    aria-describedby="confirm-new-body" data-testid="confirm-new" onkeydown={confirm_keys}>
                     <p id="confirm-new-title" class="confirm-title">{ "Start a new, empty diagram?" }</p>
                     <p id="confirm-new-body" class="confirm-body">
                         { "Your edits to the current diagram are replaced (Undo brings them back)." }
