@@ -861,6 +861,7 @@ fn path_view(segs: &[PathSegment], trace: &vpclab_core::Trace) -> Html {
         .first()
         .map(|x| x.code.clone())
         .unwrap_or_else(|| "blocked".into());
+    let label_w = reason.len() as f64 * 7.8 + 16.0;
     html! {
         <g class="layer-path" data-testid="path" aria-hidden="true">
             for (i, s) in segs.iter().enumerate() {
@@ -886,8 +887,8 @@ fn path_view(segs: &[PathSegment], trace: &vpclab_core::Trace) -> Html {
                     <circle cx={n(p.x)} cy={n(p.y)} r="12" />
                     <path d={format!("M {} {} l 10 10 M {} {} l -10 10", n(p.x - 5.0), n(p.y - 5.0), n(p.x + 5.0), n(p.y - 5.0))} />
                     <g class="path-stop-label">
-                        <rect x={n(p.x + 16.0)} y={n(p.y - 12.0)} width={n(reason.len() as f64 * 7.2 + 16.0)} height="24" rx="6" />
-                        <text x={n(p.x + 24.0)} y={n(p.y + 4.0)}>{ reason }</text>
+                        <rect x={n(p.x - label_w / 2.0)} y={n(p.y + 16.0)} width={n(label_w)} height="22" rx="6" />
+                        <text x={n(p.x)} y={n(p.y + 31.0)} text-anchor="middle">{ reason }</text>
                     </g>
                 </g>
             }

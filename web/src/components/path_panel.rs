@@ -64,9 +64,12 @@ pub fn PathPanel() -> Html {
                 }
             </section>
             if let Some(i) = selected {
+                if let Some(result) = analysis.flows.get(i) {
+                    <TraceView result={result.clone()} part={Part::Verdict} />
+                }
                 <FlowEditor key={i} index={i} flow={diagram.flows[i].clone()} />
                 if let Some(result) = analysis.flows.get(i) {
-                    <TraceView result={result.clone()} />
+                    <TraceView result={result.clone()} part={Part::Details} />
                 }
             }
         </div>
@@ -359,9 +362,17 @@ pub fn input_value(e: &Event) -> String {
     }
 }
 
+/// Which part of a trace a [`TraceView`] shows: the verdict sits above the flow's fields, the rest below them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Verdict,
+    Details,
+}
+
 #[derive(Properties, PartialEq)]
 struct TraceViewProps {
     result: FlowResult,
+    part: Part,
 }
 
 /// Verdict, hops, explanations and advisories of one flow.
@@ -369,6 +380,7 @@ struct TraceViewProps {
 fn TraceView(props: &TraceViewProps) -> Html {
     let trace = match &props.result.outcome {
         Ok(t) => t,
+        Err(_) if props.part == Part::Details => return Html::default(),
         Err(e) => {
             return html! {
                 <section class="panel-section">
@@ -383,12 +395,16 @@ fn TraceView(props: &TraceViewProps) -> Html {
             };
         }
     };
-    html! {
-        <>
+    if props.part == Part::Verdict {
+        return html! {
             <section class="panel-section" aria-labelledby="verdict-title">
                 <h2 id="verdict-title" class="visually-hidden">{ "Verdict" }</h2>
                 { verdict(trace, &props.result) }
             </section>
+        };
+    }
+    html! {
+        <>
             if !trace.advisories.is_empty() {
                 <section class="panel-section" aria-labelledby="advisories-title">
                     <h2 id="advisories-title" class="panel-title">{ "Limits that apply" }</h2>
