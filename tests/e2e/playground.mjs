@@ -291,6 +291,22 @@ try {
     assert(/^\$[\d,]+\.\d\d$/.test(total.trim()), `total ${total}`);
   });
 
+  await check('names typed by users render as text, never as markup', async () => {
+    await loadExample(page, 's3-through-nat');
+    await page.click('[role=tab][data-tab=path]');
+    const evil = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
+    await page.fill('[data-testid=flow-label]', evil);
+    await page.press('[data-testid=flow-label]', 'Enter');
+    await page.waitForFunction((evil) => document.querySelector('.flow-row.is-selected .flow-title')?.textContent === evil, evil);
+    const injected = await page.evaluate(() => ({
+      img: document.querySelectorAll('.flow-list img, .cost-panel img').length,
+      b: document.querySelectorAll('.flow-title b').length,
+      pwned: window.__pwned === 1,
+    }));
+    assert(!injected.img && !injected.b && !injected.pwned, JSON.stringify(injected));
+    await page.click('[data-testid=undo]');
+  });
+
   await check('autosave: the diagram survives a reload', async () => {
     await loadExample(page, 'cross-region-pitfall');
     await page.click('[role=tab][data-tab=path]');
