@@ -122,6 +122,11 @@ pub fn glyph(kind: &str) -> Html {
         "dns" => html! {<>
             <path d="M12 3v18M12 5h6l2 2-2 2h-6M12 11H6l-2 2 2 2h6" />
         </>},
+        "target" => html! {<>
+            <circle cx="12" cy="12" r="7" />
+            <circle cx="12" cy="12" r="2.5" />
+            <path d="M12 2v3M12 19v3M2 12h3M19 12h3" />
+        </>},
         "prefix-list" => html! {<>
             <path d="M8 6h12M8 12h12M8 18h12" />
             <circle cx="4.5" cy="6" r="1" />

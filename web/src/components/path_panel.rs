@@ -270,7 +270,7 @@ fn FlowEditor(props: &FlowEditorProps) -> Html {
                     <button type="button" class={classes!("btn", "btn-small", picking(FlowEnd::From).then_some("is-active"))}
                         aria-pressed={picking(FlowEnd::From).to_string()} onclick={pick(FlowEnd::From)}
                         data-testid="pick-from" title="Pick the source on the diagram">
-                        <Icon kind="instance" /><span class="visually-hidden">{ "Pick the source on the diagram" }</span>
+                        <Icon kind="target" /><span class="visually-hidden">{ "Pick the source on the diagram" }</span>
                     </button>
                 </div>
                 <p id="flow-from-hint" class="field-hint">{ "An instance or interface id, a private IP, internet or onprem:IP." }</p>
@@ -285,7 +285,7 @@ fn FlowEditor(props: &FlowEditorProps) -> Html {
                     <button type="button" class={classes!("btn", "btn-small", picking(FlowEnd::To).then_some("is-active"))}
                         aria-pressed={picking(FlowEnd::To).to_string()} onclick={pick(FlowEnd::To)}
                         data-testid="pick-to" title="Pick the destination on the diagram">
-                        <Icon kind="instance" /><span class="visually-hidden">{ "Pick the destination on the diagram" }</span>
+                        <Icon kind="target" /><span class="visually-hidden">{ "Pick the destination on the diagram" }</span>
                     </button>
                 </div>
                 <p id="flow-to-hint" class="field-hint">{ "An id, an IP address or a DNS name such as s3.us-east-1.amazonaws.com." }</p>
