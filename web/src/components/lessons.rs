@@ -60,11 +60,12 @@ pub fn LessonsDialog(props: &LessonsDialogProps) -> Html {
     let copy_link = |l: &Lesson| {
         let copied = copied.clone();
         let id = l.id.clone();
-        let link = lesson::lesson_link(&browser::href(), l);
+        let l = l.clone();
         Callback::from(move |_: MouseEvent| {
             let copied = copied.clone();
             let id = id.clone();
-            let link = link.clone();
+            // Made on click: encoding every lesson's link on every render cost more than the rest of an edit.
+            let link = lesson::lesson_link(&browser::href(), &l);
             wasm_bindgen_futures::spawn_local(async move {
                 if browser::copy_text(&link).await {
                     copied.set(Some(id));
@@ -342,9 +343,13 @@ pub fn AuthorDialog(props: &AuthorDialogProps) -> Html {
     let copied = use_state(|| None::<bool>);
 
     // The goals the current flows meet, with their sentences.
+    // Only while the dialog is open: closed, it would re-check the goals on every edit for nothing.
     let goals = {
         let diagram = Rc::clone(&state.diagram);
-        use_memo(state.model_revision, move |_| {
+        use_memo((state.model_revision, props.open), move |(_, open)| {
+            if !*open {
+                return Vec::new();
+            }
             let l = lesson::lesson_from_diagram(&diagram, "draft", "", true);
             lesson::check(&l, &diagram)
                 .goals
@@ -356,7 +361,10 @@ pub fn AuthorDialog(props: &AuthorDialogProps) -> Html {
     // The current diagram, then the undo history (newest first), each with how many goals it meets.
     let choices = {
         let state = state.clone();
-        use_memo((state.revision, props.open), move |_| {
+        use_memo((state.revision, props.open), move |(_, open)| {
+            if !*open {
+                return Vec::new();
+            }
             let working = lesson::lesson_from_diagram(&state.diagram, "draft", "", true);
             let total = working.goals.len();
             // The goals name the working diagram's flows; `check` traces them over each candidate's topology.
