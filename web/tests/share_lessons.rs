@@ -111,7 +111,16 @@ fn title(root: &Element) -> String {
 /// The link the share dialog shows for the current diagram.
 async fn copy_link(root: &Element) -> String {
     click(root, "[data-testid=copy-link]").await;
-    sleep(50).await;
+    // The dialog fills in after the clipboard attempt resolves: wait for it (up to 3 s) rather than a fixed sleep.
+    for _ in 0..150 {
+        let ready = maybe(root, "[data-testid=share-feedback]")
+            .and_then(|f| f.text_content())
+            .is_some_and(|t| t.contains("characters"));
+        if ready && maybe(root, "[data-testid=share-link]").is_some() {
+            break;
+        }
+        sleep(20).await;
+    }
     let link = find(root, "[data-testid=share-link]")
         .unchecked_into::<web_sys::HtmlInputElement>()
         .value();
