@@ -166,14 +166,7 @@ pub fn resolve(
             ix.subnet_az(ix.hosts[h].subnet)
                 .is_some_and(|az| label.ends_with(&format!("-{az}")))
         });
-        let pick = zonal
-            .or_else(|| {
-                hosts
-                    .iter()
-                    .copied()
-                    .find(|&h| src_az.is_some() && ix.subnet_az(ix.hosts[h].subnet) == src_az)
-            })
-            .or_else(|| hosts.first().copied());
+        let pick = zonal.or_else(|| ix.host_in_az(&hosts, src_az));
         let vpc_region = ix
             .vpc
             .get(ep.vpc_id.as_str())
@@ -262,11 +255,7 @@ pub fn resolve(
             }
         }
         let hosts = ix.hosts_of.get(ep.id.as_str()).cloned().unwrap_or_default();
-        let pick = hosts
-            .iter()
-            .copied()
-            .find(|&h| src_az.is_some() && ix.subnet_az(ix.hosts[h].subnet) == src_az)
-            .or_else(|| hosts.first().copied());
+        let pick = ix.host_in_az(&hosts, src_az);
         let Some(ip) = pick.and_then(|h| ix.hosts[h].ips.first().copied()) else {
             return Err(DnsError::Fails {
                 code: codes::VPCLAB_ENDPOINT_WITHOUT_INTERFACE,
@@ -319,11 +308,7 @@ pub fn resolve(
                 ));
             } else if ep.state == EndpointState::Available {
                 let hosts = ix.hosts_of.get(ep.id.as_str()).cloned().unwrap_or_default();
-                let pick = hosts
-                    .iter()
-                    .copied()
-                    .find(|&h| src_az.is_some() && ix.subnet_az(ix.hosts[h].subnet) == src_az)
-                    .or_else(|| hosts.first().copied());
+                let pick = ix.host_in_az(&hosts, src_az);
                 if let Some(ip) = pick.and_then(|h| ix.hosts[h].ips.first().copied()) {
                     return Ok(Answer {
                         ip,

@@ -779,6 +779,15 @@ impl<'t> Index<'t> {
             .any(|c| c.contains(&ip))
     }
 
+    /// Of several interfaces (an endpoint's ENIs, a target's), the one in `az`, else the first: AZ affinity.
+    pub fn host_in_az(&self, hosts: &[usize], az: Option<&str>) -> Option<usize> {
+        hosts
+            .iter()
+            .copied()
+            .find(|&h| az.is_some() && self.subnet_az(self.hosts[h].subnet) == az)
+            .or_else(|| hosts.first().copied())
+    }
+
     /// The AZ of a subnet.
     pub fn subnet_az(&self, subnet: usize) -> Option<&'t str> {
         self.topo.subnets[subnet].az.as_deref()

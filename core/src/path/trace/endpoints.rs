@@ -224,13 +224,10 @@ impl<'a, 't> Walker<'a, 't> {
             ),
         );
         // Targets see the load balancer's address as the source (no client IP over PrivateLink).
-        let target = lb.targets.iter().find_map(|tid| {
-            let hs = ix.hosts_of.get(tid.as_str())?;
-            hs.iter()
-                .copied()
-                .find(|&th| az.is_some() && ix.subnet_az(self.host(th).subnet) == az)
-                .or_else(|| hs.first().copied())
-        });
+        let target = lb
+            .targets
+            .iter()
+            .find_map(|tid| ix.host_in_az(ix.hosts_of.get(tid.as_str())?, az));
         let Some(th) = target else {
             if lb.targets.is_empty() {
                 return self.accept();

@@ -109,11 +109,7 @@ impl<'a, 't> Walker<'a, 't> {
                 let hosts = ix.hosts_of.get(to).cloned().unwrap_or_default();
                 // Prefer an interface in the source's AZ (zonal endpoint ENIs), then any.
                 let src_az = self.source_az(source);
-                let pick = hosts
-                    .iter()
-                    .copied()
-                    .find(|&h| src_az.is_some() && ix.subnet_az(self.host(h).subnet) == src_az)
-                    .or_else(|| hosts.first().copied());
+                let pick = ix.host_in_az(&hosts, src_az);
                 let Some(h) = pick else {
                     return Err(invalid(
                         "to",
