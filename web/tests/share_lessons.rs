@@ -110,16 +110,19 @@ fn title(root: &Element) -> String {
 
 /// The link the share dialog shows for the current diagram.
 async fn copy_link(root: &Element) -> String {
-    click(root, "[data-testid=copy-link]").await;
-    // The dialog fills in after the clipboard attempt resolves: wait for it (up to 3 s) rather than a fixed sleep.
-    for _ in 0..150 {
-        let ready = maybe(root, "[data-testid=share-feedback]")
-            .and_then(|f| f.text_content())
-            .is_some_and(|t| t.contains("characters"));
-        if ready && maybe(root, "[data-testid=share-link]").is_some() {
-            break;
+    // The dialog fills in after the clipboard attempt resolves: wait for it rather than a fixed sleep. Under load
+    // the click can land while the previous dialog is still closing, so a click that opened nothing is repeated.
+    'open: for _attempt in 0..3 {
+        click(root, "[data-testid=copy-link]").await;
+        for _ in 0..100 {
+            let ready = maybe(root, "[data-testid=share-feedback]")
+                .and_then(|f| f.text_content())
+                .is_some_and(|t| t.contains("characters"));
+            if ready && maybe(root, "[data-testid=share-link]").is_some() {
+                break 'open;
+            }
+            sleep(20).await;
         }
-        sleep(20).await;
     }
     let link = find(root, "[data-testid=share-link]")
         .unchecked_into::<web_sys::HtmlInputElement>()
