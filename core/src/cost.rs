@@ -253,7 +253,7 @@ pub fn fixed_costs(topology: &Topology) -> Vec<CostItem> {
             continue;
         }
         let (region, guessed) = lk.tgw_region(&a.transit_gateway_id, Some(a));
-        let kind = serde_json::to_value(a.kind)
+        let kind = crate::json::to_value(&a.kind)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();

@@ -34,7 +34,7 @@ const SOURCES: &[&str] = &[
 pub fn examples() -> Vec<Example> {
     SOURCES
         .iter()
-        .map(|s| serde_json::from_str(s).expect("gallery examples are valid (checked by tests)"))
+        .map(|s| crate::json::from_str(s).expect("gallery examples are valid (checked by tests)"))
         .collect()
 }
 

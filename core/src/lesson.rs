@@ -96,7 +96,7 @@ pub fn builtin_ids() -> Vec<String> {
     SOURCES
         .iter()
         .filter_map(|s| {
-            let v: Value = serde_json::from_str(s).ok()?;
+            let v: Value = crate::json::from_str(s).ok()?;
             Some(v.get("id")?.as_str()?.to_string())
         })
         .collect()
@@ -273,7 +273,7 @@ impl From<Goal> for LessonGoal {
 
 impl Serialize for LessonGoal {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut v = serde_json::to_value(&self.goal).map_err(serde::ser::Error::custom)?;
+        let mut v = crate::json::to_value(&self.goal).map_err(serde::ser::Error::custom)?;
         if let (Some(t), Value::Object(m)) = (&self.text, &mut v) {
             m.insert("text".into(), Value::String(t.clone()));
         }
@@ -431,7 +431,7 @@ impl Lesson {
     /// assert!(errors[1].message.contains("s3-through-nat"), "lists the known examples");
     /// ```
     pub fn parse(text: &str) -> Result<Lesson, Vec<LessonError>> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
+        let value: Value = crate::json::from_str(text).map_err(|e| {
             vec![LessonError::new(
                 "",
                 format!("the lesson is not valid JSON: {e}"),
@@ -498,14 +498,14 @@ impl Lesson {
         };
         let hide = match obj.get("hide") {
             None => Hide::default(),
-            Some(v) => serde_json::from_value(v.clone()).unwrap_or_else(|e| {
+            Some(v) => crate::json::from_value(v).unwrap_or_else(|e| {
                 errors.push(LessonError::new("hide", e.to_string()));
                 Hide::default()
             }),
         };
         let solution = match obj.get("solution") {
             None | Some(Value::Null) => None,
-            Some(v) => serde_json::from_value(v.clone())
+            Some(v) => crate::json::from_value(v)
                 .map_err(|e| errors.push(LessonError::new("solution", e.to_string())))
                 .ok(),
         };
@@ -546,7 +546,7 @@ impl Lesson {
 
     /// Pretty JSON in the lesson-file format, with the diagram inline (what an instructor downloads).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a lesson always serialises")
+        crate::json::to_string_pretty(self).expect("a lesson always serialises")
     }
 
     /// Every problem of a lesson built in memory (the checks [`Lesson::parse`] runs after reading the JSON).
@@ -681,8 +681,8 @@ impl Lesson {
     /// Makes `start` the starting diagram and writes the way from it to the current starting diagram as the
     /// solution (authoring: capture goals from a working diagram, then break it).
     pub fn set_start(&mut self, start: Diagram) {
-        let from = serde_json::to_value(&start).expect("a diagram always serialises");
-        let to = serde_json::to_value(&self.diagram).expect("a diagram always serialises");
+        let from = crate::json::to_value(&start).expect("a diagram always serialises");
+        let to = crate::json::to_value(&self.diagram).expect("a diagram always serialises");
         self.solution = Some(Solution {
             patch: patch::diff(&from, &to),
         });
@@ -782,7 +782,7 @@ fn object_ids(d: &Diagram) -> BTreeSet<String> {
     }
     let mut out = BTreeSet::new();
     walk(
-        &serde_json::to_value(&d.topology).unwrap_or_default(),
+        &crate::json::to_value(&d.topology).unwrap_or_default(),
         &mut out,
     );
     out.extend(d.layout.iter().map(|(id, _)| id.to_string()));
@@ -840,7 +840,7 @@ fn parse_goal(v: Value) -> Result<LessonGoal, LessonError> {
         Some(Value::String(_)) => {}
         Some(_) => return Err(LessonError::new("kind", "expected a string")),
     }
-    let goal: Goal = serde_json::from_value(Value::Object(m))
+    let goal: Goal = crate::json::from_value(&Value::Object(m))
         .map_err(|e| LessonError::new("", clean_serde(&e.to_string())))?;
     Ok(LessonGoal { goal, text })
 }
@@ -941,7 +941,7 @@ fn start_diagram(obj: &Map<String, Value>, errors: &mut Vec<LessonError>) -> Opt
         }
         (Some(d), None) => d.clone(),
         (None, Some(Value::String(id))) => match crate::gallery::example(id) {
-            Some(e) => serde_json::to_value(&e.diagram).expect("a diagram always serialises"),
+            Some(e) => crate::json::to_value(&e.diagram).expect("a diagram always serialises"),
             None => {
                 let known: Vec<String> = crate::gallery::examples()
                     .into_iter()
@@ -990,7 +990,7 @@ fn start_diagram(obj: &Map<String, Value>, errors: &mut Vec<LessonError>) -> Opt
         }
     }
     let field = if inline.is_some() { "diagram" } else { "patch" };
-    match serde_json::from_value::<Diagram>(value) {
+    match crate::json::from_value::<Diagram>(&value) {
         Ok(d) => Some(d),
         Err(e) => {
             errors.push(LessonError::new(
@@ -1004,9 +1004,9 @@ fn start_diagram(obj: &Map<String, Value>, errors: &mut Vec<LessonError>) -> Opt
 
 /// `diagram` with a [`patch`] applied to its JSON.
 pub fn patch_diagram(diagram: &Diagram, p: &Value) -> Result<Diagram, String> {
-    let v = serde_json::to_value(diagram).expect("a diagram always serialises");
+    let v = crate::json::to_value(diagram).expect("a diagram always serialises");
     let v = patch::apply(&v, p).map_err(|e| e.to_string())?;
-    serde_json::from_value(v).map_err(|e| {
+    crate::json::from_value(&v).map_err(|e| {
         format!(
             "the patched diagram is not a diagram: {}",
             clean_serde(&e.to_string())

@@ -21,6 +21,7 @@ pub mod edit;
 pub mod export;
 pub mod gallery;
 pub mod import;
+pub mod json;
 pub mod layout;
 pub mod lesson;
 pub mod model;

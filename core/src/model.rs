@@ -750,12 +750,12 @@ pub struct DirectConnectGateway {
 impl Topology {
     /// Parse the project's own topology JSON.
     pub fn from_json(text: &str) -> Result<Topology, serde_json::Error> {
-        serde_json::from_str(text)
+        crate::json::from_str(text)
     }
 
     /// Pretty JSON, stable field order.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("the topology model always serialises")
+        crate::json::to_string_pretty(self).expect("the topology model always serialises")
     }
 
     /// The region of a VPC: its own, or the region of one of its subnets' AZs, or the topology default.

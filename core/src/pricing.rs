@@ -205,7 +205,7 @@ pub struct Charge {
 impl PriceTable {
     /// Parse a table (the embedded one is [`table`]).
     pub fn from_json(text: &str) -> Result<PriceTable, serde_json::Error> {
-        serde_json::from_str(text)
+        crate::json::from_str(text)
     }
 
     /// The entry for exactly this item and Region.

@@ -101,8 +101,8 @@ pub enum ShareDecodeError {
 /// The fragment of a diagram's link, without `#`: `v1.<payload>` (what `location.hash` holds after the `#`).
 pub fn encode(diagram: &Diagram) -> String {
     let doc = v1::Doc::from_diagram(diagram);
-    let json = serde_json::to_vec(&doc).expect("the share DTO always serialises");
-    format!("v{}.{}", migrate::LATEST, codec::pack(&json))
+    let json = crate::json::to_string(&doc).expect("the share DTO always serialises");
+    format!("v{}.{}", migrate::LATEST, codec::pack(json.as_bytes()))
 }
 
 /// The full link: `base_url` without its fragment, then `#` and [`encode`]'s fragment.

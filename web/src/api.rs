@@ -25,7 +25,7 @@
 //!
 //! The loader for other pages is `web/embed/vpclab.js`; `web/embed/index.html` documents the API.
 
-use serde::{Deserialize as _, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 use vpclab_core::cost::{self, Alternative, FlowCost};
 use vpclab_core::diagram::Diagram;
@@ -126,12 +126,12 @@ fn from_js(value: &JsValue, field: &str) -> Result<String, ApiError> {
 
 /// An answer as a plain JS object (`JSON.parse` of its JSON).
 fn to_js<T: Serialize>(answer: &Answer<T>) -> JsValue {
-    let text = serde_json::to_string(answer).unwrap_or_else(|e| {
+    let text = vpclab_core::json::to_string(answer).unwrap_or_else(|e| {
         let fallback: Answer<()> = Answer::failure(ApiError::new(
             codes::INTERNAL,
             format!("the answer cannot be written as JSON: {e}"),
         ));
-        serde_json::to_string(&fallback).unwrap_or_default()
+        vpclab_core::json::to_string(&fallback).unwrap_or_default()
     });
     JSON::parse(&text).unwrap_or(JsValue::NULL)
 }
@@ -441,13 +441,13 @@ fn diagram_from(
                 Value::Object(inner) => topology_keys(inner, &format!("{field}.topology"))?,
                 _ => Vec::new(), // serde says what is wrong with it
             };
-            let diagram = serde_json::from_str::<Diagram>(text)
+            let diagram = vpclab_core::json::from_str::<Diagram>(text)
                 .map_err(|e| invalid(field, "diagram", &e, nested))?;
             Ok((diagram, findings))
         }
         Value::Object(map) => {
             let findings = topology_keys(&map, field)?;
-            let topology = serde_json::from_str::<Topology>(text)
+            let topology = vpclab_core::json::from_str::<Topology>(text)
                 .map_err(|e| invalid(field, "topology", &e, nested))?;
             Ok((Diagram::of(topology), findings))
         }
@@ -466,7 +466,7 @@ fn diagram_from(
 
 /// JSON text as a value. The shims always pass valid JSON; a native caller may not.
 fn parse(text: &str, field: &str) -> Result<Value, ApiError> {
-    serde_json::from_str(text).map_err(|e| {
+    vpclab_core::json::from_str(text).map_err(|e| {
         ApiError::new(codes::BAD_ARGUMENT, format!("`{field}` is not JSON: {e}")).at(field)
     })
 }
@@ -600,8 +600,8 @@ fn flow_arg(text: &str) -> Result<FlowSpec, ApiError> {
         let text = n.to_string();
         map.insert("protocol".into(), Value::String(text));
     }
-    let flow =
-        FlowSpec::deserialize(Value::Object(map)).map_err(|e| invalid("flow", "flow", &e, true))?;
+    let flow = vpclab_core::json::from_value::<FlowSpec>(&Value::Object(map))
+        .map_err(|e| invalid("flow", "flow", &e, true))?;
     if let Some(gb) = flow.gb_per_month {
         if !(gb >= 0.0 && gb.is_finite()) {
             return Err(ApiError::new(

@@ -104,7 +104,7 @@ pub const KINDS: &[(&str, &str, &str)] = &[
 
 /// Counts of each kind of object in `topology` (kinds with none left out), then the routes of all route tables.
 pub fn counts(topology: &Topology) -> Vec<(&'static str, usize)> {
-    let Ok(Value::Object(map)) = serde_json::to_value(topology) else {
+    let Ok(Value::Object(map)) = vpclab_core::json::to_value(topology) else {
         return Vec::new();
     };
     let mut out: Vec<(&'static str, usize)> = KINDS
@@ -245,7 +245,7 @@ fn single(label: &str, text: &str, region: Option<&str>) -> (Option<Opened>, Rep
         );
     };
     if let Some(Value::Object(_)) = map.get("topology") {
-        return match serde_json::from_value::<Diagram>(value.clone()) {
+        return match vpclab_core::json::from_value::<Diagram>(&value) {
             Ok(d) => {
                 let report = Report {
                     source: "a VPC Lab diagram".into(),

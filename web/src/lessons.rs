@@ -39,14 +39,14 @@ pub fn save_active(lesson: Option<&Lesson>) {
 pub fn load_progress() -> LessonProgress {
     local_storage()
         .and_then(|s| s.get_item(PROGRESS_KEY).ok().flatten())
-        .and_then(|text| serde_json::from_str(&text).ok())
+        .and_then(|text| vpclab_core::json::from_str(&text).ok())
         .unwrap_or_default()
 }
 
 /// Stores the progress (ignored when the storage refuses).
 pub fn save_progress(progress: &LessonProgress) {
     if let Some(s) = local_storage() {
-        if let Ok(text) = serde_json::to_string(progress) {
+        if let Ok(text) = vpclab_core::json::to_string(progress) {
             let _ = s.set_item(PROGRESS_KEY, &text);
         }
     }
@@ -105,7 +105,7 @@ pub fn spans(text: &str) -> Vec<Span> {
 /// Every object of a topology that has an `id`, as JSON, by id (routes and rules are part of their owner).
 fn objects_by_id(topology: &Topology) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
-    if let Ok(Value::Object(map)) = serde_json::to_value(topology) {
+    if let Ok(Value::Object(map)) = vpclab_core::json::to_value(topology) {
         for (_, list) in map {
             if let Value::Array(items) = list {
                 for item in items {

@@ -25,7 +25,7 @@ struct Saved<D> {
 
 /// The text saved for `diagram`.
 pub fn encode(diagram: &Diagram) -> String {
-    serde_json::to_string(&Saved {
+    vpclab_core::json::to_string(&Saved {
         format: FORMAT.to_string(),
         version: VERSION,
         diagram,
@@ -35,7 +35,7 @@ pub fn encode(diagram: &Diagram) -> String {
 
 /// The diagram in a saved text, if it is one this version can read.
 pub fn decode(text: &str) -> Option<Diagram> {
-    let saved: Saved<Diagram> = serde_json::from_str(text).ok()?;
+    let saved: Saved<Diagram> = vpclab_core::json::from_str(text).ok()?;
     (saved.format == FORMAT && saved.version == VERSION).then_some(saved.diagram)
 }
 

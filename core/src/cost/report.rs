@@ -49,7 +49,7 @@ pub struct CostReport {
 /// assert_eq!(f[0].gb_per_month, Some(1000.0));
 /// ```
 pub fn parse_flows(text: &str) -> Result<Vec<FlowSpec>, String> {
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let v: serde_json::Value = crate::json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     let list = match v {
         serde_json::Value::Array(_) => v,
         serde_json::Value::Object(mut m) => m.remove("flows").ok_or_else(|| {
@@ -62,8 +62,8 @@ pub fn parse_flows(text: &str) -> Result<Vec<FlowSpec>, String> {
         .ok_or_else(|| "`flows` must be an array".to_string())?;
     let mut out = Vec::with_capacity(arr.len());
     for (i, f) in arr.iter().enumerate() {
-        let spec: FlowSpec = serde_json::from_value(f.clone())
-            .map_err(|e| format!("flow {} (index {i}): {e}", i + 1))?;
+        let spec: FlowSpec =
+            crate::json::from_value(f).map_err(|e| format!("flow {} (index {i}): {e}", i + 1))?;
         if spec.from.trim().is_empty() || spec.to.trim().is_empty() {
             return Err(format!(
                 "flow {} (index {i}): `from` and `to` are required",

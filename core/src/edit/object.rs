@@ -123,7 +123,7 @@ impl HasId for ServiceResource {
 }
 
 fn parse_like<T: DeserializeOwned>(_: &[T], v: Value) -> Result<T, serde_json::Error> {
-    serde_json::from_value(v)
+    crate::json::from_value(&v)
 }
 
 macro_rules! collections {
@@ -147,7 +147,7 @@ macro_rules! collections {
 
         fn get_json(t: &Topology, k: ObjectKind, i: usize) -> Option<Value> {
             match k {
-                $( ObjectKind::$kind => t.$field.get(i).and_then(|o| serde_json::to_value(o).ok()), )*
+                $( ObjectKind::$kind => t.$field.get(i).and_then(|o| crate::json::to_value(o).ok()), )*
             }
         }
 
@@ -519,9 +519,9 @@ fn replace_strings(v: &mut Value, from: &str, to: &str) {
 
 /// Rename an id everywhere: every reference in the topology (any string equal to it), layout keys, flows.
 pub(crate) fn rename(w: &mut Work, from: &str, to: &str) {
-    if let Ok(mut v) = serde_json::to_value(&w.d.topology) {
+    if let Ok(mut v) = crate::json::to_value(&w.d.topology) {
         replace_strings(&mut v, from, to);
-        if let Ok(t) = serde_json::from_value(v) {
+        if let Ok(t) = crate::json::from_value(&v) {
             w.d.topology = t;
         }
     }

@@ -102,7 +102,7 @@ pub fn encode_lesson(lesson: &Lesson) -> String {
     let hide = if lesson.hide == Hide::default() {
         Value::Null
     } else {
-        serde_json::to_value(&lesson.hide).expect("hide always serialises")
+        crate::json::to_value(&lesson.hide).expect("hide always serialises")
     };
     let doc = Doc {
         id: lesson.id.clone(),
@@ -113,7 +113,7 @@ pub fn encode_lesson(lesson: &Lesson) -> String {
         goals: lesson
             .goals
             .iter()
-            .map(|g| serde_json::to_value(g).expect("goals always serialise"))
+            .map(|g| crate::json::to_value(g).expect("goals always serialise"))
             .collect(),
         hints: lesson.hints.clone(),
         explanation: lesson.explanation.clone(),
@@ -122,11 +122,11 @@ pub fn encode_lesson(lesson: &Lesson) -> String {
         solution: lesson
             .solution
             .as_ref()
-            .map(|s| serde_json::to_value(s).expect("a solution always serialises"))
+            .map(|s| crate::json::to_value(s).expect("a solution always serialises"))
             .unwrap_or(Value::Null),
     };
-    let json = serde_json::to_vec(&doc).expect("the lesson DTO always serialises");
-    let payload = BASE64URL.encode(miniz_oxide::deflate::compress_to_vec(&json, 9));
+    let json = crate::json::to_string(&doc).expect("the lesson DTO always serialises");
+    let payload = BASE64URL.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9));
     format!("lesson=v1.{payload}")
 }
 
@@ -217,7 +217,7 @@ pub fn decode_lesson(link: &str) -> Result<Lesson, LessonLinkError> {
             message: "expected a JSON object".into(),
         });
     }
-    let doc: Doc = serde_json::from_slice(&json).map_err(|e| LessonLinkError::Json {
+    let doc: Doc = crate::json::from_slice(&json).map_err(|e| LessonLinkError::Json {
         message: e.to_string(),
     })?;
     let checks = [
@@ -253,7 +253,7 @@ pub fn decode_lesson(link: &str) -> Result<Lesson, LessonLinkError> {
         "summary": doc.summary,
         "behaviours": doc.behaviours,
         "story": doc.story,
-        "diagram": serde_json::to_value(&diagram).expect("a diagram always serialises"),
+        "diagram": crate::json::to_value(&diagram).expect("a diagram always serialises"),
         "goals": doc.goals,
         "hints": doc.hints,
         "explanation": doc.explanation,

@@ -163,7 +163,7 @@ impl PolicyDocument {
         match value {
             Value::String(text) => PolicyDocument::parse_str(text, owner, kind),
             _ => {
-                let text = serde_json::to_string(value).unwrap_or_default();
+                let text = crate::json::to_string(value).unwrap_or_default();
                 Parser::new(owner, kind).document(value, measure(&text, kind))
             }
         }
@@ -176,7 +176,7 @@ impl PolicyDocument {
         kind: PolicyKind,
     ) -> Result<PolicyDocument, Vec<Diagnostic>> {
         let mut p = Parser::new(owner, kind);
-        match serde_json::from_str::<Value>(text) {
+        match crate::json::from_str::<Value>(text) {
             Ok(Value::String(inner)) => {
                 p.error(
                     "",

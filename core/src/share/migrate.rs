@@ -25,7 +25,7 @@ pub(super) enum AnyVersion {
 /// Parses the JSON of a link of version `version` (one of [`SUPPORTED`]); `None` for an unknown version.
 pub(super) fn parse(version: u32, json: &[u8]) -> Option<Result<AnyVersion, serde_json::Error>> {
     match version {
-        1 => Some(serde_json::from_slice(json).map(AnyVersion::V1)),
+        1 => Some(crate::json::from_slice(json).map(AnyVersion::V1)),
         _ => None,
     }
 }

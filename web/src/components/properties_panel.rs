@@ -462,7 +462,7 @@ fn ObjectProperties(props: &ObjectPropertiesProps) -> Html {
                     hint="Empty: the default policy (full access for an endpoint, no resource policy for a bucket or table)." />
             }
             <JsonEditor key={format!("json-{}", state.revision)} id={id.clone()} field={None::<AttrValue>}
-                title="Edit as JSON" text={serde_json::to_string_pretty(&**json).unwrap_or_default()} open={false}
+                title="Edit as JSON" text={vpclab_core::json::to_string_pretty(&**json).unwrap_or_default()} open={false}
                 hint="The whole object in VPC Lab's topology JSON; Apply replaces it (undoable)." />
             <p class="fine-print">{ format!("{} finding{} · changes are undoable (Ctrl+Z)", diagnostics.len(),
                 if diagnostics.len() == 1 { "" } else { "s" }) }</p>
@@ -473,7 +473,7 @@ fn ObjectProperties(props: &ObjectPropertiesProps) -> Html {
 fn policy_text(json: &Value) -> String {
     match json.get("policy") {
         Some(Value::Null) | None => String::new(),
-        Some(p) => serde_json::to_string_pretty(p).unwrap_or_default(),
+        Some(p) => vpclab_core::json::to_string_pretty(p).unwrap_or_default(),
     }
 }
 
@@ -813,7 +813,7 @@ fn JsonEditor(props: &JsonEditorProps) -> Html {
             let value = if text.is_empty() && field.is_some() {
                 Ok(Value::Null)
             } else {
-                serde_json::from_str::<Value>(text)
+                vpclab_core::json::from_str::<Value>(text)
             };
             match value {
                 Err(e) => parse_error.set(Some(format!("Not valid JSON: {e}"))),

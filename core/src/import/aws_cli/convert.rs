@@ -1221,7 +1221,7 @@ impl Cx<'_> {
         let policy = match e.policy_document {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) if s.trim().is_empty() => None,
-            Some(Value::String(s)) => match serde_json::from_str::<Value>(&s) {
+            Some(Value::String(s)) => match crate::json::from_str::<Value>(&s) {
                 Ok(v) => Some(v),
                 Err(err) => {
                     let label = self.label(doc).to_string();
