@@ -238,6 +238,56 @@ pub struct SceneNode {
     pub aliases: Vec<String>,
 }
 
+impl SceneNode {
+    /// The flow end picking this node on the diagram stands for, at that `side` of the flow: the object's id
+    /// (instances, network interfaces, interface endpoints), the internet (`internet` as a source, an internet
+    /// address as a destination: [`ends::INTERNET_ADDRESS`](crate::path::ends::INTERNET_ADDRESS)), or the public DNS name of an AWS service or of a bucket
+    /// (built by [`ServiceName::dns_name`](crate::path::dns::ServiceName::dns_name), so the trace resolves it).
+    /// `None` for what a flow cannot start or end at (gateways, route tables, containers' badges) and for
+    /// PrivateLink services outside the diagram, which have no public name.
+    pub fn flow_end(&self, side: crate::path::ends::Side) -> Option<String> {
+        use crate::path::dns::ServiceName;
+        use crate::path::ends::{Side, INTERNET_ADDRESS};
+        use SceneKind as K;
+        match self.kind {
+            K::Instance | K::NetworkInterface => Some(self.id.clone()),
+            // What only answers: an endpoint's interface, a service, a bucket (`from` takes an instance, an
+            // interface, an address, `internet[:IP]` or `onprem:IP`).
+            _ if side == Side::Source && self.kind != K::Internet => None,
+            K::InterfaceEndpoint => Some(self.id.clone()),
+            K::Internet => Some(match side {
+                Side::Source => "internet".into(),
+                Side::Destination => INTERNET_ADDRESS.into(),
+            }),
+            K::AwsService => {
+                // `aws-service:SERVICE.REGION` (see `aws_service_node`); a PrivateLink service's key holds its
+                // dotted service name instead.
+                let (service, region) = self.key.strip_prefix("aws-service:")?.split_once('.')?;
+                (!region.contains('.')).then(|| {
+                    ServiceName {
+                        service: service.into(),
+                        region: region.into(),
+                        bucket: None,
+                    }
+                    .dns_name()
+                })
+            }
+            K::ServiceResource => {
+                let (service, name) = self.id.split_once(':')?;
+                Some(
+                    ServiceName {
+                        service: service.into(),
+                        region: self.region.clone()?,
+                        bucket: Some(name.into()),
+                    }
+                    .dns_name(),
+                )
+            }
+            _ => None,
+        }
+    }
+}
+
 /// A region lane: a band around a region's VPCs and regional nodes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegionLane {

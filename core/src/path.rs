@@ -6,6 +6,7 @@
 //! * [`trace`](mod@trace) — the walk itself.
 
 pub mod dns;
+pub mod ends;
 pub mod index;
 pub mod limits;
 pub mod lpm;

@@ -7,6 +7,7 @@ use serde_json::json;
 use vpclab_core::diagram::{Diagram, Flow, Point};
 use vpclab_core::edit::{apply, Edit, NodeKind};
 use vpclab_core::layout::{auto_layout, path_points, scene, snap, Rect, Scene, SceneKind};
+use vpclab_core::path::ends::{Side, INTERNET_ADDRESS};
 use vpclab_core::{gallery, synth, trace, FlowSpec, Network};
 
 fn ok(d: &Diagram, e: Edit) -> (Diagram, Option<String>) {
@@ -687,4 +688,45 @@ fn moving_a_vpc_over_another_is_the_users_choice_but_adding_never_creates_an_ove
         d2 = add(&d2, NodeKind::Subnet, Some(&vpc)).0;
     }
     check("kitchen sink, grown", &scene(&d2));
+}
+
+/// Picking a node on the diagram as a flow end: the id, `internet`, or the AWS name the trace resolves.
+#[test]
+fn flow_ends_of_scene_nodes_are_understood_by_the_trace() {
+    let d = gallery::example("s3-through-nat").unwrap().diagram;
+    let s = scene(&d);
+    let end = |k: &str| s.node(k).unwrap().flow_end(Side::Destination);
+    assert_eq!(end("i-app").as_deref(), Some("i-app"));
+    assert_eq!(end("internet").as_deref(), Some(INTERNET_ADDRESS));
+    assert_eq!(
+        s.node("internet")
+            .unwrap()
+            .flow_end(Side::Source)
+            .as_deref(),
+        Some("internet")
+    );
+    assert_eq!(
+        end("aws-service:s3.us-east-1").as_deref(),
+        Some("s3.us-east-1.amazonaws.com")
+    );
+    assert_eq!(end("igw-app"), None);
+
+    for e in gallery::examples() {
+        let t = &e.diagram.topology;
+        let Some(from) = t.instances.first() else {
+            continue;
+        };
+        for n in &scene(&e.diagram).nodes {
+            let Some(to) = n.flow_end(Side::Destination) else {
+                continue;
+            };
+            let spec = FlowSpec {
+                from: from.id.clone(),
+                to: to.clone(),
+                port: Some(443),
+                ..Default::default()
+            };
+            assert!(trace(t, &spec).is_ok(), "{}: node {} → {to}", e.id, n.key);
+        }
+    }
 }

@@ -1,100 +1,12 @@
-//! View-model of the flow editor: the choices offered for a flow's source and destination, and parsing of the
-//! editor's fields. Plain Rust, tested natively. The choices are only suggestions (free text is always allowed);
+//! View-model of the flow editor: titles and parsing of the editor's fields; the suggested flow ends come from
+//! the core (`path::ends`). Plain Rust, tested natively. The choices are only suggestions (free text is always allowed);
 //! whether a flow means anything is the trace engine's answer.
 
 use vpclab_core::diagram::Flow;
-use vpclab_core::model::{InterfaceKind, Topology};
+use vpclab_core::model::Topology;
 use vpclab_core::FlowSpec;
 
-/// One suggestion: the value typed into the field and a label saying what it is.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-}
-
-fn choice(value: impl Into<String>, label: impl Into<String>) -> Choice {
-    Choice {
-        value: value.into(),
-        label: label.into(),
-    }
-}
-
-fn named(kind: &str, name: Option<&str>) -> String {
-    match name {
-        Some(n) if !n.is_empty() => format!("{kind} “{n}”"),
-        _ => kind.to_string(),
-    }
-}
-
-/// Sources: instances, plain network interfaces, the internet, and on-premises when the topology reaches it.
-pub fn sources(t: &Topology) -> Vec<Choice> {
-    let mut out: Vec<Choice> = t
-        .instances
-        .iter()
-        .map(|i| choice(&i.id, named("instance", i.name.as_deref())))
-        .collect();
-    out.extend(
-        t.network_interfaces
-            .iter()
-            .filter(|e| e.kind == InterfaceKind::Interface && e.attached_to.is_none())
-            .map(|e| choice(&e.id, "network interface")),
-    );
-    out.push(choice("internet", "the internet"));
-    out
-}
-
-/// Destinations: instances, interfaces, endpoints and their DNS names, endpoint services, service resources
-/// (buckets, tables) and services with an endpoint in the topology.
-pub fn destinations(t: &Topology) -> Vec<Choice> {
-    let region = t.region.as_deref().unwrap_or("us-east-1");
-    let mut out: Vec<Choice> = t
-        .instances
-        .iter()
-        .map(|i| choice(&i.id, named("instance", i.name.as_deref())))
-        .collect();
-    out.extend(
-        t.network_interfaces
-            .iter()
-            .filter(|e| e.kind == InterfaceKind::Interface && e.attached_to.is_none())
-            .map(|e| choice(&e.id, "network interface")),
-    );
-    for r in &t.service_resources {
-        let region = r.region.as_deref().unwrap_or(region);
-        let value = match r.service.as_str() {
-            "s3" => format!("{}.s3.{region}.amazonaws.com", r.name),
-            other => format!("{other}.{region}.amazonaws.com"),
-        };
-        out.push(choice(value, format!("{} {}", r.service, r.name)));
-    }
-    for e in &t.vpc_endpoints {
-        out.push(choice(&e.id, format!("endpoint ({})", e.service_name)));
-        for name in e.dns_names.iter().take(1) {
-            out.push(choice(name, format!("endpoint DNS name ({})", e.id)));
-        }
-        // com.amazonaws.REGION.SERVICE → SERVICE.REGION.amazonaws.com
-        if let Some(rest) = e.service_name.strip_prefix("com.amazonaws.") {
-            if let Some((r, svc)) = rest.split_once('.') {
-                if r != "vpce" && !svc.contains('.') {
-                    out.push(choice(
-                        format!("{svc}.{r}.amazonaws.com"),
-                        format!("{svc} service"),
-                    ));
-                }
-            }
-        }
-    }
-    for s in &t.endpoint_services {
-        if let Some(n) = &s.private_dns_name {
-            out.push(choice(n, format!("endpoint service ({})", s.id)));
-        }
-        out.push(choice(&s.service_name, "endpoint service name"));
-    }
-    out.push(choice("203.0.113.10", "an internet address"));
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|c| seen.insert(c.value.clone()));
-    out
-}
+pub use vpclab_core::path::ends::{destinations, sources, FlowEnd as Suggestion};
 
 /// A short title for a flow: its label, else `from → to`.
 pub fn title(flow: &Flow) -> String {
@@ -182,34 +94,6 @@ pub fn gb_text(gb: Option<f64>) -> String {
 mod tests {
     use super::*;
     use vpclab_core::gallery;
-
-    #[test]
-    fn every_gallery_flow_end_is_offered() {
-        for e in gallery::examples() {
-            let t = &e.diagram.topology;
-            let from: Vec<String> = sources(t).into_iter().map(|c| c.value).collect();
-            for f in &e.diagram.flows {
-                if f.spec.from.starts_with("i-") {
-                    assert!(from.contains(&f.spec.from), "{}: {}", e.id, f.spec.from);
-                }
-            }
-            let to = destinations(t);
-            assert!(to.iter().any(|c| c.value == "203.0.113.10"));
-            let unique: std::collections::HashSet<_> = to.iter().map(|c| &c.value).collect();
-            assert_eq!(unique.len(), to.len(), "{}: no duplicates", e.id);
-        }
-    }
-
-    #[test]
-    fn s3_gateway_endpoint_offers_the_bucket_name() {
-        let e = gallery::example("s3-gateway-endpoint").unwrap();
-        let to = destinations(&e.diagram.topology);
-        assert!(
-            to.iter().any(|c| c.value == "s3.us-east-1.amazonaws.com"
-                || c.value.ends_with(".s3.us-east-1.amazonaws.com")),
-            "{to:?}"
-        );
-    }
 
     #[test]
     fn titles_and_protocols() {

@@ -156,31 +156,6 @@ pub fn moving_set(scene: &Scene, keys: &[String]) -> HashSet<String> {
     out
 }
 
-/// The flow end a click on a node picks: the node's id, or the name a flow uses for it (an AWS service's DNS
-/// name, a bucket's name). `None` for things a flow cannot start or end at.
-pub fn flow_end_for(n: &SceneNode) -> Option<String> {
-    use SceneKind as K;
-    match n.kind {
-        K::Instance | K::NetworkInterface | K::InterfaceEndpoint => Some(n.id.clone()),
-        K::Internet => Some("internet".into()),
-        K::AwsService => {
-            // aws-service:SERVICE.REGION → SERVICE.REGION.amazonaws.com
-            let name = n.key.strip_prefix("aws-service:")?;
-            let (service, region) = name.split_once('.')?;
-            (!region.contains('.')).then(|| format!("{service}.{region}.amazonaws.com"))
-        }
-        K::ServiceResource => {
-            let (service, name) = n.id.split_once(':')?;
-            let region = n.region.as_deref()?;
-            Some(match service {
-                "s3" => format!("{name}.s3.{region}.amazonaws.com"),
-                other => format!("{other}.{region}.amazonaws.com"),
-            })
-        }
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,19 +210,5 @@ mod tests {
         assert!(!set.contains("internet"));
         let set = moving_set(&s, &["subnet-private-a".to_string()]);
         assert!(set.contains("i-app") && !set.contains("nat-app"));
-    }
-
-    #[test]
-    fn flow_ends_from_nodes() {
-        let d = gallery::example("s3-through-nat").unwrap().diagram;
-        let s = layout::scene(&d);
-        let end = |k: &str| flow_end_for(s.node(k).unwrap());
-        assert_eq!(end("i-app").as_deref(), Some("i-app"));
-        assert_eq!(end("internet").as_deref(), Some("internet"));
-        assert_eq!(
-            end("aws-service:s3.us-east-1").as_deref(),
-            Some("s3.us-east-1.amazonaws.com")
-        );
-        assert_eq!(end("igw-app"), None);
     }
 }

@@ -50,6 +50,46 @@ pub struct ServiceName {
     pub bucket: Option<String>,
 }
 
+impl ServiceName {
+    /// The public regional DNS name, the inverse of [`parse_service_name`]: `SERVICE.REGION.amazonaws.com`, or
+    /// `BUCKET.s3.REGION.amazonaws.com` for an S3 bucket (virtual-hosted style). Other services have no
+    /// per-resource name: a DynamoDB table is reached at `dynamodb.REGION.amazonaws.com`.
+    ///
+    /// ```
+    /// use vpclab_core::path::dns::{parse_service_name, ServiceName};
+    /// let b = ServiceName { service: "s3".into(), region: "eu-west-1".into(), bucket: Some("logs".into()) };
+    /// assert_eq!(b.dns_name(), "logs.s3.eu-west-1.amazonaws.com");
+    /// assert_eq!(parse_service_name(&b.dns_name(), None), Some(b));
+    /// let t = ServiceName { service: "dynamodb".into(), region: "us-east-1".into(), bucket: Some("orders".into()) };
+    /// assert_eq!(t.dns_name(), "dynamodb.us-east-1.amazonaws.com");
+    /// ```
+    pub fn dns_name(&self) -> String {
+        match (&self.bucket, self.service.as_str()) {
+            (Some(bucket), "s3") => format!("{bucket}.s3.{}.amazonaws.com", self.region),
+            _ => format!("{}.{}.amazonaws.com", self.service, self.region),
+        }
+    }
+
+    /// The AWS service an endpoint's service name stands for (`com.amazonaws.REGION.SERVICE`); `None` for a
+    /// PrivateLink service (`com.amazonaws.vpce.…`) and for services whose name has more labels
+    /// (`com.amazonaws.REGION.s3-global.accesspoint`), which have no single regional DNS name.
+    ///
+    /// ```
+    /// use vpclab_core::path::dns::ServiceName;
+    /// let s = ServiceName::of_endpoint_service("com.amazonaws.us-east-1.sqs").unwrap();
+    /// assert_eq!(s.dns_name(), "sqs.us-east-1.amazonaws.com");
+    /// assert!(ServiceName::of_endpoint_service("com.amazonaws.vpce.us-east-1.vpce-svc-0abc").is_none());
+    /// ```
+    pub fn of_endpoint_service(name: &str) -> Option<ServiceName> {
+        let (region, service) = super::index::Index::service_of(name)?;
+        (!service.contains('.')).then(|| ServiceName {
+            service: service.to_string(),
+            region: region.to_string(),
+            bucket: None,
+        })
+    }
+}
+
 /// `[BUCKET.]SERVICE[.dualstack].REGION.amazonaws.com` (and the legacy global `s3.amazonaws.com`, us-east-1).
 ///
 /// ```

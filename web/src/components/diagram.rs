@@ -17,6 +17,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use vpclab_core::diagram::Point;
 use vpclab_core::edit::{connection, Edit};
 use vpclab_core::layout::{path_points, PathSegment, Scene, SceneNode};
+use vpclab_core::path::ends::Side;
 use vpclab_core::Network;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -24,9 +25,7 @@ use yew::prelude::*;
 use crate::app::{AnalysisContext, SceneContext};
 use crate::canvas::{client_to_svg, wheel_factor, Gesture, DRAG_THRESHOLD_PX, ZOOM_STEP};
 use crate::components::icons::glyph;
-use crate::scene_view::{
-    edge_class, fit_text, flow_end_for, kind_name, look, moving_set, node_name,
-};
+use crate::scene_view::{edge_class, fit_text, kind_name, look, moving_set, node_name};
 use crate::state::{Action, AppContext, AppState, FlowEnd, Mode, Notice};
 use crate::view::{round2, ViewBox};
 
@@ -905,23 +904,30 @@ fn pick_flow_end(state: &AppContext, scene: &Scene, end: FlowEnd, t: &Target) {
         return;
     };
     let node = scene.nodes.iter().find(|n| n.key == t.key);
-    let Some(value) = node.and_then(flow_end_for) else {
+    let side = match end {
+        FlowEnd::From => Side::Source,
+        FlowEnd::To => Side::Destination,
+    };
+    let Some(value) = node.and_then(|n| n.flow_end(side)) else {
         state.dispatch(Action::Notify(Notice::error(format!(
-            "A flow cannot {} {}: pick an instance, an interface, an endpoint, an AWS service or the internet.",
-            if end == FlowEnd::From { "start at" } else { "end at" },
-            t.id
+            "A flow cannot {} {}: pick {}.",
+            if end == FlowEnd::From {
+                "start at"
+            } else {
+                "end at"
+            },
+            t.id,
+            if end == FlowEnd::From {
+                "an instance, a network interface or the internet"
+            } else {
+                "an instance, an interface, an endpoint, an AWS service, a bucket or the internet"
+            }
         ))));
         return;
     };
     match end {
         FlowEnd::From => flow.spec.from = value,
-        FlowEnd::To => {
-            flow.spec.to = if value == "internet" {
-                "203.0.113.10".into()
-            } else {
-                value
-            }
-        }
+        FlowEnd::To => flow.spec.to = value,
     }
     state.dispatch(Action::UpdateFlow(i, flow));
     state.dispatch(Action::SetMode(Mode::Select));

@@ -14,7 +14,7 @@ use vpclab_core::{Network, Trace};
 use crate::analysis::{money, FlowResult};
 use crate::app::AnalysisContext;
 use crate::components::icons::Icon;
-use crate::flows::{self, Choice};
+use crate::flows;
 use crate::state::{Action, AppContext, FlowEnd, Mode};
 
 /// The Path tab's content.
@@ -331,7 +331,7 @@ fn FlowEditor(props: &FlowEditorProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct DatalistProps {
     id: AttrValue,
-    choices: std::rc::Rc<Vec<Choice>>,
+    choices: std::rc::Rc<Vec<flows::Suggestion>>,
 }
 
 #[component]
