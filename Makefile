@@ -3,11 +3,12 @@
 #   make test    install what is missing (incl. chromium), run every suite, print a summary
 # and:
 #   make dist    release static site in dist/ plus dist/size-report.txt
+#   make size-breakdown   the wasm's size by crate and module (developer tool)
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 ENV := source scripts/env.sh
 
-.PHONY: serve test dist setup setup-test clean
+.PHONY: serve test dist size-breakdown setup setup-test clean
 
 serve: setup
 	$(ENV) && trunk serve --release --address 127.0.0.1 --port 8080
@@ -17,6 +18,10 @@ test:
 
 dist: setup
 	$(ENV) && trunk build --release && scripts/size-report.sh dist
+
+# Where the wasm's bytes go, by crate and module (names-kept build + twiggy; BENCHMARKS.md §3).
+size-breakdown: setup
+	scripts/size-breakdown.sh
 
 setup:
 	scripts/setup.sh
