@@ -63,6 +63,18 @@ async fn sleep(ms: i32) {
     yew::scheduler::flush().await;
 }
 
+/// Waits, frame by frame, until `ready` holds (at most 5 s, then the test fails naming `what`): for what the app
+/// does after a timer or a promise, instead of a fixed sleep that is too short under load.
+async fn until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..250 {
+        if ready() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
 /// Mounts `App` into a fresh element; the handle unmounts it (and drops its listeners) at the end of a test.
 async fn mount() -> (Element, AppHandle<App>) {
     let document = gloo::utils::document();
@@ -133,7 +145,10 @@ async fn copy_link(root: &Element) -> String {
         "{feedback}"
     );
     click(root, "dialog[data-testid=share] .dialog-close").await;
-    sleep(10).await;
+    until("the share dialog to close", || {
+        maybe(root, "dialog[data-testid=share]").is_none_or(|d| !d.has_attribute("open"))
+    })
+    .await;
     link
 }
 
@@ -144,12 +159,8 @@ async fn a_share_link_round_trips_through_the_hash() {
     // A page opened with the example's link shows the example.
     set_hash_quietly(&share::encode(&example.diagram));
     let (root, handle) = mount().await;
-    sleep(10).await;
-    assert!(
-        title(&root).contains(example.diagram.topology.name.as_deref().unwrap()),
-        "{}",
-        title(&root)
-    );
+    let name = example.diagram.topology.name.as_deref().unwrap();
+    until("the linked example to open", || title(&root).contains(name)).await;
     assert_eq!(
         gloo::utils::window().location().hash().unwrap(),
         "",
@@ -167,10 +178,12 @@ async fn a_share_link_round_trips_through_the_hash() {
     // … and loading it back over another diagram (through hashchange) restores exactly that diagram.
     click(&root, "[data-testid=open-gallery]").await;
     click(&root, "[data-example=s3-through-nat]").await;
-    assert!(!title(&root).contains(example.diagram.topology.name.as_deref().unwrap()));
+    assert!(!title(&root).contains(name));
     navigate(share::fragment(&link)).await;
-    sleep(10).await;
-    assert!(title(&root).contains(example.diagram.topology.name.as_deref().unwrap()));
+    until("the link to open over the other example", || {
+        title(&root).contains(name)
+    })
+    .await;
     assert_eq!(copy_link(&root).await, link, "same diagram, same link");
 
     // Opening a link is undoable.
@@ -300,8 +313,10 @@ async fn the_lesson_panel_checks_goals_live_and_records_completion() {
         Some("true")
     );
     assert!(text(&root, "[data-testid=lesson-complete]").contains("Lesson complete"));
-    sleep(10).await;
-    assert!(vpclab_web::lessons::load_progress().is_completed("why-nat"));
+    until("the completed lesson to be saved", || {
+        vpclab_web::lessons::load_progress().is_completed("why-nat")
+    })
+    .await;
 
     // Undo makes it incomplete again: the verdicts follow the diagram.
     click(&root, "[data-testid=undo]").await;
