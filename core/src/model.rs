@@ -11,6 +11,10 @@ use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 use std::net::{IpAddr, Ipv4Addr};
 
+pub(crate) mod objects;
+pub(crate) use objects::stored_ids;
+pub use objects::ObjectKind;
+
 fn yes() -> bool {
     true
 }

@@ -6,96 +6,10 @@ use ipnet::IpNet;
 use std::collections::HashMap;
 use std::net::IpAddr;
 
-/// The kinds of objects a topology holds (one per list of [`Topology`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) enum Kind {
-    Vpc,
-    Subnet,
-    RouteTable,
-    InternetGateway,
-    EgressOnlyInternetGateway,
-    NatGateway,
-    Instance,
-    NetworkInterface,
-    SecurityGroup,
-    NetworkAcl,
-    PrefixList,
-    VpcEndpoint,
-    EndpointService,
-    LoadBalancer,
-    PeeringConnection,
-    TransitGateway,
-    TgwAttachment,
-    TgwRouteTable,
-    VpnGateway,
-    CustomerGateway,
-    VpnConnection,
-    DirectConnectGateway,
-}
+/// The kinds of objects a topology holds: the model's [`ObjectKind`](crate::model::ObjectKind).
+pub(super) use crate::model::ObjectKind as Kind;
 
 impl Kind {
-    /// How messages name the kind (with its article).
-    pub(super) fn label(self) -> &'static str {
-        match self {
-            Kind::Vpc => "a vpc",
-            Kind::Subnet => "a subnet",
-            Kind::RouteTable => "a route table",
-            Kind::InternetGateway => "an internet gateway",
-            Kind::EgressOnlyInternetGateway => "an egress-only internet gateway",
-            Kind::NatGateway => "a nat gateway",
-            Kind::Instance => "an instance",
-            Kind::NetworkInterface => "a network interface",
-            Kind::SecurityGroup => "a security group",
-            Kind::NetworkAcl => "a network acl",
-            Kind::PrefixList => "a prefix list",
-            Kind::VpcEndpoint => "a vpc endpoint",
-            Kind::EndpointService => "an endpoint service",
-            Kind::LoadBalancer => "a load balancer",
-            Kind::PeeringConnection => "a peering connection",
-            Kind::TransitGateway => "a transit gateway",
-            Kind::TgwAttachment => "a transit gateway attachment",
-            Kind::TgwRouteTable => "a transit gateway route table",
-            Kind::VpnGateway => "a virtual private gateway",
-            Kind::CustomerGateway => "a customer gateway",
-            Kind::VpnConnection => "a vpn connection",
-            Kind::DirectConnectGateway => "a direct connect gateway",
-        }
-    }
-
-    /// The kind without its article (`vpc`, `internet gateway`).
-    pub(super) fn noun(self) -> &'static str {
-        let label = self.label();
-        label.split_once(' ').map_or(label, |(_, noun)| noun)
-    }
-
-    /// The topology list the kind lives in (used to name objects with an empty id).
-    pub(super) fn list(self) -> &'static str {
-        match self {
-            Kind::Vpc => "vpcs",
-            Kind::Subnet => "subnets",
-            Kind::RouteTable => "route_tables",
-            Kind::InternetGateway => "internet_gateways",
-            Kind::EgressOnlyInternetGateway => "egress_only_internet_gateways",
-            Kind::NatGateway => "nat_gateways",
-            Kind::Instance => "instances",
-            Kind::NetworkInterface => "network_interfaces",
-            Kind::SecurityGroup => "security_groups",
-            Kind::NetworkAcl => "network_acls",
-            Kind::PrefixList => "prefix_lists",
-            Kind::VpcEndpoint => "vpc_endpoints",
-            Kind::EndpointService => "endpoint_services",
-            Kind::LoadBalancer => "load_balancers",
-            Kind::PeeringConnection => "peering_connections",
-            Kind::TransitGateway => "transit_gateways",
-            Kind::TgwAttachment => "transit_gateway_attachments",
-            Kind::TgwRouteTable => "transit_gateway_route_tables",
-            Kind::VpnGateway => "vpn_gateways",
-            Kind::CustomerGateway => "customer_gateways",
-            Kind::VpnConnection => "vpn_connections",
-            Kind::DirectConnectGateway => "direct_connect_gateways",
-        }
-    }
-
     /// The object kind a route target id names, if it is one the topology can hold.
     pub(super) fn of_target(kind: TargetKind) -> Option<Kind> {
         Some(match kind {
@@ -115,76 +29,7 @@ impl Kind {
 
 /// Every id of the topology, by kind, in list order (with duplicates), for the id checks.
 pub(super) fn all_ids(t: &Topology) -> Vec<(Kind, usize, &str)> {
-    fn push<'a, T>(
-        out: &mut Vec<(Kind, usize, &'a str)>,
-        kind: Kind,
-        items: &'a [T],
-        id: fn(&T) -> &str,
-    ) {
-        out.extend(items.iter().enumerate().map(|(i, x)| (kind, i, id(x))));
-    }
-    let mut out = Vec::new();
-    push(&mut out, Kind::Vpc, &t.vpcs, |x| &x.id);
-    push(&mut out, Kind::Subnet, &t.subnets, |x| &x.id);
-    push(&mut out, Kind::RouteTable, &t.route_tables, |x| &x.id);
-    push(&mut out, Kind::InternetGateway, &t.internet_gateways, |x| {
-        &x.id
-    });
-    push(
-        &mut out,
-        Kind::EgressOnlyInternetGateway,
-        &t.egress_only_internet_gateways,
-        |x| &x.id,
-    );
-    push(&mut out, Kind::NatGateway, &t.nat_gateways, |x| &x.id);
-    push(&mut out, Kind::Instance, &t.instances, |x| &x.id);
-    push(
-        &mut out,
-        Kind::NetworkInterface,
-        &t.network_interfaces,
-        |x| &x.id,
-    );
-    push(&mut out, Kind::SecurityGroup, &t.security_groups, |x| &x.id);
-    push(&mut out, Kind::NetworkAcl, &t.network_acls, |x| &x.id);
-    push(&mut out, Kind::PrefixList, &t.prefix_lists, |x| &x.id);
-    push(&mut out, Kind::VpcEndpoint, &t.vpc_endpoints, |x| &x.id);
-    push(&mut out, Kind::EndpointService, &t.endpoint_services, |x| {
-        &x.id
-    });
-    push(&mut out, Kind::LoadBalancer, &t.load_balancers, |x| &x.id);
-    push(
-        &mut out,
-        Kind::PeeringConnection,
-        &t.peering_connections,
-        |x| &x.id,
-    );
-    push(&mut out, Kind::TransitGateway, &t.transit_gateways, |x| {
-        &x.id
-    });
-    push(
-        &mut out,
-        Kind::TgwAttachment,
-        &t.transit_gateway_attachments,
-        |x| &x.id,
-    );
-    push(
-        &mut out,
-        Kind::TgwRouteTable,
-        &t.transit_gateway_route_tables,
-        |x| &x.id,
-    );
-    push(&mut out, Kind::VpnGateway, &t.vpn_gateways, |x| &x.id);
-    push(&mut out, Kind::CustomerGateway, &t.customer_gateways, |x| {
-        &x.id
-    });
-    push(&mut out, Kind::VpnConnection, &t.vpn_connections, |x| &x.id);
-    push(
-        &mut out,
-        Kind::DirectConnectGateway,
-        &t.direct_connect_gateways,
-        |x| &x.id,
-    );
-    out
+    crate::model::stored_ids(t)
 }
 
 /// The shared state of one validation run.
@@ -296,7 +141,7 @@ impl<'a> Ctx<'a> {
                 "MISSING_REFERENCE",
                 subject,
                 field,
-                format!("no {} given", want.noun()),
+                format!("no {} given", want.label()),
             );
             return false;
         }
@@ -304,10 +149,14 @@ impl<'a> Ctx<'a> {
             return true;
         }
         if let Some(other) = self.kinds_of(id).first().copied() {
-            let msg = format!("`{id}` is {}, not {}", other.label(), want.label());
+            let msg = format!(
+                "`{id}` is {}, not {}",
+                other.with_article(),
+                want.with_article()
+            );
             self.emit(rf.severity, "REFERENCE_WRONG_KIND", subject, field, msg);
         } else {
-            let msg = format!("`{id}` does not exist: no {} has this id", want.noun());
+            let msg = format!("`{id}` does not exist: no {} has this id", want.label());
             self.emit(rf.severity, rf.missing_code, subject, field, msg);
         }
         false
@@ -383,7 +232,7 @@ impl<'a> Ctx<'a> {
             .map(|i| &self.t.peering_connections[i])
     }
     pub(super) fn tgw_attachment(&self, id: &str) -> Option<&'a TgwAttachment> {
-        self.index(Kind::TgwAttachment, id)
+        self.index(Kind::TransitGatewayAttachment, id)
             .map(|i| &self.t.transit_gateway_attachments[i])
     }
 

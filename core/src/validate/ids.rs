@@ -5,16 +5,16 @@ use std::collections::HashMap;
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
     let ids = all_ids(cx.t);
-    let mut seen: HashMap<&str, Vec<&'static str>> = HashMap::new();
+    let mut seen: HashMap<&str, Vec<String>> = HashMap::new();
     let mut order: Vec<&str> = Vec::new();
     for (kind, i, id) in ids {
         if id.trim().is_empty() {
-            let subject = format!("{}[{i}]", kind.list());
+            let subject = format!("{}[{i}]", kind.collection());
             cx.error(
                 "EMPTY_ID",
                 &subject,
                 "id",
-                format!("{} has an empty id", kind.label()),
+                format!("{} has an empty id", kind.with_article()),
             );
             continue;
         }
@@ -22,7 +22,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         if kinds.is_empty() {
             order.push(id);
         }
-        kinds.push(kind.label());
+        kinds.push(kind.with_article());
     }
     for id in order {
         let kinds = &seen[id];

@@ -15,7 +15,12 @@ fn transit_gateways(cx: &mut Ctx<'_>) {
     let t = cx.t;
     for g in &t.transit_gateways {
         if let Some(rt) = g.default_route_table_id.as_deref() {
-            cx.must_ref(&g.id, "default_route_table_id", rt, Kind::TgwRouteTable);
+            cx.must_ref(
+                &g.id,
+                "default_route_table_id",
+                rt,
+                Kind::TransitGatewayRouteTable,
+            );
         }
     }
 }
@@ -35,7 +40,7 @@ fn attachments(cx: &mut Ctx<'_>) {
             TgwAttachmentKind::DirectConnectGateway => (Kind::DirectConnectGateway, Ref::WARNING),
             // The peer transit gateway is often in another region or account, outside the snapshot.
             TgwAttachmentKind::Peering => (Kind::TransitGateway, Ref::WARNING),
-            TgwAttachmentKind::Connect => (Kind::TgwAttachment, Ref::WARNING),
+            TgwAttachmentKind::Connect => (Kind::TransitGatewayAttachment, Ref::WARNING),
         };
         let resource_known = cx.reference(&a.id, "resource_id", &a.resource_id, want, rf);
         if a.kind != TgwAttachmentKind::Vpc {
@@ -75,7 +80,7 @@ fn attachments(cx: &mut Ctx<'_>) {
 
 /// An attachment named by a route table must belong to the table's transit gateway.
 fn same_tgw(cx: &mut Ctx<'_>, rt: &TgwRouteTable, field: &str, attachment: &str) -> bool {
-    if !cx.must_ref(&rt.id, field, attachment, Kind::TgwAttachment) {
+    if !cx.must_ref(&rt.id, field, attachment, Kind::TransitGatewayAttachment) {
         return false;
     }
     match cx.tgw_attachment(attachment) {
