@@ -27,7 +27,7 @@ mod report;
 mod walk;
 
 pub use alternatives::{alternatives, evaluate_alternatives, Alternative, Candidate, Change};
-pub use report::{parse_flows, report, CostReport, FlowLine};
+pub use report::{parse_flows, report, CostReport, FlowLine, Totals};
 
 use crate::model::{EndpointKind, Topology};
 use crate::path::{FlowSpec, Trace};

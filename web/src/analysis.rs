@@ -107,19 +107,7 @@ pub fn analyze(diagram: &Diagram) -> Analysis {
         })
         .collect();
     let fixed = cost::fixed_costs(topology);
-    let fixed_exact: f64 = fixed.iter().map(|i| i.usd).sum();
-    let flows_exact: f64 = flows
-        .iter()
-        .filter_map(|f| f.cost.as_ref())
-        .map(|c| c.exact_usd())
-        .sum();
-    let unconfirmed_items = fixed.iter().filter(|i| !i.confirmed).count()
-        + flows
-            .iter()
-            .filter_map(|f| f.cost.as_ref())
-            .flat_map(|c| c.items.iter())
-            .filter(|i| !i.confirmed)
-            .count();
+    let totals = cost::Totals::of(&fixed, flows.iter().filter_map(|f| f.cost.as_ref()));
     let diagnostics = validate(topology);
     let mut by_subject: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, d) in diagnostics.iter().enumerate() {
@@ -127,11 +115,11 @@ pub fn analyze(diagram: &Diagram) -> Analysis {
     }
     Analysis {
         flows,
-        fixed_usd: round_cents(fixed_exact),
-        flows_usd: round_cents(flows_exact),
-        total_usd: round_cents(fixed_exact + flows_exact),
+        fixed_usd: totals.fixed_usd,
+        flows_usd: totals.flows_usd,
+        total_usd: totals.total_usd,
         fixed,
-        unconfirmed_items,
+        unconfirmed_items: totals.unconfirmed_items,
         price_version: pricing::table().version.clone(),
         diagnostics,
         by_subject,

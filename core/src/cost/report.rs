@@ -41,6 +41,35 @@ pub struct CostReport {
     pub notes: Vec<String>,
 }
 
+/// The monthly totals of a diagram: fixed costs plus its flows' costs, summed unrounded and rounded to the cent
+/// (halves away from zero), and how many line items rest on an unconfirmed price. The CLI's report and the UI's
+/// cost panel both take their totals from here.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Totals {
+    pub fixed_usd: f64,
+    pub flows_usd: f64,
+    pub total_usd: f64,
+    pub unconfirmed_items: usize,
+}
+
+impl Totals {
+    pub fn of<'a>(fixed: &[CostItem], flows: impl IntoIterator<Item = &'a FlowCost>) -> Totals {
+        let fixed_exact: f64 = fixed.iter().map(|i| i.usd).sum();
+        let mut flows_exact = 0.0;
+        let mut unconfirmed = fixed.iter().filter(|i| !i.confirmed).count();
+        for c in flows {
+            flows_exact += c.exact_usd();
+            unconfirmed += c.items.iter().filter(|i| !i.confirmed).count();
+        }
+        Totals {
+            fixed_usd: round_cents(fixed_exact),
+            flows_usd: round_cents(flows_exact),
+            total_usd: round_cents(fixed_exact + flows_exact),
+            unconfirmed_items: unconfirmed,
+        }
+    }
+}
+
 /// Read a flows file: a JSON array of flows, or `{"flows": [...]}`. Each flow has `from`, `to` and optionally
 /// `port`, `protocol`, `region`, `gb_per_month` (the fields of [`FlowSpec`]).
 ///
@@ -129,14 +158,7 @@ pub fn report(topology: &Topology, flows: &[FlowSpec], default_gb: f64) -> CostR
         }
     }
     let fixed = fixed_costs(topology);
-    let fixed_exact: f64 = fixed.iter().map(|i| i.usd).sum();
-    let flows_exact: f64 = lines.iter().map(|l| l.cost.exact_usd()).sum();
-    let unconfirmed = fixed.iter().filter(|i| !i.confirmed).count()
-        + lines
-            .iter()
-            .flat_map(|l| l.cost.items.iter())
-            .filter(|i| !i.confirmed)
-            .count();
+    let totals = Totals::of(&fixed, lines.iter().map(|l| &l.cost));
     let notes = vec![
         format!("prices: table version {} ({}), {} h a month", prices.version, prices.currency, prices.hours_per_month),
         "tiered prices (internet egress, interface endpoint processing) are applied to each flow from the first tier; AWS tiers on the account's monthly total per Region".into(),
@@ -146,11 +168,11 @@ pub fn report(topology: &Topology, flows: &[FlowSpec], default_gb: f64) -> CostR
         price_version: prices.version.clone(),
         currency: prices.currency.clone(),
         flows: lines,
-        fixed_usd_per_month: round_cents(fixed_exact),
+        fixed_usd_per_month: totals.fixed_usd,
         fixed,
-        flows_usd_per_month: round_cents(flows_exact),
-        total_usd_per_month: round_cents(fixed_exact + flows_exact),
-        unconfirmed_items: unconfirmed,
+        flows_usd_per_month: totals.flows_usd,
+        total_usd_per_month: totals.total_usd,
+        unconfirmed_items: totals.unconfirmed_items,
         notes,
     }
 }
