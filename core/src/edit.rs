@@ -117,7 +117,9 @@ mod add;
 mod alloc;
 mod connect;
 mod delete;
+mod disconnect;
 mod object;
+mod relations;
 
 use serde::{Deserialize, Serialize};
 
@@ -448,7 +450,7 @@ pub fn apply(d: &Diagram, e: &Edit) -> Result<Applied, EditError> {
             finish_topology_edit(d, &mut w);
         }
         Edit::Disconnect { from, to } => {
-            let what = connect::disconnect(&mut w, from, to)?;
+            let what = disconnect::disconnect(&mut w, from, to)?;
             w.note(what);
             finish_topology_edit(d, &mut w);
         }

@@ -11,11 +11,11 @@ use super::alloc::{
     illustrative_range, new_id, next_onprem_cidr, next_private_ip, next_public_ip, next_public_ips,
     next_subnet_cidr, next_vpc_cidr,
 };
-use super::connect::{
+use super::object::find;
+use super::relations::{
     attach_vpc_to_tgw, default_sg, enable_propagation, peer, region_of_vpc, subnet_is_public,
     tgw_default_rt, tgw_route_to_attached, vpc_of,
 };
-use super::object::find;
 use super::{EditError, NodeKind, ObjectKind, Work};
 
 fn net(s: &str) -> IpNet {
@@ -354,7 +354,7 @@ fn add_igw(
     } else {
         w.tm().internet_gateways.push(g);
     }
-    super::connect::default_route_in_main(w, &vpc, &id, egress_only);
+    super::relations::default_route_in_main(w, &vpc, &id, egress_only);
     w.created = Some(id);
     Ok(())
 }
