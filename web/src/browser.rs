@@ -1,5 +1,5 @@
 //! Browser glue for sharing, import and export: the page URL and its fragment, the clipboard, downloads and
-//! reading chosen files. Thin wrappers over `web-sys`; every decision is in plain modules ([`crate::links`],
+//! reading chosen files; and the size of an element as it changes (the diagram's height, [`watch_height`]). Thin wrappers over `web-sys`; every decision is in plain modules ([`crate::links`],
 //! [`crate::import`]).
 
 use wasm_bindgen::prelude::*;
@@ -81,6 +81,56 @@ pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let blob =
         web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_message)?;
     download_blob(name, &blob)
+}
+
+// `ResizeObserver`, bound here rather than through `web-sys` features: only the constructor, `observe` and
+// `disconnect` are needed.
+#[wasm_bindgen]
+extern "C" {
+    type ResizeObserver;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(callback: &js_sys::Function) -> Result<ResizeObserver, JsValue>;
+    #[wasm_bindgen(method)]
+    fn observe(this: &ResizeObserver, target: &web_sys::Element);
+    #[wasm_bindgen(method)]
+    fn disconnect(this: &ResizeObserver);
+}
+
+/// A running [`watch_height`]; dropping it stops the watch.
+pub struct HeightWatch {
+    observer: ResizeObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for HeightWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Calls `on_height` with the content-box height of `el` in CSS pixels (unrounded): once when the watch starts
+/// and after every layout that changes it (a `ResizeObserver`). `None` when the browser has no `ResizeObserver`.
+pub fn watch_height(
+    el: &web_sys::Element,
+    on_height: impl Fn(f64) + 'static,
+) -> Option<HeightWatch> {
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let height = entries
+            .iter()
+            .last()
+            .and_then(|entry| js_sys::Reflect::get(&entry, &JsValue::from_str("contentRect")).ok())
+            .and_then(|rect| js_sys::Reflect::get(&rect, &JsValue::from_str("height")).ok())
+            .and_then(|h| h.as_f64());
+        if let Some(h) = height.filter(|h| h.is_finite()) {
+            on_height(h);
+        }
+    });
+    let observer = ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(el);
+    Some(HeightWatch {
+        observer,
+        _callback: callback,
+    })
 }
 
 /// A JS error as text.

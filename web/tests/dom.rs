@@ -387,3 +387,42 @@ async fn editing_a_field_in_properties_goes_through_the_core() {
         .unwrap();
     assert!(sub.contains("10.0.9.0/24"), "{sub}");
 }
+
+/// Waits (up to about two seconds) until `ready` holds, letting the browser lay out and run observers in between.
+async fn wait_until(mut ready: impl FnMut() -> bool) -> bool {
+    for _ in 0..100 {
+        if ready() {
+            return true;
+        }
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            gloo::utils::window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+        yew::scheduler::flush().await;
+    }
+    ready()
+}
+
+#[wasm_bindgen_test]
+async fn the_diagram_takes_the_canvas_height_in_pixels() {
+    // A fixed height keeps a rename from re-laying out the whole drawing (BENCHMARKS §4); it must follow the
+    // canvas when the canvas is resized.
+    let root = mount_fresh().await;
+    let canvas = find(&root, "section.canvas").unchecked_into::<HtmlElement>();
+    for px in [321, 405] {
+        canvas
+            .style()
+            .set_property("height", &format!("{px}px"))
+            .unwrap();
+        let svg = find(&root, "svg.diagram");
+        let followed =
+            wait_until(|| svg.get_attribute("height").as_deref() == Some(&px.to_string())).await;
+        assert!(
+            followed,
+            "the diagram's height is {:?}, not the canvas's {px}",
+            svg.get_attribute("height")
+        );
+    }
+}

@@ -109,6 +109,9 @@ pub fn Diagram() -> Html {
         use_context::<AnalysisContext>().expect("Diagram must be inside the App context");
     let scene = use_context::<SceneContext>().expect("Diagram must be inside the App context");
     let svg = use_node_ref();
+    let canvas = use_node_ref();
+    // The canvas's height in CSS pixels, given to the SVG as a fixed `height` (see the watch below).
+    let height = use_state_eq(|| None::<f64>);
     let gesture: Rc<RefCell<Option<Gesture>>> = use_mut_ref(|| None);
     let offset = use_state(|| None::<DragOffset>);
     let pan_view = use_state(|| None::<ViewBox>);
@@ -216,6 +219,22 @@ pub fn Diagram() -> Html {
                 )
             });
             move || drop(listener)
+        });
+    }
+
+    // The SVG gets the canvas's height as a length in pixels, not `height: 100%`. Chromium lays out an SVG root
+    // whose height depends on its container again in full whenever the container is laid out, and the container
+    // is laid out whenever a text in the drawing changes (a rename): every one of the ~4,000 layout objects, then
+    // a repaint and raster of the whole canvas (BENCHMARKS §4). With a height in pixels only the changed text is
+    // laid out. Until the first measurement the stylesheet's 100% applies.
+    {
+        let canvas = canvas.clone();
+        let height = height.clone();
+        use_effect_with((), move |_| {
+            let watch = canvas
+                .cast::<web_sys::Element>()
+                .and_then(|el| crate::browser::watch_height(&el, move |h| height.set(Some(h))));
+            move || drop(watch)
         });
     }
 
@@ -498,9 +517,10 @@ pub fn Diagram() -> Html {
     let (cx, cy) = view.center();
 
     html! {
-        <section class="canvas" aria-label="Diagram">
+        <section ref={canvas} class="canvas" aria-label="Diagram">
             <svg
                 ref={svg}
+                height={height.map(|h| h.to_string())}
                 class={classes!("diagram", mode_class, pan_view.is_some().then_some("is-panning"))}
                 viewBox={view.attr()}
                 preserveAspectRatio="xMidYMid meet"
