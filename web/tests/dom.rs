@@ -386,6 +386,29 @@ async fn editing_a_field_in_properties_goes_through_the_core() {
         .get_attribute("aria-label")
         .unwrap();
     assert!(sub.contains("10.0.9.0/24"), "{sub}");
+
+    // "Edit as JSON", opened by the user, stays open through a field edit and shows the edited object; a draft
+    // typed into it is replaced by the object's new text when the object changes.
+    let editor = find(&root, "[data-testid=json-object-editor]");
+    editor.set_attribute("open", "").unwrap();
+    let area =
+        find(&root, "[data-testid=json-object]").unchecked_into::<web_sys::HtmlTextAreaElement>();
+    area.set_value("{ \"draft\": true }");
+    area.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert!(!find(&root, "[data-testid=json-object-apply]").has_attribute("disabled"));
+    cidr.set_value("10.0.7.0/24");
+    cidr.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    let editor = find(&root, "[data-testid=json-object-editor]");
+    assert!(editor.has_attribute("open"), "the JSON editor stays open");
+    let text = find(&root, "[data-testid=json-object]")
+        .unchecked_into::<web_sys::HtmlTextAreaElement>()
+        .value();
+    assert!(text.contains("\"cidr_block\": \"10.0.7.0/24\""), "{text}");
+    assert!(find(&root, "[data-testid=json-object-apply]").has_attribute("disabled"));
 }
 
 /// Waits (up to about two seconds) until `ready` holds, letting the browser lay out and run observers in between.

@@ -457,11 +457,11 @@ fn ObjectProperties(props: &ObjectPropertiesProps) -> Html {
                 }
             </section>
             if matches!(kind, ObjectKind::VpcEndpoint | ObjectKind::ServiceResource) {
-                <JsonEditor key={format!("policy-{}", state.revision)} id={id.clone()} field={Some(AttrValue::from("policy"))}
+                <JsonEditor key="policy" id={id.clone()} field={Some(AttrValue::from("policy"))}
                     title="Policy (JSON)" text={policy_text(json)} open=true
                     hint="Empty: the default policy (full access for an endpoint, no resource policy for a bucket or table)." />
             }
-            <JsonEditor key={format!("json-{}", state.revision)} id={id.clone()} field={None::<AttrValue>}
+            <JsonEditor key="json" id={id.clone()} field={None::<AttrValue>}
                 title="Edit as JSON" text={vpclab_core::json::to_string_pretty(&**json).unwrap_or_default()} open={false}
                 hint="The whole object in VPC Lab's topology JSON; Apply replaces it (undoable)." />
             <p class="fine-print">{ format!("{} finding{} · changes are undoable (Ctrl+Z)", diagnostics.len(),
@@ -780,17 +780,42 @@ struct JsonEditorProps {
     open: bool,
 }
 
+/// What the user typed, and the object's text it started from: when the object changes under the editor (an
+/// applied draft, a field edit, undo), the draft is dropped and the new text shown. The editor itself stays
+/// mounted, so a section the user opened stays open.
+#[derive(Clone, PartialEq)]
+struct Draft {
+    base: String,
+    text: String,
+    error: Option<String>,
+}
+
+impl Draft {
+    fn of(text: &str) -> Draft {
+        Draft {
+            base: text.to_string(),
+            text: text.to_string(),
+            error: None,
+        }
+    }
+}
+
 /// A JSON text editor: checks the text parses, then hands it to the core (`Set` of a field or `Replace`).
 #[component]
 fn JsonEditor(props: &JsonEditorProps) -> Html {
     let state = use_context::<AppContext>().expect("JsonEditor must be inside the App context");
-    let draft = use_state(|| props.text.clone());
-    let parse_error = use_state(|| None::<String>);
+    let stored = use_state(|| Draft::of(&props.text));
+    let draft = if stored.base == props.text {
+        (*stored).clone()
+    } else {
+        Draft::of(&props.text)
+    };
     let area_id = format!(
         "json-{}",
         props.field.as_deref().unwrap_or("object").replace('/', "-")
     );
     let oninput = {
+        let stored = stored.clone();
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {
             use wasm_bindgen::JsCast;
@@ -798,27 +823,36 @@ fn JsonEditor(props: &JsonEditorProps) -> Html {
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
             {
-                draft.set(t.value());
+                stored.set(Draft {
+                    text: t.value(),
+                    ..draft.clone()
+                });
             }
         })
     };
     let apply = {
         let state = state.clone();
+        let stored = stored.clone();
         let draft = draft.clone();
-        let parse_error = parse_error.clone();
         let id = props.id.to_string();
         let field = props.field.as_ref().map(|f| f.to_string());
         Callback::from(move |_: MouseEvent| {
-            let text = draft.trim();
+            let text = draft.text.trim();
             let value = if text.is_empty() && field.is_some() {
                 Ok(Value::Null)
             } else {
                 vpclab_core::json::from_str::<Value>(text)
             };
             match value {
-                Err(e) => parse_error.set(Some(format!("Not valid JSON: {e}"))),
+                Err(e) => stored.set(Draft {
+                    error: Some(format!("Not valid JSON: {e}")),
+                    ..draft.clone()
+                }),
                 Ok(value) => {
-                    parse_error.set(None);
+                    stored.set(Draft {
+                        error: None,
+                        ..draft.clone()
+                    });
                     let edit = match &field {
                         Some(f) => Edit::Set {
                             id: id.clone(),
@@ -843,17 +877,17 @@ fn JsonEditor(props: &JsonEditorProps) -> Html {
             Some(f) => n.field.as_deref() == Some(f.as_str()),
             None => false,
         });
-    let changed = *draft != props.text;
+    let changed = draft.text != props.text;
     html! {
         <details class="panel-section json-editor" open={props.open} data-testid={format!("{area_id}-editor")}>
             <summary class="panel-title">{ props.title.clone() }</summary>
             <div class="field">
                 <label for={area_id.clone()} class="visually-hidden">{ props.title.clone() }</label>
-                <textarea id={area_id.clone()} spellcheck="false" rows="10" value={(*draft).clone()} {oninput}
-                    aria-invalid={parse_error.is_some().then_some("true")}
+                <textarea id={area_id.clone()} spellcheck="false" rows="10" value={draft.text.clone()} {oninput}
+                    aria-invalid={draft.error.is_some().then_some("true")}
                     aria-describedby={format!("{area_id}-hint")} data-testid={area_id.clone()} />
                 <p id={format!("{area_id}-hint")} class="field-hint">{ props.hint.clone() }</p>
-                if let Some(e) = &*parse_error { <p class="field-error" role="alert">{ e.clone() }</p> }
+                if let Some(e) = &draft.error { <p class="field-error" role="alert">{ e.clone() }</p> }
                 if let Some(n) = refusal { <p class="field-error" role="alert">{ &n.text }</p> }
             </div>
             <button type="button" class="btn btn-small btn-primary" onclick={apply} disabled={!changed}
