@@ -1739,3 +1739,122 @@ mod never_panics {
         }
     }
 }
+
+// ------------------------------------------------------------------------------------------------ GE-02
+
+/// The gateway-endpoint example as a snapshot shows it: the endpoint's route listed in `rtb-private`.
+fn endpoint_route_listed() -> Diagram {
+    let mut d = gallery::example("s3-gateway-endpoint").unwrap().diagram;
+    let rt = d
+        .topology
+        .route_tables
+        .iter_mut()
+        .find(|r| r.id == "rtb-private")
+        .unwrap();
+    rt.routes.push(
+        vpclab_core::json::from_value(
+            &json!({"destination": {"prefix_list": "pl-63a5400a"}, "target": "vpce-s3-gateway"}),
+        )
+        .unwrap(),
+    );
+    d
+}
+
+fn routes_of(d: &Diagram, rt: &str) -> Vec<Value> {
+    json_of(d, rt)["routes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn set(id: &str, field: &str, value: Value) -> Edit {
+    Edit::Set {
+        id: id.into(),
+        field: field.into(),
+        value,
+    }
+}
+
+/// GE-02: the endpoint's route cannot be edited or deleted through the route table; GE-01: nor added by hand.
+#[test]
+fn a_gateway_endpoint_route_cannot_be_edited_deleted_or_added_by_hand() {
+    let d = endpoint_route_listed();
+    assert_eq!(routes_of(&d, "rtb-private")[1]["target"], "vpce-s3-gateway");
+
+    let e = err(&d, set("rtb-private", "routes/1/target", json!("nat-app")));
+    assert!(e.message.contains("GE-02"), "{e}");
+    assert_eq!(e.field.as_deref(), Some("routes/1"));
+
+    let only_default = json!([routes_of(&d, "rtb-private")[0].clone()]);
+    let e = err(&d, set("rtb-private", "routes", only_default));
+    assert!(e.message.contains("disconnect `vpce-s3-gateway`"), "{e}");
+
+    let mut replaced = json_of(&d, "rtb-private");
+    replaced["routes"].as_array_mut().unwrap().remove(1);
+    let e = err(
+        &d,
+        Edit::Replace {
+            id: "rtb-private".into(),
+            object: replaced,
+        },
+    );
+    assert!(e.message.contains("GE-02"), "{e}");
+
+    let e = err(
+        &d,
+        set(
+            "rtb-public",
+            "routes/-",
+            json!({"destination": {"prefix_list": "pl-63a5400a"}, "target": "vpce-s3-gateway"}),
+        ),
+    );
+    assert!(
+        e.message.contains("cannot be added by hand") && e.message.contains("GE-01"),
+        "{e}"
+    );
+
+    // The table's other routes stay editable, and the endpoint's route stays as it was.
+    let a = ok(&d, set("rtb-private", "routes/0/target", json!("igw-app")));
+    assert_eq!(
+        routes_of(&a.diagram, "rtb-private")[1]["target"],
+        "vpce-s3-gateway"
+    );
+}
+
+/// GE-02: the route goes away with the association, or with the endpoint (not left as a blackhole route).
+#[test]
+fn a_gateway_endpoint_route_goes_with_its_association_or_its_endpoint() {
+    let d = endpoint_route_listed();
+    let s3 = FlowSpec {
+        from: "i-app".into(),
+        to: "s3.us-east-1.amazonaws.com".into(),
+        port: Some(443),
+        ..Default::default()
+    };
+    let through_endpoint = |d: &Diagram| {
+        trace(&d.topology, &s3)
+            .unwrap()
+            .hops
+            .iter()
+            .any(|h| h.id == "vpce-s3-gateway")
+    };
+    assert!(through_endpoint(&d));
+
+    let a = ok(&d, disconnect("vpce-s3-gateway", "rtb-private"));
+    assert!(routes_of(&a.diagram, "rtb-private")
+        .iter()
+        .all(|r| r["target"] != "vpce-s3-gateway"));
+    assert!(!through_endpoint(&a.diagram));
+    no_errors(&a.diagram.topology, "disassociated");
+
+    let a = ok(
+        &d,
+        Edit::Delete {
+            ids: vec!["vpce-s3-gateway".into()],
+        },
+    );
+    let routes = routes_of(&a.diagram, "rtb-private");
+    assert_eq!(routes.len(), 1, "{routes:?}");
+    assert_eq!(routes[0]["target"], "nat-app");
+    assert!(!through_endpoint(&a.diagram));
+}

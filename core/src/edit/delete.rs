@@ -340,14 +340,24 @@ pub(crate) fn remove_ids(w: &mut Work, set: &HashSet<String>) {
     }
     let gone = |id: &str| set.contains(id);
     let t = w.tm();
+    // A gateway endpoint's routes belong to it: deleting the endpoint deletes them (GE-02), where a deleted
+    // gateway or interface leaves blackhole routes.
+    let gateway_endpoints: HashSet<String> = t
+        .vpc_endpoints
+        .iter()
+        .filter(|e| e.kind == EndpointKind::Gateway && gone(&e.id))
+        .map(|e| e.id.clone())
+        .collect();
     remove_all(t, set);
     let mut blackholed = 0usize;
     for r in &mut t.route_tables {
         r.subnet_ids.retain(|s| !gone(s));
         r.gateway_ids.retain(|s| !gone(s));
         r.propagating_vgws.retain(|s| !gone(s));
-        r.routes
-            .retain(|x| !matches!(&x.destination, Destination::PrefixList(p) if gone(p)));
+        r.routes.retain(|x| {
+            !matches!(&x.destination, Destination::PrefixList(p) if gone(p))
+                && !gateway_endpoints.contains(&x.target)
+        });
         for x in r.routes.iter_mut().filter(|x| gone(&x.target)) {
             if x.state != RouteState::Blackhole {
                 x.state = RouteState::Blackhole;

@@ -58,6 +58,13 @@ fn disconnect_ordered(
                 found = e.route_table_ids.iter().any(|r| r == b);
                 e.route_table_ids.retain(|r| r != b);
             }
+            // The endpoint's route leaves the table with the association (GE-02); a snapshot lists it as a
+            // route of the table.
+            if let Some(rt) = w.tm().route_tables.iter_mut().find(|r| r.id == b) {
+                let before = rt.routes.len();
+                rt.routes.retain(|r| r.target != a);
+                found |= rt.routes.len() != before;
+            }
             if found {
                 Ok(format!(
                     "gateway endpoint `{a}` is no longer associated with `{b}`"

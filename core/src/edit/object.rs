@@ -263,14 +263,17 @@ fn commit(
             Some(path.join("/"))
         };
         let msg = match &field {
-            Some(f) => format!("{} `{id}`: `{f}`: {}", k.label(), clean(&e)),
-            None => format!("{} `{id}`: {}", k.label(), clean(&e)),
+            Some(f) => format!("{} `{id}`: `{f}`: {}", k.label(), e),
+            None => format!("{} `{id}`: {}", k.label(), e),
         };
         return Err(EditError {
             subject: Some(id.to_string()),
             field,
             message: msg,
         });
+    }
+    if k == ObjectKind::RouteTable {
+        endpoint_routes_unchanged(w.t(), id, &old, &new)?;
     }
     let new_id = json_id(k, &new).unwrap_or_default();
     if new_id != id {
@@ -294,7 +297,7 @@ fn commit(
         }
     }
     put_json(w.tm(), k, i, new)
-        .map_err(|e| EditError::about(id, format!("{} `{id}`: {}", k.label(), clean(&e))))?;
+        .map_err(|e| EditError::about(id, format!("{} `{id}`: {}", k.label(), e)))?;
     if new_id != id && k != ObjectKind::ServiceResource {
         rename(w, id, &new_id);
         w.note(format!(
@@ -304,13 +307,66 @@ fn commit(
     Ok(())
 }
 
-/// serde's message without its position (`at line 0 column 0`), which means nothing for a value.
-fn clean(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    match s.find(" at line ") {
-        Some(i) => s[..i].to_string(),
-        None => s,
+/// A route table's routes to gateway endpoints are the endpoints' own: AWS adds one when the table is associated
+/// with the endpoint (GE-01) and refuses to edit or delete it (GE-02); it goes with the association or the
+/// endpoint. So an edit of the table's JSON may change every route but those.
+fn endpoint_routes_unchanged(
+    t: &Topology,
+    id: &str,
+    old: &Value,
+    new: &Value,
+) -> Result<(), EditError> {
+    let is_endpoint_route = |r: &Value| {
+        r.get("target")
+            .and_then(Value::as_str)
+            .is_some_and(|target| {
+                t.vpc_endpoints
+                    .iter()
+                    .any(|e| e.id == target && e.kind == EndpointKind::Gateway)
+            })
+    };
+    let routes = |v: &Value| -> Vec<Value> {
+        v.get("routes")
+            .and_then(Value::as_array)
+            .map(|rs| {
+                rs.iter()
+                    .filter(|r| is_endpoint_route(r))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (before, after) = (routes(old), routes(new));
+    let position = |v: &Value, r: &Value| {
+        v.get("routes")
+            .and_then(Value::as_array)
+            .and_then(|rs| rs.iter().position(|x| x == r))
+            .map(|i| format!("routes/{i}"))
+    };
+    let target = |r: &Value| r["target"].as_str().unwrap_or_default().to_string();
+    if let Some(r) = before.iter().find(|r| !after.contains(r)) {
+        let ep = target(r);
+        return Err(EditError {
+            subject: Some(id.to_string()),
+            field: position(old, r),
+            message: format!(
+                "route table `{id}`: the route to gateway endpoint `{ep}` is the endpoint's and cannot be edited or \
+                 deleted; disconnect `{ep}` from `{id}` (or delete the endpoint) to remove it (GE-02)"
+            ),
+        });
     }
+    if let Some(r) = after.iter().find(|r| !before.contains(r)) {
+        let ep = target(r);
+        return Err(EditError {
+            subject: Some(id.to_string()),
+            field: position(new, r),
+            message: format!(
+                "route table `{id}`: a route to gateway endpoint `{ep}` cannot be added by hand; connect `{ep}` to \
+                 `{id}` and AWS adds the route for the service's prefix list (GE-01, GE-02)"
+            ),
+        });
+    }
+    Ok(())
 }
 
 fn replace_strings(v: &mut Value, from: &str, to: &str) {
