@@ -144,6 +144,8 @@ pub const VALIDATION_CODES: &[(&str, &str)] = &[
     ("GATEWAY_ENDPOINT_SERVICE_UNSUPPORTED", "a gateway endpoint for a service other than S3 or DynamoDB (GE-11)"),
     ("GATEWAY_ENDPOINT_REGION_MISMATCH", "a gateway endpoint for a service in another region than its VPC (GE-12)"),
     ("GATEWAY_ENDPOINT_DUPLICATE_SERVICE", "two gateway endpoints of the same service on one route table (GE-04)"),
+    ("GATEWAY_ENDPOINT_QUOTA", "more gateway endpoints in a Region (and account) than the default quota of 20 (GE-17)"),
+    ("GATEWAY_ENDPOINT_VPC_LIMIT", "more than 255 gateway endpoints in one VPC, the hard limit (GE-17)"),
     ("INTERFACE_ENDPOINT_DUPLICATE_AZ", "an interface endpoint with two subnets in the same availability zone (IE-01)"),
     ("GWLB_ENDPOINT_MULTIPLE_SUBNETS", "a Gateway Load Balancer endpoint with more than one subnet (GW-01)"),
     ("GATEWAY_ENDPOINT_DNS_RECORD_TYPE", "a gateway endpoint DNS record IP type other than service-defined on DynamoDB (GE-24) or with the VPC DNS attributes off (GE-23)"),

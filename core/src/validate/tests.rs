@@ -1391,6 +1391,68 @@ fn two_gateway_endpoints_of_one_service_seen_in_routes() {
     );
 }
 
+/// `n` more gateway endpoints (DynamoDB, no route table) in `vpc` of `region`, ids `vpce-<tag>NNN`.
+fn gateway_endpoints_in(region: &str, vpc: &str, tag: &str, n: usize) -> Vec<Value> {
+    (0..n)
+        .map(|i| {
+            serde_json::json!({"id": format!("vpce-{tag}{i:03}"), "vpc_id": vpc, "kind": "gateway",
+                "service_name": format!("com.amazonaws.{region}.dynamodb")})
+        })
+        .collect()
+}
+
+fn gateway_endpoints(vpc: &str, tag: &str, n: usize) -> Vec<Value> {
+    gateway_endpoints_in("us-east-1", vpc, tag, n)
+}
+
+#[test]
+fn gateway_endpoint_quota_per_region_and_account() {
+    // The base's S3 endpoint and 20 more in us-east-1: the 21st needs a quota increase (GE-17).
+    let patch = serde_json::json!({"vpc_endpoints": gateway_endpoints("vpc-a", "g", 20)});
+    check_one(
+        &patch.to_string(),
+        "GATEWAY_ENDPOINT_QUOTA",
+        "vpce-g019",
+        "id",
+        Severity::Warning,
+    );
+    // Twenty in all is within the quota; so are twenty more in another Region, or in another account.
+    let within = serde_json::json!({"vpc_endpoints": gateway_endpoints("vpc-a", "g", 19)});
+    check(&within.to_string(), &[]);
+    let mut other: Value = serde_json::from_str(&patched("{}")).unwrap();
+    other["vpcs"].as_array_mut().unwrap().extend([
+        serde_json::json!({"id": "vpc-w", "region": "us-west-2", "cidr_blocks": ["10.8.0.0/16"]}),
+        serde_json::json!({"id": "vpc-o", "owner_id": "222222222222", "cidr_blocks": ["10.9.0.0/16"]}),
+    ]);
+    let endpoints = other["vpc_endpoints"].as_array_mut().unwrap();
+    endpoints.extend(gateway_endpoints("vpc-a", "g", 19));
+    endpoints.extend(gateway_endpoints_in("us-west-2", "vpc-w", "w", 20));
+    endpoints.extend(gateway_endpoints("vpc-o", "o", 20));
+    let codes: Vec<String> = run(&other.to_string())
+        .into_iter()
+        .filter(|d| d.code.starts_with("GATEWAY_ENDPOINT_"))
+        .map(|d| d.to_string())
+        .collect();
+    assert!(codes.is_empty(), "{codes:?}");
+}
+
+#[test]
+fn gateway_endpoints_per_vpc_hard_limit() {
+    let patch = serde_json::json!({"vpc_endpoints": gateway_endpoints("vpc-a", "g", 255)});
+    check(
+        &patch.to_string(),
+        &["GATEWAY_ENDPOINT_QUOTA", "GATEWAY_ENDPOINT_VPC_LIMIT"],
+    );
+    let d = run(&patched(&patch.to_string()))
+        .into_iter()
+        .find(|d| d.code == "GATEWAY_ENDPOINT_VPC_LIMIT")
+        .unwrap();
+    assert_eq!(
+        (d.subject.as_str(), d.severity),
+        ("vpce-g254", Severity::Error)
+    );
+}
+
 #[test]
 fn interface_endpoint_with_two_subnets_in_one_az() {
     check_one(
