@@ -144,6 +144,7 @@ pub const VALIDATION_CODES: &[(&str, &str)] = &[
     ("GATEWAY_ENDPOINT_SERVICE_UNSUPPORTED", "a gateway endpoint for a service other than S3 or DynamoDB (GE-11)"),
     ("GATEWAY_ENDPOINT_REGION_MISMATCH", "a gateway endpoint for a service in another region than its VPC (GE-12)"),
     ("GATEWAY_ENDPOINT_DUPLICATE_SERVICE", "two gateway endpoints of the same service on one route table (GE-04)"),
+    ("ENDPOINT_PRINCIPAL_NOT_ALLOWED", "the consumer VPC's account is not among the endpoint service's allowed principals (ES-03)"),
     ("GATEWAY_ENDPOINT_QUOTA", "more gateway endpoints in a Region (and account) than the default quota of 20 (GE-17)"),
     ("GATEWAY_ENDPOINT_VPC_LIMIT", "more than 255 gateway endpoints in one VPC, the hard limit (GE-17)"),
     ("INTERFACE_ENDPOINT_DUPLICATE_AZ", "an interface endpoint with two subnets in the same availability zone (IE-01)"),

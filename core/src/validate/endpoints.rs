@@ -8,7 +8,51 @@ use std::collections::HashMap;
 pub(super) fn check(cx: &mut Ctx<'_>) {
     endpoints(cx);
     gateway_endpoint_quotas(cx);
+    allowed_principals(cx);
     load_balancers(cx);
+}
+
+/// ES-03: a consumer whose account is not among an endpoint service's allowed principals cannot create an
+/// endpoint to it. Checked when the service lists its principals and the consumer VPC's account is known; an
+/// ARN of the consumer's account (a user or role) may be who created it, so it counts as allowed. A warning: an
+/// endpoint created before its principal was removed keeps working.
+fn allowed_principals(cx: &mut Ctx<'_>) {
+    let t = cx.t;
+    for e in &t.vpc_endpoints {
+        let Some(svc) = t
+            .endpoint_services
+            .iter()
+            .find(|s| s.service_name == e.service_name && !s.allowed_principals.is_empty())
+        else {
+            continue;
+        };
+        let Some(account) = cx.vpc(&e.vpc_id).and_then(|v| v.owner_id.as_deref()) else {
+            continue;
+        };
+        if svc.owner.as_deref() == Some(account) {
+            continue;
+        }
+        let allows = |p: &str| {
+            p == "*"
+                || p == account
+                || p.split(':').nth(4) == Some(account) && p.starts_with("arn:")
+        };
+        if svc.allowed_principals.iter().any(|p| allows(p)) {
+            continue;
+        }
+        cx.warning(
+            "ENDPOINT_PRINCIPAL_NOT_ALLOWED",
+            &e.id,
+            "service_name",
+            format!(
+                "account {account} (of `{}`) is not among the allowed principals of `{}` ({}): AWS refuses to \
+                 create this endpoint (ES-03); add `arn:aws:iam::{account}:root` to the service's allowed principals",
+                e.vpc_id,
+                svc.id,
+                svc.allowed_principals.join(", ")
+            ),
+        );
+    }
 }
 
 /// Gateway endpoints per Region and account: 20 by default, adjustable (a warning); per VPC: 255, a hard cap

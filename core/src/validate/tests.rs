@@ -1453,6 +1453,53 @@ fn gateway_endpoints_per_vpc_hard_limit() {
     );
 }
 
+/// The `ENDPOINT_PRINCIPAL_NOT_ALLOWED` findings for a consumer VPC of `account` whose endpoint uses a service
+/// allowing `principals`.
+fn principal_findings(account: Option<&str>, principals: &[&str]) -> Vec<(String, Severity)> {
+    let patch = serde_json::json!({
+        "vpcs": [{"id": "vpc-b", "owner_id": account}],
+        "endpoint_services": [{"id": "vpce-svc-1", "service_name": "com.amazonaws.vpce.us-east-1.vpce-svc-1",
+            "owner": "111111111111", "allowed_principals": principals}],
+        "vpc_endpoints": [{"id": "vpce-c", "vpc_id": "vpc-b", "kind": "interface", "subnet_ids": ["subnet-b1"],
+            "service_name": "com.amazonaws.vpce.us-east-1.vpce-svc-1"}]
+    });
+    run(&patched(&patch.to_string()))
+        .into_iter()
+        .filter(|d| d.code == "ENDPOINT_PRINCIPAL_NOT_ALLOWED")
+        .map(|d| (d.subject.clone(), d.severity))
+        .collect()
+}
+
+/// ES-03: only allowed principals can create an endpoint to a service.
+#[test]
+fn endpoint_principal_not_allowed() {
+    let refused = vec![("vpce-c".to_string(), Severity::Warning)];
+    assert_eq!(
+        principal_findings(Some("222222222222"), &["arn:aws:iam::333333333333:root"]),
+        refused
+    );
+    for allowed in [
+        vec!["*"],
+        vec!["arn:aws:iam::222222222222:root"],
+        vec![
+            "arn:aws:iam::333333333333:root",
+            "arn:aws:iam::222222222222:role/deployer",
+        ],
+        vec!["222222222222"],
+    ] {
+        assert!(
+            principal_findings(Some("222222222222"), &allowed).is_empty(),
+            "{allowed:?}"
+        );
+    }
+    // Unknown account, no list (a snapshot without the service's permissions), or the provider's own account.
+    assert!(principal_findings(None, &["arn:aws:iam::333333333333:root"]).is_empty());
+    assert!(principal_findings(Some("222222222222"), &[]).is_empty());
+    assert!(
+        principal_findings(Some("111111111111"), &["arn:aws:iam::333333333333:root"]).is_empty()
+    );
+}
+
 #[test]
 fn interface_endpoint_with_two_subnets_in_one_az() {
     check_one(
