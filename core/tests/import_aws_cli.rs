@@ -1208,3 +1208,45 @@ fn private_dns_endpoint_implies_the_vpc_dns_attributes() {
         "no private-DNS endpoint, no implication"
     );
 }
+
+/// elbv2 describe-listeners: each load balancer gets its listener ports, which the trace checks at the provider's
+/// NLB (ELBV2_LISTENER_PORT_RESTRICTION).
+#[test]
+fn listeners_give_load_balancers_their_ports() {
+    let nlb = "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/net/api/1";
+    let lbs = format!(
+        r#"{{"LoadBalancers": [{{"LoadBalancerArn": "{nlb}", "LoadBalancerName": "api", "Type": "network", "Scheme": "internal",
+        "VpcId": "vpc-1", "AvailabilityZones": [{{"ZoneName": "us-east-1a", "SubnetId": "subnet-1"}}], "State": {{"Code": "active"}}}}]}}"#
+    );
+    let listeners = format!(
+        r#"{{"Listeners": [
+        {{"ListenerArn": "{nlb}/l1", "LoadBalancerArn": "{nlb}", "Port": 8443, "Protocol": "TLS", "DefaultActions": []}},
+        {{"ListenerArn": "{nlb}/l2", "LoadBalancerArn": "{nlb}", "Port": 443, "Protocol": "TCP"}},
+        {{"ListenerArn": "{nlb}/l3", "LoadBalancerArn": "{nlb}", "Port": 443, "Protocol": "UDP"}},
+        {{"ListenerArn": "{nlb}/l4", "LoadBalancerArn": "{nlb}", "Port": 0}},
+        {{"ListenerArn": "arn:other/l5", "LoadBalancerArn": "arn:other", "Port": 80}}
+    ]}}"#
+    );
+    // A bare list of listener items (no top-level key) is recognised too.
+    let bare = format!(
+        r#"[{{"ListenerArn": "{nlb}/l6", "LoadBalancerArn": "{nlb}", "Port": 53, "Protocol": "UDP"}}]"#
+    );
+    let (t, d) = import(&[
+        ("us-east-1/lb.json", &lbs),
+        ("us-east-1/listeners.json", &listeners),
+        ("us-east-1/more-listeners.json", &bare),
+    ]);
+    assert_eq!(t.load_balancers[0].listener_ports, [53, 443, 8443]);
+    let mut got: Vec<(&str, &str)> = d
+        .iter()
+        .map(|x| (x.code.as_str(), x.subject.as_str()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (codes::BAD_VALUE, format!("{nlb}/l4").as_str()),
+            (codes::DANGLING, "arn:other/l5"),
+        ]
+    );
+}

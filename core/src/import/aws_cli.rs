@@ -429,6 +429,7 @@ fn collect_section(
             Kind::TransitGatewayPropagations => push!(tgw_propagations),
             Kind::TransitGatewayStaticRoutes => push!(tgw_static_routes),
             Kind::LoadBalancers => push!(load_balancers),
+            Kind::Listeners => push!(listeners),
             Kind::Addresses => push!(addresses),
         }
     }

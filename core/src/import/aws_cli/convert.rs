@@ -63,6 +63,7 @@ pub struct Collected {
     pub tgw_propagations: Vec<Item<dto::TgwTablePropagations>>,
     pub tgw_static_routes: Vec<Item<dto::TgwTableRoutes>>,
     pub load_balancers: Vec<Item<dto::LoadBalancer>>,
+    pub listeners: Vec<Item<dto::Listener>>,
     pub addresses: Vec<Item<dto::Address>>,
 }
 
@@ -507,6 +508,46 @@ impl Cx<'_> {
                 targets: Vec::new(),
                 id,
             });
+        }
+
+        // Listeners: each load balancer's ports (a port the trace then checks, ELBV2_LISTENER_PORT_RESTRICTION).
+        for (id, item) in self.dedup(c.listeners, "Listeners", "ListenerArn", |l| {
+            l.listener_arn.as_deref()
+        }) {
+            let l = item.v;
+            let Some(lb_arn) = non_empty(&l.load_balancer_arn) else {
+                self.missing(&id, "LoadBalancerArn", item.doc);
+                continue;
+            };
+            let port = l
+                .port
+                .and_then(|p| u16::try_from(p).ok())
+                .filter(|p| *p > 0);
+            let Some(port) = port else {
+                self.bad_value(
+                    &id,
+                    "Port",
+                    &format!("{:?}", l.port),
+                    "a port from 1 to 65535",
+                    item.doc,
+                );
+                continue;
+            };
+            match t.load_balancers.iter_mut().find(|lb| lb.id == lb_arn) {
+                Some(lb) => push_unique(&mut lb.listener_ports, port),
+                None => {
+                    let label = self.label(item.doc).to_string();
+                    self.warn(
+                        codes::DANGLING,
+                        &id,
+                        "LoadBalancerArn",
+                        format!("listener `{id}` in `{label}` belongs to `{lb_arn}`, which the snapshot does not describe; skipped"),
+                    );
+                }
+            }
+        }
+        for lb in &mut t.load_balancers {
+            lb.listener_ports.sort_unstable();
         }
 
         // --- Security groups, network ACLs ---------------------------------------------------------------------

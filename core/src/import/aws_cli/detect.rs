@@ -37,6 +37,7 @@ pub enum Kind {
     TransitGatewayPropagations,
     TransitGatewayStaticRoutes,
     LoadBalancers,
+    Listeners,
     Addresses,
 }
 
@@ -81,6 +82,7 @@ const KEYS: &[(&str, Kind)] = &[
         Kind::TransitGatewayStaticRoutes,
     ),
     ("LoadBalancers", Kind::LoadBalancers),
+    ("Listeners", Kind::Listeners),
     ("Addresses", Kind::Addresses),
 ];
 
@@ -526,6 +528,17 @@ impl Kind {
                 "EnablePrefixForIpv6SourceNat",
                 "IpamPools",
             ],
+            Kind::Listeners => &[
+                "ListenerArn",
+                "LoadBalancerArn",
+                "Port",
+                "Protocol",
+                "Certificates",
+                "SslPolicy",
+                "DefaultActions",
+                "AlpnPolicy",
+                "MutualAuthentication",
+            ],
             Kind::Addresses => &[
                 "AllocationId",
                 "AssociationId",
@@ -838,6 +851,8 @@ pub fn classify_item(map: &Map<String, Value>) -> Option<Kind> {
         && (has("ImageId") || has("InstanceType") || has("LaunchTime") || has("Placement"))
     {
         Kind::Instances
+    } else if has("ListenerArn") {
+        Kind::Listeners
     } else if has("LoadBalancerArn") {
         Kind::LoadBalancers
     } else if has("AllocationId") || (has("PublicIp") && has("Domain")) {

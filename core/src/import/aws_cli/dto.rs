@@ -1,4 +1,4 @@
-//! Wire DTOs: tolerant serde mirrors of `aws ec2 describe-*` (and `elbv2 describe-load-balancers`) output items.
+//! Wire DTOs: tolerant serde mirrors of `aws ec2 describe-*` (and `elbv2 describe-load-balancers` / `describe-listeners`) output items.
 //!
 //! Every field is optional, names are PascalCase exactly as the AWS CLI prints them, and unknown fields are
 //! ignored here (the importer reports them separately, see [`super::known`]). These types are *not* the model:
@@ -786,6 +786,15 @@ pub struct LoadBalancer {
     pub vpc_id: Option<String>,
     pub availability_zones: Option<Vec<LbAvailabilityZone>>,
     pub state: Option<LbState>,
+}
+
+/// elbv2 describe-listeners: a listener of a load balancer (its port; the protocol is not modelled).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct Listener {
+    pub listener_arn: Option<String>,
+    pub load_balancer_arn: Option<String>,
+    pub port: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
