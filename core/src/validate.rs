@@ -12,12 +12,14 @@
 //! * `routing` — route tables, routes, gateways, NAT gateways, peering;
 //! * `rules` — security groups and network ACLs;
 //! * `endpoints` — VPC endpoints and load balancers;
-//! * `transit` — transit gateways, VPN connections, Direct Connect gateways.
+//! * `transit` — transit gateways, VPN connections, Direct Connect gateways;
+//! * `quotas` — counts over a documented service quota (endpoints, ACL rules, peerings, routes).
 
 mod ctx;
 mod endpoints;
 mod ids;
 mod network;
+mod quotas;
 mod routing;
 mod rules;
 mod transit;
@@ -44,6 +46,7 @@ pub fn validate(topology: &Topology) -> Vec<Diagnostic> {
     rules::check(&mut cx);
     endpoints::check(&mut cx);
     transit::check(&mut cx);
+    quotas::check(&mut cx);
     let mut out = cx.finish();
     out.extend(policy_diagnostics(topology));
     out
@@ -145,8 +148,13 @@ pub const VALIDATION_CODES: &[(&str, &str)] = &[
     ("GATEWAY_ENDPOINT_REGION_MISMATCH", "a gateway endpoint for a service in another region than its VPC (GE-12)"),
     ("GATEWAY_ENDPOINT_DUPLICATE_SERVICE", "two gateway endpoints of the same service on one route table (GE-04)"),
     ("ENDPOINT_PRINCIPAL_NOT_ALLOWED", "the consumer VPC's account is not among the endpoint service's allowed principals (ES-03)"),
+    // Quotas (warning over an adjustable default, error over the most it can be raised to).
     ("GATEWAY_ENDPOINT_QUOTA", "more gateway endpoints in a Region (and account) than the default quota of 20 (GE-17)"),
     ("GATEWAY_ENDPOINT_VPC_LIMIT", "more than 255 gateway endpoints in one VPC, the hard limit (GE-17)"),
+    ("INTERFACE_ENDPOINT_QUOTA", "more than 50 interface and GWLB endpoints in one VPC, the default quota (IE-17)"),
+    ("NACL_RULE_QUOTA", "more than 20 rules in one direction and address family of a network ACL (default 20, at most 40; NACL-06)"),
+    ("PEERING_QUOTA", "more than 50 active peering connections on one VPC (default 50, at most 125; PCX-06)"),
+    ("ROUTE_QUOTA", "more than 50 non-propagated routes in a route table, prefix lists by weight (default 50, at most 1,000; RT-10)"),
     ("INTERFACE_ENDPOINT_DUPLICATE_AZ", "an interface endpoint with two subnets in the same availability zone (IE-01)"),
     ("GWLB_ENDPOINT_MULTIPLE_SUBNETS", "a Gateway Load Balancer endpoint with more than one subnet (GW-01)"),
     ("GATEWAY_ENDPOINT_DNS_RECORD_TYPE", "a gateway endpoint DNS record IP type other than service-defined on DynamoDB (GE-24) or with the VPC DNS attributes off (GE-23)"),

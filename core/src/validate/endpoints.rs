@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
     endpoints(cx);
-    gateway_endpoint_quotas(cx);
     allowed_principals(cx);
     load_balancers(cx);
 }
@@ -52,65 +51,6 @@ fn allowed_principals(cx: &mut Ctx<'_>) {
                 svc.allowed_principals.join(", ")
             ),
         );
-    }
-}
-
-/// Gateway endpoints per Region and account: 20 by default, adjustable (a warning); per VPC: 255, a hard cap
-/// (an error). GE-17.
-const GATEWAY_ENDPOINTS_PER_REGION: usize = 20;
-const GATEWAY_ENDPOINTS_PER_VPC: usize = 255;
-
-fn gateway_endpoint_quotas(cx: &mut Ctx<'_>) {
-    let t = cx.t;
-    let mut per_region: HashMap<(Option<&str>, String), usize> = HashMap::new();
-    let mut per_vpc: HashMap<&str, usize> = HashMap::new();
-    for e in t
-        .vpc_endpoints
-        .iter()
-        .filter(|e| e.kind == EndpointKind::Gateway)
-    {
-        let Some(vpc) = cx.vpc(&e.vpc_id) else {
-            continue;
-        };
-        let region = t.vpc_region(vpc).unwrap_or_default();
-        let n = per_region
-            .entry((vpc.owner_id.as_deref(), region.clone()))
-            .or_default();
-        *n += 1;
-        if *n == GATEWAY_ENDPOINTS_PER_REGION + 1 {
-            let account = vpc
-                .owner_id
-                .as_deref()
-                .map(|a| format!(" of account {a}"))
-                .unwrap_or_default();
-            cx.warning(
-                "GATEWAY_ENDPOINT_QUOTA",
-                &e.id,
-                "id",
-                format!(
-                    "`{}` is the {}st gateway endpoint in {region}{account}: the default quota is \
-                     {GATEWAY_ENDPOINTS_PER_REGION} per Region, so creating it needs a quota increase (GE-17)",
-                    e.id,
-                    GATEWAY_ENDPOINTS_PER_REGION + 1
-                ),
-            );
-        }
-        let n = per_vpc.entry(&vpc.id).or_default();
-        *n += 1;
-        if *n == GATEWAY_ENDPOINTS_PER_VPC + 1 {
-            cx.error(
-                "GATEWAY_ENDPOINT_VPC_LIMIT",
-                &e.id,
-                "vpc_id",
-                format!(
-                    "`{}` would be gateway endpoint number {} of `{}`: a VPC holds at most \
-                     {GATEWAY_ENDPOINTS_PER_VPC} (a hard limit; GE-17)",
-                    e.id,
-                    GATEWAY_ENDPOINTS_PER_VPC + 1,
-                    vpc.id
-                ),
-            );
-        }
     }
 }
 

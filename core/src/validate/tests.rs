@@ -1500,6 +1500,151 @@ fn endpoint_principal_not_allowed() {
     );
 }
 
+/// The codes (and severities) of quota findings for BASE + `patch`.
+fn quota_findings(patch: &Value) -> Vec<(String, String, Severity)> {
+    run(&patched(&patch.to_string()))
+        .into_iter()
+        .filter(|d| d.code.ends_with("_QUOTA") || d.code.ends_with("_LIMIT"))
+        .map(|d| (d.code.clone(), d.subject.clone(), d.severity))
+        .collect()
+}
+
+/// IE-17: interface and GWLB endpoints together, 50 per VPC by default.
+#[test]
+fn interface_endpoint_quota_per_vpc() {
+    let endpoints = |n: usize| -> Vec<Value> {
+        (0..n)
+            .map(|i| {
+                serde_json::json!({"id": format!("vpce-i{i:03}"), "vpc_id": "vpc-a", "kind":
+                    if i % 2 == 0 { "interface" } else { "gateway_load_balancer" },
+                    "service_name": format!("com.amazonaws.vpce.us-east-1.vpce-svc-{i}")})
+            })
+            .collect()
+    };
+    let over = quota_findings(&serde_json::json!({"vpc_endpoints": endpoints(51)}));
+    assert_eq!(
+        over,
+        [(
+            "INTERFACE_ENDPOINT_QUOTA".to_string(),
+            "vpce-i050".to_string(),
+            Severity::Warning
+        )]
+    );
+    assert!(quota_findings(&serde_json::json!({"vpc_endpoints": endpoints(50)})).is_empty());
+}
+
+/// NACL-06: 20 rules per direction and address family by default, 40 at most; the default rule does not count.
+#[test]
+fn nacl_rule_quota_per_direction_and_family() {
+    let rules = |n: usize, egress: bool, v6: bool| -> Vec<Value> {
+        (0..n)
+            .map(|i| {
+                let cidr = if v6 { format!("2001:db8:{i:x}::/48") } else { format!("10.{i}.0.0/16") };
+                serde_json::json!({"rule_number": 100 + i, "egress": egress, "protocol": "-1", "action": "allow", "cidr": cidr})
+            })
+            .collect()
+    };
+    let acl = |entries: Vec<Value>| serde_json::json!({"network_acls": [{"id": "acl-q", "vpc_id": "vpc-a", "entries": entries}]});
+    // 20 inbound IPv4 + 20 inbound IPv6 + 20 outbound IPv4: each within its own quota.
+    let mut within = rules(20, false, false);
+    within.extend(rules(20, false, true));
+    within.extend(rules(20, true, false));
+    within.push(serde_json::json!({"rule_number": 32767, "egress": false, "protocol": "-1", "action": "deny", "cidr": "0.0.0.0/0"}));
+    assert!(quota_findings(&acl(within)).is_empty());
+    assert_eq!(
+        quota_findings(&acl(rules(21, true, false))),
+        [(
+            "NACL_RULE_QUOTA".to_string(),
+            "acl-q".to_string(),
+            Severity::Warning
+        )]
+    );
+    assert_eq!(
+        quota_findings(&acl(rules(41, false, true))),
+        [(
+            "NACL_RULE_QUOTA".to_string(),
+            "acl-q".to_string(),
+            Severity::Error
+        )]
+    );
+}
+
+/// PCX-06: 50 active peering connections per VPC by default, 125 at most; inactive ones do not count.
+#[test]
+fn peering_quota_per_vpc() {
+    let peerings = |n: usize, status: &str| -> Value {
+        let vpcs: Vec<Value> = (0..n)
+            .map(|i| serde_json::json!({"id": format!("vpc-p{i:03}"), "cidr_blocks": [format!("10.{}.{}.0/24", 100 + i / 200, i % 200)]}))
+            .collect();
+        let pcx: Vec<Value> = (0..n)
+            .map(|i| {
+                serde_json::json!({"id": format!("pcx-p{i:03}"), "requester_vpc_id": "vpc-a",
+                "accepter_vpc_id": format!("vpc-p{i:03}"), "status": status})
+            })
+            .collect();
+        serde_json::json!({"vpcs": vpcs, "peering_connections": pcx})
+    };
+    // The base already peers vpc-a with vpc-b.
+    assert!(quota_findings(&peerings(49, "active")).is_empty());
+    assert_eq!(
+        quota_findings(&peerings(50, "active")),
+        [(
+            "PEERING_QUOTA".to_string(),
+            "vpc-a".to_string(),
+            Severity::Warning
+        )]
+    );
+    assert_eq!(
+        quota_findings(&peerings(125, "active")),
+        [(
+            "PEERING_QUOTA".to_string(),
+            "vpc-a".to_string(),
+            Severity::Error
+        )]
+    );
+    assert!(quota_findings(&peerings(60, "deleted")).is_empty());
+}
+
+/// RT-10: 50 non-propagated routes per table by default, 1,000 at most; a prefix list counts by its weight.
+#[test]
+fn route_quota_counts_prefix_lists_by_weight() {
+    let table = |routes: Vec<Value>| {
+        serde_json::json!({"route_tables": [{"id": "rtb-q", "vpc_id": "vpc-a", "routes": routes}],
+            "prefix_lists": [
+                {"id": "pl-cf", "name": "com.amazonaws.global.cloudfront.origin-facing", "aws_managed": true, "cidrs": ["13.32.0.0/15"]},
+                {"id": "pl-mine", "name": "offices", "cidrs": ["198.51.100.0/24", "203.0.113.0/24", "192.0.2.0/24"]}]})
+    };
+    let routes = |n: usize| -> Vec<Value> {
+        (0..n)
+            .map(|i| serde_json::json!({"destination": {"cidr": format!("172.{}.{}.0/24", 16 + i / 250, i % 250)}, "target": "igw-a"}))
+            .collect()
+    };
+    assert!(quota_findings(&table(routes(50))).is_empty());
+    assert_eq!(
+        quota_findings(&table(routes(51))),
+        [(
+            "ROUTE_QUOTA".to_string(),
+            "rtb-q".to_string(),
+            Severity::Warning
+        )]
+    );
+    // CloudFront's list weighs 55 on its own; a customer list weighs its entries (3).
+    let mut heavy = routes(0);
+    heavy.push(serde_json::json!({"destination": {"prefix_list": "pl-cf"}, "target": "igw-a"}));
+    assert_eq!(quota_findings(&table(heavy)).len(), 1);
+    let mut light = routes(47);
+    light.push(serde_json::json!({"destination": {"prefix_list": "pl-mine"}, "target": "igw-a"}));
+    assert!(quota_findings(&table(light)).is_empty());
+    assert_eq!(
+        quota_findings(&table(routes(1001))),
+        [(
+            "ROUTE_QUOTA".to_string(),
+            "rtb-q".to_string(),
+            Severity::Error
+        )]
+    );
+}
+
 #[test]
 fn interface_endpoint_with_two_subnets_in_one_az() {
     check_one(
@@ -1631,6 +1776,7 @@ fn every_listed_code_is_emitted_somewhere_and_every_emitted_code_is_listed() {
         include_str!("rules.rs"),
         include_str!("endpoints.rs"),
         include_str!("transit.rs"),
+        include_str!("quotas.rs"),
     ]
     .join("\n");
     for (code, _) in VALIDATION_CODES {
