@@ -150,6 +150,7 @@ fn endpoints(cx: &mut Ctx<'_>) {
                 }
             }
             EndpointKind::Interface => {
+                interface_ip_type(cx, e);
                 let mut by_az: HashMap<&str, &str> = HashMap::new();
                 for (i, s) in e.subnet_ids.iter().enumerate() {
                     let Some(az) = cx
@@ -334,6 +335,34 @@ fn gateway_ip_rules(cx: &mut Ctx<'_>, e: &VpcEndpoint, vpc: Option<&Vpc>, servic
                 "GATEWAY_ENDPOINT_IP_TYPE_SUBNETS",
                 &e.id,
                 "ip_address_type",
+                msg,
+            );
+        }
+    }
+}
+
+/// IE-09: an interface endpoint's IP address type must fit every one of its subnets: IPv4 needs an IPv4 range,
+/// dualstack both ranges, IPv6 IPv6-only subnets (a dual-stack subnet is refused for IPv6).
+fn interface_ip_type(cx: &mut Ctx<'_>, e: &VpcEndpoint) {
+    for (i, id) in e.subnet_ids.iter().enumerate() {
+        let Some(s) = cx.subnet(id) else {
+            continue;
+        };
+        let (v4, v6) = (s.cidr_block.is_some(), s.ipv6_cidr_block.is_some());
+        let (ok, need) = match e.ip_address_type {
+            IpAddressType::Ipv4 => (v4, "an IPv4 range"),
+            IpAddressType::Dualstack => (v4 && v6, "both an IPv4 and an IPv6 range"),
+            IpAddressType::Ipv6 => (v6 && !v4, "to be IPv6-only"),
+        };
+        if !ok {
+            let msg = format!(
+                "ip address type `{}` needs subnet `{id}` {need}, and it is not (IE-09)",
+                format!("{:?}", e.ip_address_type).to_ascii_lowercase()
+            );
+            cx.error(
+                "INTERFACE_ENDPOINT_IP_TYPE_SUBNETS",
+                &e.id,
+                format!("subnet_ids[{i}]"),
                 msg,
             );
         }

@@ -1645,6 +1645,43 @@ fn route_quota_counts_prefix_lists_by_weight() {
     );
 }
 
+/// IE-09: IPv4 needs IPv4 ranges, dualstack both, IPv6 IPv6-only subnets.
+#[test]
+fn interface_endpoint_ip_type_must_fit_its_subnets() {
+    let with = |ip_type: &str, subnets: &[&str]| {
+        serde_json::json!({
+            "subnets": [{"id": "subnet-v6", "vpc_id": "vpc-a", "az": "us-east-1c", "ipv6_cidr_block": "2600:1f18:aaaa:bb02::/64"}],
+            "vpc_endpoints": [{"id": "vpce-if", "vpc_id": "vpc-a", "kind": "interface", "ip_address_type": ip_type,
+                "service_name": "com.amazonaws.us-east-1.sqs", "subnet_ids": subnets}]})
+        .to_string()
+    };
+    // subnet-a1 is dual-stack, subnet-a2 IPv4-only, subnet-v6 IPv6-only.
+    check(&with("ipv4", &["subnet-a1", "subnet-a2"]), &[]);
+    check(&with("dualstack", &["subnet-a1"]), &[]);
+    check(&with("ipv6", &["subnet-v6"]), &[]);
+    check_one(
+        &with("ipv6", &["subnet-a1"]),
+        "INTERFACE_ENDPOINT_IP_TYPE_SUBNETS",
+        "vpce-if",
+        "subnet_ids[0]",
+        Severity::Error,
+    );
+    check_one(
+        &with("dualstack", &["subnet-a1", "subnet-a2"]),
+        "INTERFACE_ENDPOINT_IP_TYPE_SUBNETS",
+        "vpce-if",
+        "subnet_ids[1]",
+        Severity::Error,
+    );
+    check_one(
+        &with("ipv4", &["subnet-v6"]),
+        "INTERFACE_ENDPOINT_IP_TYPE_SUBNETS",
+        "vpce-if",
+        "subnet_ids[0]",
+        Severity::Error,
+    );
+}
+
 #[test]
 fn interface_endpoint_with_two_subnets_in_one_az() {
     check_one(
