@@ -104,14 +104,25 @@ fn sg_rule(cx: &mut Ctx<'_>, sg: &SecurityGroup, at: &str, rule: &SgRule) {
         );
     }
     for (j, g) in rule.security_group_ids.iter().enumerate() {
+        let field = format!("{at}.security_group_ids[{j}]");
         // A referenced group may live in a peered VPC of another account, outside the snapshot: a warning.
-        cx.reference(
-            &sg.id,
-            &format!("{at}.security_group_ids[{j}]"),
-            g,
-            Kind::SecurityGroup,
-            Ref::WARNING,
-        );
+        cx.reference(&sg.id, &field, g, Kind::SecurityGroup, Ref::WARNING);
+        // A group of a VPC in another Region cannot be referenced, even over an inter-Region peering (SG-06).
+        let t = cx.t;
+        let region_of = |group: &str| {
+            let vpc = cx.security_group(group).and_then(|x| cx.vpc(&x.vpc_id))?;
+            Some((vpc.id.clone(), t.vpc_region(vpc)?))
+        };
+        if let (Some((own_vpc, own)), Some((peer_vpc, peer))) = (region_of(&sg.id), region_of(g)) {
+            if own != peer {
+                let msg = format!(
+                    "`{g}` belongs to `{peer_vpc}` in {peer}, but this group's VPC `{own_vpc}` is in {own}: a rule \
+                     cannot reference a security group in another Region, even over an inter-Region peering; use \
+                     the peer VPC's CIDR instead (SG-06)"
+                );
+                cx.error("SG_REFERENCE_OTHER_REGION", &sg.id, field, msg);
+            }
+        }
     }
 }
 

@@ -1682,6 +1682,31 @@ fn interface_endpoint_ip_type_must_fit_its_subnets() {
     );
 }
 
+/// SG-06: a rule may reference a group of a peered VPC in the same Region, not in another one.
+#[test]
+fn security_group_reference_to_another_region() {
+    let rule = serde_json::json!({"protocol": "tcp", "from_port": 443, "to_port": 443, "security_group_ids": ["sg-b"]});
+    let same_region = serde_json::json!({"security_groups": [{"id": "sg-a", "vpc_id": "vpc-a", "ingress": [rule]}]});
+    assert!(run(&patched(&same_region.to_string()))
+        .iter()
+        .all(|d| d.code != "SG_REFERENCE_OTHER_REGION"));
+    let other_region = serde_json::json!({"vpcs": [{"id": "vpc-b", "region": "eu-west-1"}],
+        "subnets": [{"id": "subnet-b1", "az": "eu-west-1a"}],
+        "security_groups": [{"id": "sg-a", "vpc_id": "vpc-a", "ingress": [rule]}]});
+    let found: Vec<(String, String)> = run(&patched(&other_region.to_string()))
+        .into_iter()
+        .filter(|d| d.code == "SG_REFERENCE_OTHER_REGION")
+        .map(|d| (d.subject, d.field))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "sg-a".to_string(),
+            "ingress[0].security_group_ids[0]".to_string()
+        )]
+    );
+}
+
 #[test]
 fn interface_endpoint_with_two_subnets_in_one_az() {
     check_one(
