@@ -45,6 +45,7 @@ pub const VPC_BLOCK_PUBLIC_ACCESS_ENABLED: &str = "VPC_BLOCK_PUBLIC_ACCESS_ENABL
 pub const VPCLAB_AMBIGUOUS_ROUTE: &str = "VPCLAB_AMBIGUOUS_ROUTE";
 pub const VPCLAB_ASSUMED_ONPREM_ENTRY: &str = "VPCLAB_ASSUMED_ONPREM_ENTRY";
 pub const VPCLAB_DNS_RESOLUTION_DISABLED: &str = "VPCLAB_DNS_RESOLUTION_DISABLED";
+pub const VPCLAB_DNS_PRIVATE_NAME: &str = "VPCLAB_DNS_PRIVATE_NAME";
 pub const VPCLAB_ENDPOINT_WITHOUT_INTERFACE: &str = "VPCLAB_ENDPOINT_WITHOUT_INTERFACE";
 pub const VPCLAB_GE_LIMIT_NOT_EXTENDABLE: &str = "VPCLAB_GE_LIMIT_NOT_EXTENDABLE";
 pub const VPCLAB_GE_LIMIT_SAME_REGION: &str = "VPCLAB_GE_LIMIT_SAME_REGION";
@@ -112,6 +113,7 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (VPCLAB_AMBIGUOUS_ROUTE, Origin::Advisory, "Two equally preferred routes match; AWS picks one and keeps it (RT-07). The engine uses the first."),
     (VPCLAB_ASSUMED_ONPREM_ENTRY, Origin::Advisory, "The on-premises source is in no VPN route; the engine assumes it enters over the only VPN."),
     (VPCLAB_DNS_RESOLUTION_DISABLED, Origin::VpcLab, "The VPC has enableDnsSupport off, so names do not resolve (DNS-03, GE-13)."),
+    (VPCLAB_DNS_PRIVATE_NAME, Origin::VpcLab, "A private EC2 hostname (ip-….ec2.internal) asked from outside any VPC: only a VPC's Route 53 Resolver answers it (DNS-05)."),
     (VPCLAB_ENDPOINT_WITHOUT_INTERFACE, Origin::VpcLab, "The interface endpoint has no network interface (no subnet), so its names have no address."),
     (VPCLAB_GE_LIMIT_NOT_EXTENDABLE, Origin::Advisory, "Gateway-endpoint limit 1: not part of the VPC, so unusable from VPN, Direct Connect, peering or a transit gateway (GE-14); use an interface endpoint (IE-12)."),
     (VPCLAB_GE_LIMIT_SAME_REGION, Origin::Advisory, "Gateway-endpoint limit 2: serves its own Region only, because prefix lists are per Region (GE-06, GE-12)."),

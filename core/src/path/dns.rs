@@ -6,6 +6,10 @@
 //!   with the interface endpoint's private IPs inside a VPC whose endpoint has private DNS on and whose
 //!   `enableDnsSupport` and `enableDnsHostnames` are both true (IE-05); otherwise with the service's public
 //!   address (its AWS-managed prefix list, when the topology has it). Gateway endpoints never change DNS (DNS-06).
+//! * EC2 hostnames: a public name (`ec2-54-90-0-20.compute-1.amazonaws.com`,
+//!   `ec2-….REGION.compute.amazonaws.com`) answers with the instance's private address inside its own VPC and with
+//!   the public address elsewhere (DNS-05); a private name (`ip-10-0-1-20.ec2.internal`,
+//!   `ip-….REGION.compute.internal`) answers only inside a VPC.
 
 use super::index::Index;
 use crate::codes;
@@ -152,6 +156,64 @@ pub fn parse_service_name(name: &str, default_region: Option<&str>) -> Option<Se
     }
 }
 
+/// The address in an EC2 hostname's first label: `ec2-54-90-0-20` / `ip-10-0-1-20` → the address.
+fn hostname_address(label: &str, prefix: &str) -> Option<Ipv4Addr> {
+    label.strip_prefix(prefix)?.replace('-', ".").parse().ok()
+}
+
+/// EC2 public and private hostnames (DNS-05); `None` when `lname` is neither.
+fn ec2_hostname(
+    ix: &Index<'_>,
+    lname: &str,
+    name: &str,
+    src_vpc: Option<usize>,
+    resolver: &str,
+) -> Option<Result<Answer, DnsError>> {
+    let (first, rest) = lname.split_once('.')?;
+    let public = rest == "compute-1.amazonaws.com" || rest.ends_with(".compute.amazonaws.com");
+    let private = rest == "ec2.internal" || rest.ends_with(".compute.internal");
+    if public {
+        let ip = hostname_address(first, "ec2-")?;
+        let host = ix.host_by_public_ip.get(&IpAddr::V4(ip)).copied();
+        let inside = host
+            .filter(|&h| src_vpc == Some(ix.hosts[h].vpc))
+            .and_then(|h| Some((h, ix.hosts[h].ips.first().copied()?)));
+        let answer = match inside {
+            Some((h, private_ip)) => Answer {
+                ip: private_ip,
+                detail: format!(
+                    "{resolver} resolves {name}, the public name of {}, to its private address {private_ip} inside its VPC (DNS-05)",
+                    ix.hosts[h].id
+                ),
+                advisories: Vec::new(),
+            },
+            None => Answer {
+                ip: IpAddr::V4(ip),
+                detail: format!("{resolver} resolves the public EC2 name {name} to its public address {ip} (DNS-05)"),
+                advisories: Vec::new(),
+            },
+        };
+        return Some(Ok(answer));
+    }
+    if private {
+        let ip = hostname_address(first, "ip-")?;
+        return Some(match src_vpc {
+            Some(_) => Ok(Answer {
+                ip: IpAddr::V4(ip),
+                detail: format!("{resolver} resolves the private EC2 name {name} to {ip}"),
+                advisories: Vec::new(),
+            }),
+            None => Err(DnsError::Fails {
+                code: codes::VPCLAB_DNS_PRIVATE_NAME,
+                message: format!(
+                    "{name} is a private EC2 hostname: only the Route 53 Resolver inside a VPC answers it, not {resolver} (DNS-05)"
+                ),
+            }),
+        });
+    }
+    None
+}
+
 pub fn resolve(
     ix: &Index<'_>,
     name: &str,
@@ -182,6 +244,10 @@ pub fn resolve(
                 ),
             });
         }
+    }
+
+    if let Some(answer) = ec2_hostname(ix, &lname, name, src_vpc, &resolver) {
+        return answer;
     }
 
     // Interface endpoint names: public records with private answers (IE-03, IE-04).
