@@ -147,6 +147,7 @@ pub const VALIDATION_CODES: &[(&str, &str)] = &[
     ("GATEWAY_ENDPOINT_SERVICE_UNSUPPORTED", "a gateway endpoint for a service other than S3 or DynamoDB (GE-11)"),
     ("GATEWAY_ENDPOINT_REGION_MISMATCH", "a gateway endpoint for a service in another region than its VPC (GE-12)"),
     ("GATEWAY_ENDPOINT_DUPLICATE_SERVICE", "two gateway endpoints of the same service on one route table (GE-04)"),
+    ("NACL_RULE_NO_EFFECT", "a network-ACL deny rule aimed at the Route 53 Resolver or the metadata service, which ACLs do not filter (NACL-05)"),
     ("SG_REFERENCE_OTHER_REGION", "a security-group rule references a group of a VPC in another Region (SG-06)"),
     ("INTERFACE_ENDPOINT_IP_TYPE_SUBNETS", "an interface endpoint's IP address type does not fit one of its subnets (IE-09)"),
     ("ENDPOINT_PRINCIPAL_NOT_ALLOWED", "the consumer VPC's account is not among the endpoint service's allowed principals (ES-03)"),

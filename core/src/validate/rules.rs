@@ -3,7 +3,9 @@
 use super::ctx::{Ctx, Kind, Ref};
 use crate::model::*;
 use crate::Severity;
+use ipnet::IpNet;
 use std::collections::HashMap;
+use std::net::IpAddr;
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
     security_groups(cx);
@@ -258,6 +260,43 @@ fn network_acls(cx: &mut Ctx<'_>) {
                     msg,
                 );
             }
+            if e.action == RuleAction::Deny {
+                if let Some(what) = unfiltered_service(t, &acl.vpc_id, e.cidr) {
+                    let msg = format!(
+                        "this deny rule aims at {what} ({}), which network ACLs do not filter: it has no effect \
+                         (NACL-05). To control DNS use Route 53 Resolver DNS Firewall",
+                        e.cidr
+                    );
+                    cx.warning("NACL_RULE_NO_EFFECT", &acl.id, at, msg);
+                }
+            }
         }
+    }
+}
+
+/// The VPC's own services a network ACL (or a security group) cannot filter, when `cidr` names exactly one of
+/// them: the Route 53 Resolver (the VPC's primary CIDR base + 2, 169.254.169.253, fd00:ec2::253) and the instance
+/// metadata service (169.254.169.254, fd00:ec2::254). NACL-05, SG-05.
+fn unfiltered_service(t: &Topology, vpc_id: &str, cidr: IpNet) -> Option<&'static str> {
+    if cidr.prefix_len() != cidr.max_prefix_len() {
+        return None;
+    }
+    let ip = cidr.addr();
+    let resolver_base2 = t
+        .vpcs
+        .iter()
+        .find(|v| v.id == vpc_id)
+        .and_then(|v| v.cidr_blocks.iter().find(|c| c.addr().is_ipv4()))
+        .and_then(|c| match c.network() {
+            IpAddr::V4(n) => Some(IpAddr::V4(std::net::Ipv4Addr::from(u32::from(n) + 2))),
+            IpAddr::V6(_) => None,
+        });
+    let s = ip.to_string();
+    if Some(ip) == resolver_base2 || s == "169.254.169.253" || s == "fd00:ec2::253" {
+        Some("the Route 53 Resolver")
+    } else if s == "169.254.169.254" || s == "fd00:ec2::254" {
+        Some("the instance metadata service")
+    } else {
+        None
     }
 }

@@ -1707,6 +1707,36 @@ fn security_group_reference_to_another_region() {
     );
 }
 
+/// NACL-05: an ACL cannot block DNS to the Resolver (VPC+2, 169.254.169.253) or the metadata service.
+#[test]
+fn nacl_deny_rules_aimed_at_the_resolver_have_no_effect() {
+    let deny = |cidr: &str| {
+        serde_json::json!({"network_acls": [{"id": "acl-a", "entries": [
+            {"rule_number": 90, "egress": true, "protocol": "udp", "action": "deny", "cidr": cidr, "port_range": [53, 53]},
+            {"rule_number": 100, "protocol": "-1", "action": "allow", "cidr": "0.0.0.0/0"},
+            {"rule_number": 100, "egress": true, "protocol": "-1", "action": "allow", "cidr": "0.0.0.0/0"}]}]})
+        .to_string()
+    };
+    for cidr in [
+        "10.0.0.2/32",
+        "169.254.169.253/32",
+        "169.254.169.254/32",
+        "fd00:ec2::253/128",
+    ] {
+        check_one(
+            &deny(cidr),
+            "NACL_RULE_NO_EFFECT",
+            "acl-a",
+            "entries[0]",
+            Severity::Warning,
+        );
+    }
+    // Another address, a wider block, or the base + 2 of another VPC: an ordinary rule.
+    for cidr in ["10.0.0.3/32", "10.0.0.0/24", "10.1.0.2/32"] {
+        check(&deny(cidr), &[]);
+    }
+}
+
 #[test]
 fn interface_endpoint_with_two_subnets_in_one_az() {
     check_one(
