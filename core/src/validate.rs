@@ -150,6 +150,7 @@ pub const VALIDATION_CODES: &[(&str, &str)] = &[
     ("NACL_RULE_NO_EFFECT", "a network-ACL deny rule aimed at the Route 53 Resolver or the metadata service, which ACLs do not filter (NACL-05)"),
     ("SG_REFERENCE_OTHER_REGION", "a security-group rule references a group of a VPC in another Region (SG-06)"),
     ("INTERFACE_ENDPOINT_IP_TYPE_SUBNETS", "an interface endpoint's IP address type does not fit one of its subnets (IE-09)"),
+    ("ENDPOINT_SERVICE_REGION_NOT_SUPPORTED", "a cross-Region endpoint to a service that does not list the endpoint's Region (CR-06, CR-07)"),
     ("ENDPOINT_PRINCIPAL_NOT_ALLOWED", "the consumer VPC's account is not among the endpoint service's allowed principals (ES-03)"),
     // Quotas (warning over an adjustable default, error over the most it can be raised to).
     ("GATEWAY_ENDPOINT_QUOTA", "more gateway endpoints in a Region (and account) than the default quota of 20 (GE-17)"),

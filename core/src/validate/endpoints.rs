@@ -8,7 +8,40 @@ use std::collections::HashMap;
 pub(super) fn check(cx: &mut Ctx<'_>) {
     endpoints(cx);
     allowed_principals(cx);
+    supported_regions(cx);
     load_balancers(cx);
+}
+
+/// CR-06, CR-07: a cross-Region endpoint to a customer service that does not list the endpoint's Region. AWS would
+/// not create it; one created before the provider removed the Region keeps working (a warning).
+fn supported_regions(cx: &mut Ctx<'_>) {
+    let t = cx.t;
+    for e in &t.vpc_endpoints {
+        let Some(svc) = t
+            .endpoint_services
+            .iter()
+            .find(|s| s.service_name == e.service_name && !s.supported_regions.is_empty())
+        else {
+            continue;
+        };
+        let Some(region) = cx.vpc(&e.vpc_id).and_then(|v| t.vpc_region(v)) else {
+            continue;
+        };
+        if svc.supported_regions.contains(&region) {
+            continue;
+        }
+        cx.warning(
+            "ENDPOINT_SERVICE_REGION_NOT_SUPPORTED",
+            &e.id,
+            "service_name",
+            format!(
+                "`{}` does not list {region} among its supported Regions ({}): a new endpoint from {region} cannot be \
+                 created (CR-06); one created before the Region was removed keeps working (CR-07)",
+                svc.id,
+                svc.supported_regions.join(", ")
+            ),
+        );
+    }
 }
 
 /// ES-03: a consumer whose account is not among an endpoint service's allowed principals cannot create an

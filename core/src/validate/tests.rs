@@ -1737,6 +1737,30 @@ fn nacl_deny_rules_aimed_at_the_resolver_have_no_effect() {
     }
 }
 
+/// CR-06, CR-07: an endpoint from a Region the service does not list (a warning; the scenario
+/// `endpoints/cross-region/cr07-supported-region-removed.json` shows the flow still works).
+#[test]
+fn endpoint_from_a_region_the_service_does_not_list() {
+    let with = |regions: &[&str]| {
+        serde_json::json!({
+            "endpoint_services": [{"id": "vpce-svc-w", "service_name": "com.amazonaws.vpce.us-west-2.vpce-svc-w",
+                "region": "us-west-2", "supported_regions": regions}],
+            "vpc_endpoints": [{"id": "vpce-x", "vpc_id": "vpc-b", "kind": "interface", "subnet_ids": ["subnet-b1"],
+                "service_name": "com.amazonaws.vpce.us-west-2.vpce-svc-w", "service_region": "us-west-2"}]})
+        .to_string()
+    };
+    let found = |regions: &[&str]| -> Vec<String> {
+        run(&patched(&with(regions)))
+            .into_iter()
+            .filter(|d| d.code == "ENDPOINT_SERVICE_REGION_NOT_SUPPORTED")
+            .map(|d| d.subject)
+            .collect()
+    };
+    assert_eq!(found(&["us-west-2"]), ["vpce-x"]);
+    assert!(found(&["us-west-2", "us-east-1"]).is_empty());
+    assert!(found(&[]).is_empty(), "no list: the snapshot did not say");
+}
+
 #[test]
 fn interface_endpoint_with_two_subnets_in_one_az() {
     check_one(

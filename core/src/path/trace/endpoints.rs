@@ -146,16 +146,18 @@ impl<'a, 't> Walker<'a, 't> {
         });
         let cross_region =
             matches!((consumer_region, service_region), (Some(a), Some(b)) if a != b);
+        // The provider no longer lists the consumer's Region: the existing endpoint keeps working, but no new
+        // one could be created there (CR-06, CR-07).
         if cross_region && !svc.supported_regions.is_empty() {
             let consumer = consumer_region.unwrap_or_default();
             if !svc.supported_regions.iter().any(|r| r == consumer) {
-                return self.block(
-                    codes::VPCLAB_CROSS_REGION_SERVICE_UNSUPPORTED,
-                    &svc.id,
+                self.advise(
+                    codes::VPCLAB_SERVICE_REGION_REMOVED,
                     format!(
-                        "endpoint service {} is not offered in {consumer}: its supported Regions are {} (CR-06)",
+                        "endpoint service {} does not list {consumer} among its supported Regions ({}): {} keeps working, but a new endpoint from {consumer} could not be created (CR-07)",
                         svc.id,
-                        svc.supported_regions.join(", ")
+                        svc.supported_regions.join(", "),
+                        ep.id
                     ),
                 );
             }
