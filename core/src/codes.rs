@@ -46,6 +46,8 @@ pub const VPCLAB_AMBIGUOUS_ROUTE: &str = "VPCLAB_AMBIGUOUS_ROUTE";
 pub const VPCLAB_ASSUMED_ONPREM_ENTRY: &str = "VPCLAB_ASSUMED_ONPREM_ENTRY";
 pub const VPCLAB_DNS_RESOLUTION_DISABLED: &str = "VPCLAB_DNS_RESOLUTION_DISABLED";
 pub const VPCLAB_DNS_PRIVATE_NAME: &str = "VPCLAB_DNS_PRIVATE_NAME";
+pub const VPCLAB_S3_NAME_NOT_ON_INTERFACE_ENDPOINT: &str =
+    "VPCLAB_S3_NAME_NOT_ON_INTERFACE_ENDPOINT";
 pub const VPCLAB_ENDPOINT_WITHOUT_INTERFACE: &str = "VPCLAB_ENDPOINT_WITHOUT_INTERFACE";
 pub const VPCLAB_GE_LIMIT_NOT_EXTENDABLE: &str = "VPCLAB_GE_LIMIT_NOT_EXTENDABLE";
 pub const VPCLAB_GE_LIMIT_SAME_REGION: &str = "VPCLAB_GE_LIMIT_SAME_REGION";
@@ -117,6 +119,7 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (VPCLAB_DNS_PRIVATE_NAME, Origin::VpcLab, "A private EC2 hostname (ip-….ec2.internal) asked from outside any VPC: only a VPC's Route 53 Resolver answers it (DNS-05)."),
     (VPCLAB_ENDPOINT_WITHOUT_INTERFACE, Origin::VpcLab, "The interface endpoint has no network interface (no subnet), so its names have no address."),
     (VPCLAB_GE_LIMIT_NOT_EXTENDABLE, Origin::Advisory, "Gateway-endpoint limit 1: not part of the VPC, so unusable from VPN, Direct Connect, peering or a transit gateway (GE-14); use an interface endpoint (IE-12)."),
+    (VPCLAB_S3_NAME_NOT_ON_INTERFACE_ENDPOINT, Origin::Advisory, "The legacy global S3 name, a website or a FIPS endpoint: S3 interface endpoints do not serve them, so they resolve publicly (IE-20)."),
     (VPCLAB_SERVICE_REGION_REMOVED, Origin::Advisory, "The endpoint service does not list the consumer's Region: the existing cross-Region endpoint keeps working, but no new one could be created (CR-06, CR-07)."),
     (VPCLAB_GE_LIMIT_SAME_REGION, Origin::Advisory, "Gateway-endpoint limit 2: serves its own Region only, because prefix lists are per Region (GE-06, GE-12)."),
     (VPCLAB_GE_LIMIT_IP_FAMILY, Origin::Advisory, "Gateway-endpoint limit 3, corrected: not IPv4 only any more — IPv6 and dual-stack IP address types exist (GE-21, GE-22)."),

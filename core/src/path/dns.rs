@@ -1,4 +1,4 @@
-//! DNS as a traced step: which name, which resolver, which answer (DNS-01..DNS-06, IE-03..IE-05, IE-21).
+//! DNS as a traced step: which name, which resolver, which answer (DNS-01..DNS-06, IE-03..IE-05, IE-20, IE-21).
 //!
 //! * Interface-endpoint names (`vpce-….SERVICE.REGION.vpce.amazonaws.com`, zonal `vpce-…-AZ.…`) are public
 //!   records that answer with the endpoint's private IPs, from anywhere (IE-03, IE-04).
@@ -126,6 +126,19 @@ pub fn parse_service_name(name: &str, default_region: Option<&str>) -> Option<Se
         });
     }
     let labels: Vec<&str> = rest.split('.').filter(|l| *l != "dualstack").collect();
+    // S3 website endpoints: `BUCKET.s3-website-REGION` and `BUCKET.s3-website.REGION`.
+    if let Some(at) = labels.iter().position(|l| l.starts_with("s3-website")) {
+        let region = match labels[at].strip_prefix("s3-website-") {
+            Some(r) => r.to_string(),
+            None => labels.get(at + 1)?.to_string(),
+        };
+        let bucket = labels[..at].join(".");
+        return Some(ServiceName {
+            service: "s3-website".into(),
+            region,
+            bucket: (!bucket.is_empty()).then_some(bucket),
+        });
+    }
     let is_region =
         |l: &str| l.split('-').count() >= 3 && l.ends_with(|c: char| c.is_ascii_digit());
     match labels.as_slice() {
@@ -388,8 +401,34 @@ pub fn resolve(
     };
     let full = format!("com.amazonaws.{}.{}", svc.region, svc.service);
 
+    // IE-20: an S3 interface endpoint's private DNS serves the Regional names only: the legacy global name
+    // (`s3.amazonaws.com`), website and FIPS endpoints resolve publicly even when the VPC has one.
+    let regional_label = format!(".{}.", svc.region);
+    let legacy_global = svc.service == "s3" && !format!(".{lname}").contains(&regional_label);
+    let s3_variant =
+        legacy_global || svc.service == "s3-website" || svc.service.starts_with("s3-fips");
+    if let (true, Some(v)) = (s3_variant, src_vpc) {
+        let s3_regional = format!("com.amazonaws.{}.s3", svc.region);
+        if let Some(ep) = t.vpc_endpoints.iter().find(|e| {
+            e.vpc_id == t.vpcs[v].id
+                && e.kind == EndpointKind::Interface
+                && e.service_name == s3_regional
+                && e.private_dns_enabled
+        }) {
+            advisories.push((
+                codes::VPCLAB_S3_NAME_NOT_ON_INTERFACE_ENDPOINT,
+                format!(
+                    "{name} is {}, which S3 interface endpoints do not serve: it resolves publicly, not to {} (IE-20); use s3.{}.amazonaws.com",
+                    if legacy_global { "the legacy global S3 endpoint" } else if svc.service == "s3-website" { "an S3 website endpoint" } else { "an S3 FIPS endpoint" },
+                    ep.id,
+                    svc.region
+                ),
+            ));
+        }
+    }
+
     // Private DNS of an interface endpoint in the source VPC (IE-05, DNS-03).
-    if let Some(v) = src_vpc {
+    if let (false, Some(v)) = (legacy_global, src_vpc) {
         let vpc = &t.vpcs[v];
         let ep = t.vpc_endpoints.iter().find(|e| {
             e.vpc_id == vpc.id
