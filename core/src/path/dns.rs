@@ -169,6 +169,14 @@ pub fn parse_service_name(name: &str, default_region: Option<&str>) -> Option<Se
     }
 }
 
+/// A VPC Lattice resource endpoint name: `….vpc-lattice-rsc.REGION.on.aws`.
+fn is_lattice_name(lname: &str) -> bool {
+    lname
+        .strip_suffix(".on.aws")
+        .and_then(|rest| rest.rsplit_once('.'))
+        .is_some_and(|(rest, _region)| rest.ends_with(".vpc-lattice-rsc"))
+}
+
 /// The address in an EC2 hostname's first label: `ec2-54-90-0-20` / `ip-10-0-1-20` → the address.
 fn hostname_address(label: &str, prefix: &str) -> Option<Ipv4Addr> {
     label.strip_prefix(prefix)?.replace('-', ".").parse().ok()
@@ -263,8 +271,9 @@ pub fn resolve(
         return answer;
     }
 
-    // Interface endpoint names: public records with private answers (IE-03, IE-04).
-    if lname.ends_with(".vpce.amazonaws.com") {
+    // Interface endpoint names: public records with private answers (IE-03, IE-04); resource endpoints' names
+    // (`vpce-….rcfg-….vpc-lattice-rsc.REGION.on.aws`) likewise (RE-07).
+    if lname.ends_with(".vpce.amazonaws.com") || is_lattice_name(&lname) {
         let label = lname
             .split('.')
             .find(|l| l.starts_with("vpce-") && !l.starts_with("vpce-svc-"))
@@ -276,7 +285,7 @@ pub fn resolve(
         });
         let Some((e, ep)) = ep else {
             return Err(DnsError::Unknown(format!(
-                "`{name}` names no interface endpoint of the topology"
+                "`{name}` names no interface or resource endpoint of the topology"
             )));
         };
         let hosts = ix.hosts_of.get(ep.id.as_str()).cloned().unwrap_or_default();
