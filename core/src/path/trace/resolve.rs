@@ -42,6 +42,19 @@ pub(super) fn resolve_source(ix: &Index<'_>, from: &str) -> Result<Source, FlowE
             format!("`{ip}` is not inside any subnet of the topology"),
         ));
     }
+    // An AWS service (or its endpoint) accepts connections but never opens one into a VPC (IE-11).
+    if super::super::dns::parse_service_name(from, None).is_some()
+        || from.starts_with("aws-service:")
+        || from.starts_with("com.amazonaws.")
+    {
+        return Err(invalid(
+            "from",
+            format!(
+                "`{from}` is an AWS service: services accept connections through endpoints but cannot open one \
+                 into a VPC (IE-11); trace the flow from the client to the service instead"
+            ),
+        ));
+    }
     match ix.hosts_of.get(from) {
         Some(hosts) if !hosts.is_empty() => Ok(Source::Host(hosts[0])),
         _ => {
