@@ -4,7 +4,8 @@
 //!
 //! * **Gateway endpoint** (S3, DynamoDB in the VPC's own Region, GE-06/GE-12): associate the source subnet's route
 //!   table with the VPC's gateway endpoint for the service, or create one. A topology without the service's
-//!   AWS-managed prefix list gets a stand-in list (GE-01 needs it).
+//!   AWS-managed prefix list gets a stand-in list (GE-01 needs it) with a `pl-vpclab-…` id, never a real-looking one:
+//!   prefix-list ids differ by Region and account, so they are read from `describe-managed-prefix-lists` (GE-28).
 //! * **Interface endpoint** for the service in the source subnet (its AZ), private DNS on, the VPC's DNS
 //!   attributes turned on if needed (IE-05), with a security group that admits the flow's port from the VPC
 //!   (IE-13); or, when the VPC already has one, turning its private DNS on.
@@ -314,7 +315,7 @@ impl Gen<'_, '_> {
             let (cidrs, whence) = stand_in_ranges(&region, &svc.service);
             let id = unique_id(&t, &format!("pl-vpclab-{}", svc.service));
             steps.push(format!(
-                "add the AWS-managed prefix list {service_name} ({id}, {}) that the endpoint route needs (GE-01): {whence}; import the real list with describe-managed-prefix-lists",
+                "add the AWS-managed prefix list {service_name} ({id}, {}) that the endpoint route needs (GE-01): {whence}; import the real list with describe-managed-prefix-lists, as its id differs by Region and account (GE-28)",
                 cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")
             ));
             t.prefix_lists.push(PrefixList {
