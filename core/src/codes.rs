@@ -57,6 +57,7 @@ pub const VPCLAB_GE_LIMIT_SERVICES: &str = "VPCLAB_GE_LIMIT_SERVICES";
 pub const VPCLAB_CROSS_REGION_ZONAL_DNS: &str = "VPCLAB_CROSS_REGION_ZONAL_DNS";
 pub const VPCLAB_CROSS_REGION_SERVICE_UNSUPPORTED: &str = "VPCLAB_CROSS_REGION_SERVICE_UNSUPPORTED";
 pub const VPCLAB_SERVICE_REGION_REMOVED: &str = "VPCLAB_SERVICE_REGION_REMOVED";
+pub const VPCLAB_PATH_CROSSES_REGIONS: &str = "VPCLAB_PATH_CROSSES_REGIONS";
 pub const VPCLAB_ONPREM_NEEDS_INBOUND_RESOLVER: &str = "VPCLAB_ONPREM_NEEDS_INBOUND_RESOLVER";
 pub const VPCLAB_NO_ENDPOINT_FOR_SERVICE: &str = "VPCLAB_NO_ENDPOINT_FOR_SERVICE";
 pub const VPCLAB_ENDPOINT_POLICY_DENY: &str = "VPCLAB_ENDPOINT_POLICY_DENY";
@@ -120,6 +121,7 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (VPCLAB_ENDPOINT_WITHOUT_INTERFACE, Origin::VpcLab, "The interface endpoint has no network interface (no subnet), so its names have no address."),
     (VPCLAB_GE_LIMIT_NOT_EXTENDABLE, Origin::Advisory, "Gateway-endpoint limit 1: not part of the VPC, so unusable from VPN, Direct Connect, peering or a transit gateway (GE-14); use an interface endpoint (IE-12)."),
     (VPCLAB_S3_NAME_NOT_ON_INTERFACE_ENDPOINT, Origin::Advisory, "The legacy global S3 name, a website or a FIPS endpoint: S3 interface endpoints do not serve them, so they resolve publicly (IE-20)."),
+    (VPCLAB_PATH_CROSSES_REGIONS, Origin::Advisory, "The path goes through VPCs of several Regions: Reachability Analyzer would not analyse it (one Region only, RA-01); VPC Lab follows it."),
     (VPCLAB_SERVICE_REGION_REMOVED, Origin::Advisory, "The endpoint service does not list the consumer's Region: the existing cross-Region endpoint keeps working, but no new one could be created (CR-06, CR-07)."),
     (VPCLAB_GE_LIMIT_SAME_REGION, Origin::Advisory, "Gateway-endpoint limit 2: serves its own Region only, because prefix lists are per Region (GE-06, GE-12)."),
     (VPCLAB_GE_LIMIT_IP_FAMILY, Origin::Advisory, "Gateway-endpoint limit 3, corrected: not IPv4 only any more — IPv6 and dual-stack IP address types exist (GE-21, GE-22)."),

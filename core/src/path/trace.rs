@@ -78,6 +78,7 @@ pub fn trace_with(ix: &Index<'_>, spec: &FlowSpec) -> Result<Trace, FlowError> {
     };
     w.run(&source);
     w.add_limit_advisories(&source, dest.ip);
+    w.add_region_advisory();
     Ok(w.finish())
 }
 
@@ -158,6 +159,36 @@ impl<'a, 't> Walker<'a, 't> {
             service: None,
             service_ip: None,
             request: (None, None, None),
+        }
+    }
+
+    /// RA-01: Reachability Analyzer analyses paths inside one Region. A path through VPCs of several Regions
+    /// (inter-Region peering, transit gateway peering) is followed here, and said to be beyond it.
+    fn add_region_advisory(&mut self) {
+        let ix = self.ix;
+        let mut regions: Vec<&str> = Vec::new();
+        for h in &self.hops {
+            let vpc = match h.kind.as_str() {
+                "vpc" => ix.vpc.get(h.id.as_str()).copied(),
+                "route-table" => ix
+                    .route_table
+                    .get(h.id.as_str())
+                    .and_then(|&r| ix.vpc.get(ix.topo.route_tables[r].vpc_id.as_str()).copied()),
+                _ => None,
+            };
+            let region = vpc.and_then(|v| ix.vpc_region[v].as_deref());
+            if let Some(r) = region.filter(|r| !regions.contains(r)) {
+                regions.push(r);
+            }
+        }
+        if regions.len() > 1 {
+            self.advise(
+                codes::VPCLAB_PATH_CROSSES_REGIONS,
+                format!(
+                    "the path crosses Regions ({}): Reachability Analyzer analyses a path inside one Region only (RA-01); VPC Lab follows it",
+                    regions.join(" → ")
+                ),
+            );
         }
     }
 
