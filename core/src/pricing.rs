@@ -369,7 +369,8 @@ pub fn round_cents(usd: f64) -> f64 {
         return 0.0;
     }
     let cents = (usd * 100.0 * 1e6).round() / 1e6;
-    cents.round() / 100.0
+    // `+ 0.0` turns -0.0 (an empty f64 sum is -0.0) into 0.0, so nothing prints as "$-0.00".
+    cents.round() / 100.0 + 0.0
 }
 
 /// Round to micro-dollars (1e-6 USD): how line items are kept, free of binary noise but not rounded to cents.
@@ -377,5 +378,5 @@ pub fn round_micros(usd: f64) -> f64 {
     if !usd.is_finite() {
         return 0.0;
     }
-    (usd * 1e6).round() / 1e6
+    (usd * 1e6).round() / 1e6 + 0.0
 }

@@ -287,6 +287,11 @@ fn rounding_to_cents_is_half_away_from_zero() {
     assert_eq!(round_cents(0.045 * 1000.0), 45.0);
     assert_eq!(round_cents(-0.005), -0.01);
     assert_eq!(round_cents(f64::NAN), 0.0);
+    // An empty f64 sum is -0.0: it must not print as "-0.00".
+    let nothing: f64 = std::iter::empty::<f64>().sum();
+    assert_eq!(format!("{:.2}", round_cents(nothing)), "0.00");
+    assert_eq!(format!("{:.6}", pricing::round_micros(nothing)), "0.000000");
+    assert_eq!(format!("{:.2}", round_cents(-0.001)), "0.00");
     assert_eq!(pricing::round_micros(0.045 * 0.5), 0.0225);
     assert_eq!(pricing::round_micros(0.0000004), 0.0);
 }
