@@ -173,6 +173,18 @@ pub fn fixed_costs(topology: &Topology) -> Vec<CostItem> {
                 mark_region_guess(&mut it, guessed);
                 out.push(it);
             }
+            EndpointKind::Resource => {
+                let what = format!("Resource endpoint {} ({hours} h)", ep.id);
+                let mut it = make_item(
+                    Item::ResourceEndpointHour,
+                    &region,
+                    hours,
+                    what,
+                    Some(ep.id.clone()),
+                );
+                mark_region_guess(&mut it, guessed);
+                out.push(it);
+            }
             EndpointKind::GatewayLoadBalancer => {
                 let what = format!("Gateway Load Balancer endpoint {} ({hours} h)", ep.id);
                 let mut it = make_item(

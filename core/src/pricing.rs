@@ -40,6 +40,10 @@ pub enum Item {
     InterfaceEndpointGb,
     /// Gateway endpoint: free (GE-10).
     GatewayEndpoint,
+    /// Resource endpoint, per hour provisioned (RE-06; no documented figure).
+    ResourceEndpointHour,
+    /// Resource endpoint, per GB processed, tiered (RE-06).
+    ResourceEndpointGb,
     /// Gateway Load Balancer endpoint, per hour (GW-07).
     GwlbEndpointHour,
     /// Gateway Load Balancer endpoint, per GB (GW-07).
@@ -65,7 +69,7 @@ pub enum Item {
 }
 
 impl Item {
-    pub const ALL: [Item; 18] = [
+    pub const ALL: [Item; 20] = [
         Item::NatGatewayHour,
         Item::NatGatewayGb,
         Item::RegionalNatGatewayHour,
@@ -73,6 +77,8 @@ impl Item {
         Item::InterfaceEndpointAzHour,
         Item::InterfaceEndpointGb,
         Item::GatewayEndpoint,
+        Item::ResourceEndpointHour,
+        Item::ResourceEndpointGb,
         Item::GwlbEndpointHour,
         Item::GwlbEndpointGb,
         Item::InternetEgressGb,
@@ -96,6 +102,8 @@ impl Item {
             Item::InterfaceEndpointAzHour => "interface-endpoint-az-hour",
             Item::InterfaceEndpointGb => "interface-endpoint-gb",
             Item::GatewayEndpoint => "gateway-endpoint",
+            Item::ResourceEndpointHour => "resource-endpoint-hour",
+            Item::ResourceEndpointGb => "resource-endpoint-gb",
             Item::GwlbEndpointHour => "gwlb-endpoint-hour",
             Item::GwlbEndpointGb => "gwlb-endpoint-gb",
             Item::InternetEgressGb => "internet-egress-gb",

@@ -408,3 +408,35 @@ fn never_panics_on_generated_topologies() {
     }
     assert!(cost::total_usd(&cost::fixed_costs(&t)) > 0.0);
 }
+
+/// RE-06: a resource endpoint is billed per GB (tiered, like interface endpoints) and per hour provisioned (an
+/// unconfirmed third-party figure, so marked).
+#[test]
+fn resource_endpoints_are_billed_per_gb_and_per_hour() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/scenarios/endpoints/resource/re02-resource-endpoint-tcp-only.json");
+    let scenario: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let t = Topology::from_json(&scenario["topology"].to_string()).unwrap();
+    let mut spec = flow("i-re", "10.70.1.100");
+    spec.port = Some(5432);
+    let tr = trace(&t, &spec).unwrap();
+    assert!(tr.reachable);
+    let c = cost::flow_cost(&t, &spec, &tr, 100.0);
+    let items: Vec<(Item, f64, bool)> = c
+        .items
+        .iter()
+        .map(|i| (i.item, i.usd, i.confirmed))
+        .collect();
+    assert_eq!(items, [(Item::ResourceEndpointGb, 1.0, true)]);
+
+    let fixed = cost::fixed_costs(&t);
+    let hours: Vec<&CostItem> = fixed
+        .iter()
+        .filter(|i| i.item == Item::ResourceEndpointHour)
+        .collect();
+    assert_eq!(hours.len(), 1);
+    assert_eq!(hours[0].resource.as_deref(), Some("vpce-rds"));
+    assert_eq!(hours[0].quantity, pricing::table().hours_per_month);
+    assert!(!hours[0].confirmed && hours[0].note.is_some());
+}

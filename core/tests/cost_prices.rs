@@ -152,6 +152,17 @@ fn figures_match_aws_reference_2_14() {
             "{r}: per-Region tiers are unconfirmed outside us-east-1"
         );
     }
+    // Resource endpoint per GB (RE-06): the same tiers, from the /jp/ page; only us-east-1 is in §2.14.
+    for r in REGIONS {
+        let e = t().entry(Item::ResourceEndpointGb, r).unwrap();
+        let tiers: Vec<(Option<f64>, f64)> = e.tiers.iter().map(|x| (x.up_to_gb, x.usd)).collect();
+        assert_eq!(
+            tiers,
+            vec![(Some(pb), 0.01), (Some(5.0 * pb), 0.006), (None, 0.004)],
+            "{r}"
+        );
+        assert_eq!(e.confirmed, r == "us-east-1", "{r}");
+    }
     // Internet egress (DT-02): first 10 TB $0.09 (the §2.14 cell), then $0.085 / $0.07 / $0.05 (unconfirmed).
     for r in ["us-east-1", "eu-west-1"] {
         let e = t().entry(Item::InternetEgressGb, r).unwrap();
@@ -187,6 +198,7 @@ fn figures_absent_from_2_14_are_never_confirmed() {
         Item::InterRegionGb,
         Item::GwlbEndpointHour,
         Item::GwlbEndpointGb,
+        Item::ResourceEndpointHour,
     ] {
         for r in REGIONS {
             let e = t().entry(item, r).unwrap();

@@ -507,6 +507,16 @@ impl Walk<'_, '_> {
                 );
                 self.endpoint_service_region = ep.service_region.clone();
             }
+            EndpointKind::Resource => {
+                let what = format!("Resource endpoint data processing ({})", ep.id);
+                self.charge(
+                    Item::ResourceEndpointGb,
+                    &region,
+                    what,
+                    Some(ep.id.clone()),
+                    Some("RE-06; tiered like interface endpoints, this flow alone is priced from the first tier; the provider's resource gateway is billed to the provider"),
+                );
+            }
             EndpointKind::GatewayLoadBalancer => {
                 if let Some(loc) = ep.subnet_ids.first().and_then(|s| self.lk.subnet_loc(s)) {
                     self.move_to(loc, hops, i);

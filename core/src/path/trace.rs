@@ -557,7 +557,12 @@ impl<'a, 't> Walker<'a, 't> {
                     label,
                     kind,
                     format!(
-                        "interface endpoint for {} receives {} on {}",
+                        "{} endpoint for {} receives {} on {}",
+                        match ep.kind {
+                            EndpointKind::Resource => "resource",
+                            EndpointKind::ServiceNetwork => "service-network",
+                            _ => "interface",
+                        },
                         ep.service_name,
                         self.pkt.describe(),
                         host.id
