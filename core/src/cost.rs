@@ -149,9 +149,11 @@ pub fn fixed_costs(topology: &Topology) -> Vec<CostItem> {
         out.push(it);
     }
 
+    // Endpoints billed by the hour: interface endpoints per AZ (IE-02), resource endpoints (RE-06) and GWLB
+    // endpoints (GW-07); gateway endpoints are free (GE-10).
     for ep in &t.vpc_endpoints {
         let (region, guessed) = region_of(Some(ep.vpc_id.as_str()));
-        match ep.kind {
+        let (item, quantity, what) = match ep.kind {
             EndpointKind::Interface => {
                 let azs = lk.distinct_azs(&ep.subnet_ids);
                 if azs == 0 {
@@ -163,42 +165,23 @@ pub fn fixed_costs(topology: &Topology) -> Vec<CostItem> {
                     ep.service_name,
                     if azs == 1 { "" } else { "s" }
                 );
-                let mut it = make_item(
-                    Item::InterfaceEndpointAzHour,
-                    &region,
-                    hours * azs as f64,
-                    what,
-                    Some(ep.id.clone()),
-                );
-                mark_region_guess(&mut it, guessed);
-                out.push(it);
+                (Item::InterfaceEndpointAzHour, hours * azs as f64, what)
             }
-            EndpointKind::Resource => {
-                let what = format!("Resource endpoint {} ({hours} h)", ep.id);
-                let mut it = make_item(
-                    Item::ResourceEndpointHour,
-                    &region,
-                    hours,
-                    what,
-                    Some(ep.id.clone()),
-                );
-                mark_region_guess(&mut it, guessed);
-                out.push(it);
-            }
-            EndpointKind::GatewayLoadBalancer => {
-                let what = format!("Gateway Load Balancer endpoint {} ({hours} h)", ep.id);
-                let mut it = make_item(
-                    Item::GwlbEndpointHour,
-                    &region,
-                    hours,
-                    what,
-                    Some(ep.id.clone()),
-                );
-                mark_region_guess(&mut it, guessed);
-                out.push(it);
-            }
-            _ => {}
-        }
+            EndpointKind::Resource => (
+                Item::ResourceEndpointHour,
+                hours,
+                format!("Resource endpoint {} ({hours} h)", ep.id),
+            ),
+            EndpointKind::GatewayLoadBalancer => (
+                Item::GwlbEndpointHour,
+                hours,
+                format!("Gateway Load Balancer endpoint {} ({hours} h)", ep.id),
+            ),
+            _ => continue,
+        };
+        let mut it = make_item(item, &region, quantity, what, Some(ep.id.clone()));
+        mark_region_guess(&mut it, guessed);
+        out.push(it);
     }
 
     // Public IPv4 addresses (DT-04): each distinct address once, whoever holds it.
