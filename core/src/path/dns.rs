@@ -1,4 +1,4 @@
-//! DNS as a traced step: which name, which resolver, which answer (DNS-01..DNS-06, IE-03..IE-05, IE-20, IE-21).
+//! DNS as a traced step: which name, which resolver, which answer (DNS-01..DNS-06, IE-03..IE-05, IE-10, IE-20, IE-21).
 //!
 //! * Interface-endpoint names (`vpce-….SERVICE.REGION.vpce.amazonaws.com`, zonal `vpce-…-AZ.…`) are public
 //!   records that answer with the endpoint's private IPs, from anywhere (IE-03, IE-04).
@@ -13,7 +13,7 @@
 
 use super::index::Index;
 use crate::codes;
-use crate::model::{EndpointKind, EndpointState};
+use crate::model::{EndpointKind, EndpointState, IpAddressType, VpcEndpoint};
 use std::net::{IpAddr, Ipv4Addr};
 
 /// Why a name gave no usable answer.
@@ -169,6 +169,44 @@ pub fn parse_service_name(name: &str, default_region: Option<&str>) -> Option<Se
     }
 }
 
+/// The address an endpoint's DNS record gives this client (IE-10). The record type is the endpoint's
+/// `dns_record_ip_type`, by default its IP address type: `ipv4` publishes A records, `ipv6` AAAA, `dualstack` both.
+/// An IPv6-only client needs an AAAA record; any other client takes the A record, or the AAAA one when there is
+/// no A.
+fn endpoint_record(
+    ep: &VpcEndpoint,
+    ips: &[IpAddr],
+    name: &str,
+    ipv6_only: bool,
+) -> Result<IpAddr, DnsError> {
+    let record = match ep.dns_record_ip_type.as_deref() {
+        Some(t @ ("ipv4" | "ipv6" | "dualstack")) => t,
+        _ => match ep.ip_address_type {
+            IpAddressType::Ipv4 => "ipv4",
+            IpAddressType::Ipv6 => "ipv6",
+            IpAddressType::Dualstack => "dualstack",
+        },
+    };
+    let a = (record != "ipv6")
+        .then(|| ips.iter().copied().find(IpAddr::is_ipv4))
+        .flatten();
+    let aaaa = (record != "ipv4")
+        .then(|| ips.iter().copied().find(IpAddr::is_ipv6))
+        .flatten();
+    let answer = if ipv6_only { aaaa } else { a.or(aaaa) };
+    answer.ok_or_else(|| DnsError::Fails {
+        code: codes::VPCLAB_NO_ADDRESS_OF_FAMILY,
+        message: if ipv6_only {
+            format!(
+                "{name} has no AAAA record for this IPv6-only client: {}'s DNS records are {record} (IE-10)",
+                ep.id
+            )
+        } else {
+            format!("{name} has no address: {} publishes {record} records and its interface has none of that family (IE-10)", ep.id)
+        },
+    })
+}
+
 /// A VPC Lattice resource endpoint name: `….vpc-lattice-rsc.REGION.on.aws`.
 fn is_lattice_name(lname: &str) -> bool {
     lname
@@ -321,14 +359,13 @@ pub fn resolve(
                 ),
             });
         };
-        let ip = ix.hosts[h]
-            .ips
-            .first()
-            .copied()
-            .ok_or_else(|| DnsError::Fails {
+        if ix.hosts[h].ips.is_empty() {
+            return Err(DnsError::Fails {
                 code: codes::VPCLAB_ENDPOINT_WITHOUT_INTERFACE,
                 message: format!("{} has no address", ix.hosts[h].id),
-            })?;
+            });
+        }
+        let ip = endpoint_record(ep, &ix.hosts[h].ips, name, ipv6_only)?;
         let _ = e;
         return Ok(Answer {
             ip,
@@ -384,7 +421,7 @@ pub fn resolve(
         }
         let hosts = ix.hosts_of.get(ep.id.as_str()).cloned().unwrap_or_default();
         let pick = ix.host_in_az(&hosts, src_az);
-        let Some(ip) = pick.and_then(|h| ix.hosts[h].ips.first().copied()) else {
+        let Some(h) = pick.filter(|&h| !ix.hosts[h].ips.is_empty()) else {
             return Err(DnsError::Fails {
                 code: codes::VPCLAB_ENDPOINT_WITHOUT_INTERFACE,
                 message: format!(
@@ -393,6 +430,7 @@ pub fn resolve(
                 ),
             });
         };
+        let ip = endpoint_record(ep, &ix.hosts[h].ips, name, ipv6_only)?;
         return Ok(Answer {
             ip,
             detail: format!(
@@ -463,7 +501,8 @@ pub fn resolve(
             } else if ep.state == EndpointState::Available {
                 let hosts = ix.hosts_of.get(ep.id.as_str()).cloned().unwrap_or_default();
                 let pick = ix.host_in_az(&hosts, src_az);
-                if let Some(ip) = pick.and_then(|h| ix.hosts[h].ips.first().copied()) {
+                if let Some(h) = pick.filter(|&h| !ix.hosts[h].ips.is_empty()) {
+                    let ip = endpoint_record(ep, &ix.hosts[h].ips, name, ipv6_only)?;
                     return Ok(Answer {
                         ip,
                         detail: format!(
@@ -491,7 +530,8 @@ pub fn resolve(
         });
         match ep {
             Some(ep) if ep.private_dns_only_for_inbound_resolver_endpoint => {
-                if let Some(ip) = ix.hosts_of.get(ep.id.as_str()).and_then(|h| h.first()).and_then(|&h| ix.hosts[h].ips.first().copied()) {
+                if let Some(&h) = ix.hosts_of.get(ep.id.as_str()).and_then(|h| h.first()).filter(|&&h| !ix.hosts[h].ips.is_empty()) {
+                    let ip = endpoint_record(ep, &ix.hosts[h].ips, name, ipv6_only)?;
                     return Ok(Answer {
                         ip,
                         detail: format!(
