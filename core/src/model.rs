@@ -631,6 +631,13 @@ pub struct PeeringConnection {
     /// `active`, `pending-acceptance`, `rejected`, `deleted`, …
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// The requester side's `AllowDnsResolutionFromRemoteVpc`: the accepter VPC resolves the requester's public
+    /// EC2 hostnames to private addresses (PCX-05).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub requester_dns_resolution: bool,
+    /// The accepter side's option: the requester VPC resolves the accepter's hostnames privately (PCX-05).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub accepter_dns_resolution: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

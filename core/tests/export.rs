@@ -297,3 +297,17 @@ fn terraform_of_the_default_example() {
         "a gateway endpoint is never a route target:\n{hcl}"
     );
 }
+
+/// PCX-05: a side that allows DNS resolution from the remote VPC says so in its block of the peering.
+#[test]
+fn terraform_peering_dns_resolution_options() {
+    let mut t = vpclab_core::synth::generate(2, 1);
+    assert!(!t.peering_connections.is_empty());
+    t.peering_connections[0].accepter_dns_resolution = true;
+    let hcl = export::terraform(&t);
+    assert!(
+        hcl.contains("  accepter {\n    allow_remote_vpc_dns_resolution = true\n  }\n"),
+        "{hcl}"
+    );
+    assert!(!hcl.contains("  requester {\n"), "{hcl}");
+}

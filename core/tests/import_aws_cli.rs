@@ -1250,3 +1250,30 @@ fn listeners_give_load_balancers_their_ports() {
         ]
     );
 }
+
+/// PCX-05: each side's `PeeringOptions.AllowDnsResolutionFromRemoteVpc`.
+#[test]
+fn peering_dns_resolution_options() {
+    let pcx = r#"{"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1", "Status": {"Code": "active"},
+        "RequesterVpcInfo": {"VpcId": "vpc-a", "CidrBlock": "10.0.0.0/16", "Region": "us-east-1",
+            "PeeringOptions": {"AllowDnsResolutionFromRemoteVpc": false}},
+        "AccepterVpcInfo": {"VpcId": "vpc-b", "CidrBlock": "10.1.0.0/16", "Region": "us-east-1",
+            "PeeringOptions": {"AllowDnsResolutionFromRemoteVpc": true}}},
+        {"VpcPeeringConnectionId": "pcx-2", "Status": {"Code": "active"},
+        "RequesterVpcInfo": {"VpcId": "vpc-a", "CidrBlock": "10.0.0.0/16"},
+        "AccepterVpcInfo": {"VpcId": "vpc-c", "CidrBlock": "10.2.0.0/16"}}]}"#;
+    let (t, d) = import(&[("us-east-1/pcx.json", pcx)]);
+    let opts: Vec<(&str, bool, bool)> = t
+        .peering_connections
+        .iter()
+        .map(|p| {
+            (
+                p.id.as_str(),
+                p.requester_dns_resolution,
+                p.accepter_dns_resolution,
+            )
+        })
+        .collect();
+    assert_eq!(opts, [("pcx-1", false, true), ("pcx-2", false, false)]);
+    assert!(d.is_empty(), "{d:?}");
+}

@@ -419,6 +419,20 @@ fn every_member_round_trips() {
     assert_eq!(share::decode(&share::encode(&d)).unwrap().0, d);
 }
 
+/// Members added to v1 after `everything.json` was frozen (its golden link must keep decoding to it): each one
+/// set to a non-default value, round-tripped.
+#[test]
+fn later_members_round_trip() {
+    let text = std::fs::read_to_string(fixtures().join("v1/everything.json")).unwrap();
+    let mut d: Diagram = serde_json::from_str(&text).unwrap();
+    let p = &mut d.topology.peering_connections[0];
+    p.requester_dns_resolution = true;
+    p.accepter_dns_resolution = true;
+    assert_eq!(share::decode(&share::encode(&d)).unwrap().0, d);
+    d.topology.peering_connections[0].accepter_dns_resolution = false;
+    assert_eq!(share::decode(&share::encode(&d)).unwrap().0, d);
+}
+
 #[test]
 fn equal_diagrams_give_equal_links() {
     let a = default_example();

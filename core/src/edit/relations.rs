@@ -270,6 +270,7 @@ pub(crate) fn peer(w: &mut Work, a: &str, b: &str) -> Result<(String, String), E
         requester_region: (ra != rb).then(|| ra.clone()),
         accepter_region: (ra != rb).then(|| rb.clone()),
         status: Some("active".into()),
+        ..Default::default()
     });
     let mut n = 0;
     for (from, to_cidrs) in [(a, &cb), (b, &ca)] {

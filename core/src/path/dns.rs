@@ -8,7 +8,8 @@
 //!   address (its AWS-managed prefix list, when the topology has it). Gateway endpoints never change DNS (DNS-06).
 //! * EC2 hostnames: a public name (`ec2-54-90-0-20.compute-1.amazonaws.com`,
 //!   `ec2-….REGION.compute.amazonaws.com`) answers with the instance's private address inside its own VPC and with
-//!   the public address elsewhere (DNS-05); a private name (`ip-10-0-1-20.ec2.internal`,
+//!   the public address elsewhere (DNS-05) — except in a peered VPC whose peering allows DNS resolution (PCX-05);
+//!   a private name (`ip-10-0-1-20.ec2.internal`,
 //!   `ip-….REGION.compute.internal`) answers only inside a VPC.
 
 use super::index::Index;
@@ -215,6 +216,33 @@ fn is_lattice_name(lname: &str) -> bool {
         .is_some_and(|(rest, _region)| rest.ends_with(".vpc-lattice-rsc"))
 }
 
+/// Whether a client in VPC `client` gets private answers for the public EC2 hostnames of VPC `owner`: inside the
+/// VPC itself (DNS-05), or from a peered VPC when the owner's side of an active peering allows DNS resolution from
+/// the remote VPC and both VPCs have DNS resolution and DNS hostnames on (PCX-05).
+fn resolves_privately(ix: &Index<'_>, owner: usize, client: usize) -> bool {
+    if owner == client {
+        return true;
+    }
+    let t = ix.topo;
+    let (o, c) = (&t.vpcs[owner], &t.vpcs[client]);
+    let dns_on = |v: &crate::model::Vpc| v.enable_dns_support && v.enable_dns_hostnames;
+    dns_on(o)
+        && dns_on(c)
+        && t.peering_connections.iter().any(|p| {
+            let active = p
+                .status
+                .as_deref()
+                .is_none_or(|s| s.eq_ignore_ascii_case("active"));
+            active
+                && ((p.requester_vpc_id == o.id
+                    && p.accepter_vpc_id == c.id
+                    && p.requester_dns_resolution)
+                    || (p.accepter_vpc_id == o.id
+                        && p.requester_vpc_id == c.id
+                        && p.accepter_dns_resolution))
+        })
+}
+
 /// The address in an EC2 hostname's first label: `ec2-54-90-0-20` / `ip-10-0-1-20` → the address.
 fn hostname_address(label: &str, prefix: &str) -> Option<Ipv4Addr> {
     label.strip_prefix(prefix)?.replace('-', ".").parse().ok()
@@ -234,16 +262,23 @@ fn ec2_hostname(
     if public {
         let ip = hostname_address(first, "ec2-")?;
         let host = ix.host_by_public_ip.get(&IpAddr::V4(ip)).copied();
-        let inside = host
-            .filter(|&h| src_vpc == Some(ix.hosts[h].vpc))
+        let private = host
+            .filter(|&h| src_vpc.is_some_and(|v| resolves_privately(ix, ix.hosts[h].vpc, v)))
             .and_then(|h| Some((h, ix.hosts[h].ips.first().copied()?)));
-        let answer = match inside {
+        let answer = match private {
             Some((h, private_ip)) => Answer {
                 ip: private_ip,
-                detail: format!(
-                    "{resolver} resolves {name}, the public name of {}, to its private address {private_ip} inside its VPC (DNS-05)",
-                    ix.hosts[h].id
-                ),
+                detail: if src_vpc == Some(ix.hosts[h].vpc) {
+                    format!(
+                        "{resolver} resolves {name}, the public name of {}, to its private address {private_ip} inside its VPC (DNS-05)",
+                        ix.hosts[h].id
+                    )
+                } else {
+                    format!(
+                        "{resolver} resolves {name}, the public name of {}, to its private address {private_ip}: the peering allows DNS resolution from this VPC (PCX-05)",
+                        ix.hosts[h].id
+                    )
+                },
                 advisories: Vec::new(),
             },
             None => Answer {

@@ -807,7 +807,8 @@ pub struct LoadBalancer {
     pub targets: Vec<Ref>,
 }
 
-/// `id`, `rv`/`av` requester and accepter VPC, `rc`/`ac` their CIDRs, `rr`/`ar` their Regions, `st` status.
+/// `id`, `rv`/`av` requester and accepter VPC, `rc`/`ac` their CIDRs, `rr`/`ar` their Regions, `st` status,
+/// `rd`/`ad` each side's DNS resolution option.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PeeringConnection {
@@ -830,6 +831,10 @@ pub struct PeeringConnection {
     pub accepter_region: Option<String>,
     #[serde(rename = "st", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    #[serde(rename = "rd", skip_serializing_if = "is_false")]
+    pub requester_dns_resolution: bool,
+    #[serde(rename = "ad", skip_serializing_if = "is_false")]
+    pub accepter_dns_resolution: bool,
 }
 
 /// `id`, `r` region, `drt` default route table.
@@ -2435,6 +2440,8 @@ impl PeeringConnection {
             requester_region,
             accepter_region,
             status,
+            requester_dns_resolution,
+            accepter_dns_resolution,
         } = p;
         PeeringConnection {
             id: id.clone(),
@@ -2446,6 +2453,8 @@ impl PeeringConnection {
             requester_region: requester_region.clone(),
             accepter_region: accepter_region.clone(),
             status: status.clone(),
+            requester_dns_resolution: *requester_dns_resolution,
+            accepter_dns_resolution: *accepter_dns_resolution,
         }
     }
     fn into_model(self, cx: &Dec) -> m::PeeringConnection {
@@ -2459,6 +2468,8 @@ impl PeeringConnection {
             requester_region,
             accepter_region,
             status,
+            requester_dns_resolution,
+            accepter_dns_resolution,
         } = self;
         m::PeeringConnection {
             id,
@@ -2469,6 +2480,8 @@ impl PeeringConnection {
             requester_region,
             accepter_region,
             status,
+            requester_dns_resolution,
+            accepter_dns_resolution,
         }
     }
 }

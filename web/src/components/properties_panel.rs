@@ -159,12 +159,26 @@ pub fn fields(kind: ObjectKind) -> &'static [FieldSpec] {
             ("internet_facing", "Internet-facing", Check, ""),
             ("cross_zone", "Cross-zone load balancing", Check, ""),
         ],
-        K::PeeringConnection => &[(
-            "status",
-            "Status",
-            Text,
-            "active, pending-acceptance, rejected …",
-        )],
+        K::PeeringConnection => &[
+            (
+                "status",
+                "Status",
+                Text,
+                "active, pending-acceptance, rejected …",
+            ),
+            (
+                "requester_dns_resolution",
+                "Accepter VPC resolves the requester's hostnames privately",
+                Check,
+                "The requester side's \"allow DNS resolution from the remote VPC\"",
+            ),
+            (
+                "accepter_dns_resolution",
+                "Requester VPC resolves the accepter's hostnames privately",
+                Check,
+                "The accepter side's \"allow DNS resolution from the remote VPC\"",
+            ),
+        ],
         K::VpnConnection => &[(
             "static_routes",
             "Static routes",

@@ -29,6 +29,21 @@ impl Writer<'_> {
                 (Some(a), Some(b)) if a != b => body.push(Item::Attr("peer_region".into(), q(b))),
                 _ => body.push(Item::Attr("auto_accept".into(), "true".into())),
             }
+            // PCX-05: each side's "allow DNS resolution from the remote VPC" option.
+            for (side, on) in [
+                ("requester", p.requester_dns_resolution),
+                ("accepter", p.accepter_dns_resolution),
+            ] {
+                if on {
+                    body.push(Item::Block(
+                        side.into(),
+                        vec![Item::Attr(
+                            "allow_remote_vpc_dns_resolution".into(),
+                            "true".into(),
+                        )],
+                    ));
+                }
+            }
             body.push(Self::tags(&None, &p.id));
             self.resource("aws_vpc_peering_connection", &name, body);
         }

@@ -600,6 +600,13 @@ pub struct PeeringVpcInfo {
     pub ipv6_cidr_block_set: Option<Vec<Ipv6CidrBlockHolder>>,
     pub owner_id: Option<String>,
     pub region: Option<String>,
+    pub peering_options: Option<PeeringOptions>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct PeeringOptions {
+    pub allow_dns_resolution_from_remote_vpc: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -45,6 +45,8 @@ impl Cx<'_> {
             requester_region: non_empty(&req.region).map(str::to_string),
             accepter_region: non_empty(&acc.region).map(str::to_string),
             status: status.map(|s| s.to_ascii_lowercase()),
+            requester_dns_resolution: dns_option(&req),
+            accepter_dns_resolution: dns_option(&acc),
             id,
         })
     }
@@ -526,4 +528,12 @@ impl Cx<'_> {
             });
         }
     }
+}
+
+/// A side's `PeeringOptions.AllowDnsResolutionFromRemoteVpc` (PCX-05); absent means off.
+fn dns_option(info: &dto::PeeringVpcInfo) -> bool {
+    info.peering_options
+        .as_ref()
+        .and_then(|o| o.allow_dns_resolution_from_remote_vpc)
+        .unwrap_or(false)
 }
