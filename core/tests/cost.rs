@@ -264,6 +264,15 @@ fn gateway_endpoint_alternative_adds_a_missing_prefix_list() {
         .steps
         .iter()
         .any(|s| s.contains("describe-managed-prefix-lists") && s.contains("GE-28")));
+    // GE-16: changing the route drops open connections, and the service sees private addresses afterwards.
+    assert!(
+        gw.change
+            .steps
+            .last()
+            .is_some_and(|s| s.contains("(GE-16)")),
+        "{:?}",
+        gw.change.steps
+    );
     assert_eq!(gw.usd_per_month_after, 0.0);
 }
 

@@ -354,6 +354,9 @@ impl Gen<'_, '_> {
                 format!("Add a gateway endpoint for {label} to {rtb_id}")
             }
         };
+        steps.push(format!(
+            "expect a blip: {label} connections open from the subnets of {rtb_id} are dropped when the route changes, and {label} sees their private addresses from then on (GE-16)"
+        ));
         let description = format!(
             "Route {label} traffic from {} through a gateway endpoint: no hourly or per-GB charge (GE-10), and no NAT gateway processing (NAT-09)",
             subnet.id
