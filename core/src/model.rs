@@ -640,6 +640,15 @@ pub struct PeeringConnection {
     pub accepter_dns_resolution: bool,
 }
 
+impl PeeringConnection {
+    /// Whether it carries traffic: `active`, or no status at all (a hand-drawn diagram).
+    pub fn is_active(&self) -> bool {
+        self.status
+            .as_deref()
+            .is_none_or(|s| s.eq_ignore_ascii_case("active"))
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TransitGateway {

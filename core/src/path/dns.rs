@@ -229,11 +229,7 @@ fn resolves_privately(ix: &Index<'_>, owner: usize, client: usize) -> bool {
     dns_on(o)
         && dns_on(c)
         && t.peering_connections.iter().any(|p| {
-            let active = p
-                .status
-                .as_deref()
-                .is_none_or(|s| s.eq_ignore_ascii_case("active"));
-            active
+            p.is_active()
                 && ((p.requester_vpc_id == o.id
                     && p.accepter_vpc_id == c.id
                     && p.requester_dns_resolution)

@@ -203,10 +203,7 @@ fn peerings(cx: &mut Ctx<'_>) {
     let t = cx.t;
     let mut per_vpc: HashMap<&str, usize> = HashMap::new();
     for p in &t.peering_connections {
-        if p.status
-            .as_deref()
-            .is_some_and(|s| !s.eq_ignore_ascii_case("active"))
-        {
+        if !p.is_active() {
             continue;
         }
         *per_vpc.entry(&p.requester_vpc_id).or_default() += 1;

@@ -26,12 +26,7 @@ impl<'a, 't> Walker<'a, 't> {
                 format!("traffic that entered over {} cannot leave over a peering connection (PCX-01, PCX-03)", origin_name(origin)),
             );
         }
-        if !is_live(&pcx.status)
-            || pcx
-                .status
-                .as_deref()
-                .is_some_and(|s| !s.eq_ignore_ascii_case("active"))
-        {
+        if !pcx.is_active() {
             return self.block(
                 codes::BAD_STATE,
                 &pcx.id,
