@@ -24,14 +24,8 @@ use crate::view::ViewBox;
 /// How many diagram snapshots the undo history keeps.
 pub const UNDO_LIMIT: usize = 100;
 
-/// Which end of a flow a diagram click picks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FlowEnd {
-    /// The source (`from`).
-    From,
-    /// The destination (`to`).
-    To,
-}
+/// Which end of a flow a diagram click picks: the core's [`Side`].
+pub use vpclab_core::path::ends::Side;
 
 /// What a click on the diagram does.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -45,7 +39,7 @@ pub enum Mode {
         from: Option<String>,
     },
     /// Pick an end of the selected flow on the diagram.
-    Pick(FlowEnd),
+    Pick(Side),
 }
 
 /// A message for the user about the last action (an edit the core refused, an alternative applied …).

@@ -17,7 +17,6 @@ use gloo::events::{EventListener, EventListenerOptions};
 use vpclab_core::diagram::Point;
 use vpclab_core::edit::{connection, Edit};
 use vpclab_core::layout::{path_points, PathSegment, Scene, SceneNode};
-use vpclab_core::path::ends::Side;
 use vpclab_core::Network;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -26,7 +25,7 @@ use crate::app::{AnalysisContext, SceneContext};
 use crate::canvas::{client_to_svg, wheel_factor, Gesture, DRAG_THRESHOLD_PX, ZOOM_STEP};
 use crate::components::icons::glyph;
 use crate::scene_view::{edge_class, fit_text, kind_name, look, moving_set, node_name};
-use crate::state::{Action, AppContext, AppState, FlowEnd, Mode, Notice};
+use crate::state::{Action, AppContext, AppState, Mode, Notice, Side};
 use crate::view::{round2, ViewBox};
 
 /// Spacing of the fine grid lines, in SVG user units.
@@ -916,7 +915,7 @@ fn path_view(segs: &[PathSegment], trace: &vpclab_core::Trace) -> Html {
 }
 
 /// Sets the selected flow's source or destination from a clicked node.
-fn pick_flow_end(state: &AppContext, scene: &Scene, end: FlowEnd, t: &Target) {
+fn pick_flow_end(state: &AppContext, scene: &Scene, end: Side, t: &Target) {
     let Some(i) = state.diagram.selected_flow else {
         return;
     };
@@ -924,20 +923,16 @@ fn pick_flow_end(state: &AppContext, scene: &Scene, end: FlowEnd, t: &Target) {
         return;
     };
     let node = scene.nodes.iter().find(|n| n.key == t.key);
-    let side = match end {
-        FlowEnd::From => Side::Source,
-        FlowEnd::To => Side::Destination,
-    };
-    let Some(value) = node.and_then(|n| n.flow_end(side)) else {
+    let Some(value) = node.and_then(|n| n.flow_end(end)) else {
         state.dispatch(Action::Notify(Notice::error(format!(
             "A flow cannot {} {}: pick {}.",
-            if end == FlowEnd::From {
+            if end == Side::Source {
                 "start at"
             } else {
                 "end at"
             },
             t.id,
-            if end == FlowEnd::From {
+            if end == Side::Source {
                 "an instance, a network interface or the internet"
             } else {
                 "an instance, an interface, an endpoint, an AWS service, a bucket or the internet"
@@ -946,8 +941,8 @@ fn pick_flow_end(state: &AppContext, scene: &Scene, end: FlowEnd, t: &Target) {
         return;
     };
     match end {
-        FlowEnd::From => flow.spec.from = value,
-        FlowEnd::To => flow.spec.to = value,
+        Side::Source => flow.spec.from = value,
+        Side::Destination => flow.spec.to = value,
     }
     state.dispatch(Action::UpdateFlow(i, flow));
     state.dispatch(Action::SetMode(Mode::Select));
@@ -970,8 +965,8 @@ fn mode_banner(state: &AppState, hover: &Option<String>) -> Html {
             },
             None => format!("Connect {from} to …: pick the second object."),
         },
-        Mode::Pick(FlowEnd::From) => "Pick the flow's source on the diagram.".to_string(),
-        Mode::Pick(FlowEnd::To) => "Pick the flow's destination on the diagram.".to_string(),
+        Mode::Pick(Side::Source) => "Pick the flow's source on the diagram.".to_string(),
+        Mode::Pick(Side::Destination) => "Pick the flow's destination on the diagram.".to_string(),
     };
     html! {
         <div class="mode-banner" role="status" data-testid="mode-banner">

@@ -15,7 +15,7 @@ use crate::analysis::{money, FlowResult};
 use crate::app::AnalysisContext;
 use crate::components::icons::Icon;
 use crate::flows;
-use crate::state::{Action, AppContext, FlowEnd, Mode};
+use crate::state::{Action, AppContext, Mode, Side};
 
 /// The Path tab's content.
 #[component]
@@ -229,7 +229,7 @@ fn FlowEditor(props: &FlowEditorProps) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::RemoveFlow(index)))
     };
-    let pick = |end: FlowEnd| {
+    let pick = |end: Side| {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             let mode = if state.mode == Mode::Pick(end) {
@@ -240,7 +240,7 @@ fn FlowEditor(props: &FlowEditorProps) -> Html {
             state.dispatch(Action::SetMode(mode));
         })
     };
-    let picking = |end: FlowEnd| state.mode == Mode::Pick(end);
+    let picking = |end: Side| state.mode == Mode::Pick(end);
     let protocol = flow
         .spec
         .protocol
@@ -267,8 +267,8 @@ fn FlowEditor(props: &FlowEditorProps) -> Html {
                     <input id="flow-from" type="text" list="flow-sources" data-testid="flow-from" spellcheck="false"
                         placeholder="i-…, eni-…, 10.0.1.5, internet, onprem:192.168.1.5"
                         value={flow.spec.from.clone()} onchange={on_from} aria-describedby="flow-from-hint" />
-                    <button type="button" class={classes!("btn", "btn-small", picking(FlowEnd::From).then_some("is-active"))}
-                        aria-pressed={picking(FlowEnd::From).to_string()} onclick={pick(FlowEnd::From)}
+                    <button type="button" class={classes!("btn", "btn-small", picking(Side::Source).then_some("is-active"))}
+                        aria-pressed={picking(Side::Source).to_string()} onclick={pick(Side::Source)}
                         data-testid="pick-from" title="Pick the source on the diagram">
                         <Icon kind="target" /><span class="visually-hidden">{ "Pick the source on the diagram" }</span>
                     </button>
@@ -282,8 +282,8 @@ fn FlowEditor(props: &FlowEditorProps) -> Html {
                     <input id="flow-to" type="text" list="flow-destinations" data-testid="flow-to" spellcheck="false"
                         placeholder="an id, an IP or a DNS name" value={flow.spec.to.clone()} onchange={on_to}
                         aria-describedby="flow-to-hint" />
-                    <button type="button" class={classes!("btn", "btn-small", picking(FlowEnd::To).then_some("is-active"))}
-                        aria-pressed={picking(FlowEnd::To).to_string()} onclick={pick(FlowEnd::To)}
+                    <button type="button" class={classes!("btn", "btn-small", picking(Side::Destination).then_some("is-active"))}
+                        aria-pressed={picking(Side::Destination).to_string()} onclick={pick(Side::Destination)}
                         data-testid="pick-to" title="Pick the destination on the diagram">
                         <Icon kind="target" /><span class="visually-hidden">{ "Pick the destination on the diagram" }</span>
                     </button>
