@@ -841,16 +841,8 @@ fn parse_goal(v: Value) -> Result<LessonGoal, LessonError> {
         Some(_) => return Err(LessonError::new("kind", "expected a string")),
     }
     let goal: Goal = crate::json::from_value(&Value::Object(m))
-        .map_err(|e| LessonError::new("", clean_serde(&e.to_string())))?;
+        .map_err(|e| LessonError::new("", e.to_string()))?;
     Ok(LessonGoal { goal, text })
-}
-
-/// serde_json's messages end with "at line 1 column 2" for values; drop that.
-fn clean_serde(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
 }
 
 fn string(obj: &Map<String, Value>, key: &str, errors: &mut Vec<LessonError>) -> String {
@@ -993,10 +985,7 @@ fn start_diagram(obj: &Map<String, Value>, errors: &mut Vec<LessonError>) -> Opt
     match crate::json::from_value::<Diagram>(&value) {
         Ok(d) => Some(d),
         Err(e) => {
-            errors.push(LessonError::new(
-                field,
-                format!("not a diagram: {}", clean_serde(&e.to_string())),
-            ));
+            errors.push(LessonError::new(field, format!("not a diagram: {e}")));
             None
         }
     }
@@ -1006,12 +995,7 @@ fn start_diagram(obj: &Map<String, Value>, errors: &mut Vec<LessonError>) -> Opt
 pub fn patch_diagram(diagram: &Diagram, p: &Value) -> Result<Diagram, String> {
     let v = crate::json::to_value(diagram).expect("a diagram always serialises");
     let v = patch::apply(&v, p).map_err(|e| e.to_string())?;
-    crate::json::from_value(&v).map_err(|e| {
-        format!(
-            "the patched diagram is not a diagram: {}",
-            clean_serde(&e.to_string())
-        )
-    })
+    crate::json::from_value(&v).map_err(|e| format!("the patched diagram is not a diagram: {e}"))
 }
 
 /// Authoring: a lesson from the current diagram. With `goals_from_current`, every flow's **current** outcome
