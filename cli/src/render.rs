@@ -76,7 +76,7 @@ pub fn trace_text(
     let kind_w = trace
         .hops
         .iter()
-        .map(|h| h.kind.chars().count())
+        .map(|h| h.kind.name().chars().count())
         .max()
         .unwrap_or(0);
     let num_w = trace.hops.len().to_string().len();

@@ -21,9 +21,9 @@
 //! unrounded items rounded once to the cent, halves away from zero ([`crate::pricing::round_cents`]). A total can
 //! therefore differ by a cent from the sum of the items as displayed.
 
-mod alternatives;
-mod lookup;
-mod report;
+pub(crate) mod alternatives;
+pub(crate) mod lookup;
+pub(crate) mod report;
 mod walk;
 
 pub use alternatives::{alternatives, evaluate_alternatives, Alternative, Candidate, Change};
@@ -115,6 +115,16 @@ pub fn flow_cost(
     gb_per_month: f64,
 ) -> FlowCost {
     walk::analyze(&Lookup::new(topology), flow, trace, gb_per_month).cost
+}
+
+/// [`flow_cost`] with a prebuilt lookup (a [`crate::Session`]'s).
+pub(crate) fn flow_cost_with(
+    lk: &Lookup<'_>,
+    flow: &FlowSpec,
+    trace: &Trace,
+    gb_per_month: f64,
+) -> FlowCost {
+    walk::analyze(lk, flow, trace, gb_per_month).cost
 }
 
 /// Fixed monthly costs of a topology: every hourly item × 730 h (see the module docs).

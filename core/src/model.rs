@@ -13,7 +13,7 @@ use std::net::{IpAddr, Ipv4Addr};
 
 pub(crate) mod objects;
 pub(crate) use objects::stored_ids;
-pub use objects::ObjectKind;
+pub use objects::{delta, Delta, ObjectKind};
 
 fn yes() -> bool {
     true

@@ -7,6 +7,7 @@
 
 pub mod dns;
 pub mod ends;
+pub mod hop;
 pub mod index;
 pub mod limits;
 pub mod lpm;
@@ -15,6 +16,7 @@ pub mod trace;
 
 use serde::{Deserialize, Serialize};
 
+pub use hop::{HopKind, ServiceRef};
 pub use trace::trace;
 
 /// What the user asks: one flow. Sources and destinations follow `cli-contract.md`.
@@ -60,13 +62,11 @@ pub enum Network {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hop {
     /// The AWS id where the hop is an AWS resource (`rtb-…`, `sg-…`), else a name (`internet`, `onprem`,
-    /// `dns`, `aws-service:s3`).
+    /// `dns`, `aws-service:s3.us-east-1`).
     pub id: String,
-    /// `instance`, `network-interface`, `security-group`, `network-acl`, `subnet`, `route-table`, `vpc`,
-    /// `internet-gateway`, `nat-gateway`, `vpc-endpoint`, `peering-connection`, `transit-gateway`,
-    /// `transit-gateway-attachment`, `transit-gateway-route-table`, `vpn-gateway`, `vpn-connection`,
-    /// `direct-connect-gateway`, `internet`, `onprem`, `aws-service`, `dns`.
-    pub kind: String,
+    /// What the hop is: an object of the topology or a place outside it (serialised as `nat-gateway`,
+    /// `internet`, `aws-service` …).
+    pub kind: HopKind,
     /// What the hop did, in one sentence.
     pub detail: String,
 }
@@ -94,6 +94,17 @@ pub struct Trace {
     pub hops: Vec<Hop>,
     pub explanations: Vec<Explanation>,
     pub advisories: Vec<Advisory>,
+}
+
+impl Trace {
+    /// The AWS service the flow reaches (or was going to reach), typed: from its `aws-service` hop.
+    pub fn service(&self) -> Option<ServiceRef> {
+        self.hops
+            .iter()
+            .rev()
+            .find(|h| h.kind == HopKind::AwsService)
+            .and_then(|h| ServiceRef::from_hop_id(&h.id))
+    }
 }
 
 /// A flow that cannot even be asked: its source or destination does not name anything.

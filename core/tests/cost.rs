@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use vpclab_core::cost::{self, CostItem};
+use vpclab_core::path::HopKind;
 use vpclab_core::pricing::{self, Item};
 use vpclab_core::{trace, FlowSpec, Topology};
 
@@ -180,14 +181,14 @@ fn alternatives_are_real_edits_that_retrace() {
     let alts = cost::alternatives(&t, &f, &tr, 1000.0);
     assert!(!alts.is_empty());
     for a in &alts {
-        let after = trace(&a.change.topology, &a.change.flow).unwrap();
+        let after = trace(&a.change.apply(&t), &a.change.flow).unwrap();
         assert!(after.reachable, "{}", a.title);
         assert_eq!(
             after.hops, a.hops_after,
             "{}: the reported path is the re-traced one",
             a.title
         );
-        let c = cost::flow_cost(&a.change.topology, &a.change.flow, &after, 1000.0);
+        let c = cost::flow_cost(&a.change.apply(&t), &a.change.flow, &after, 1000.0);
         assert_eq!(c, a.cost_after);
         assert!(a.monthly_saving > 0.0 && a.usd_per_month_after < a.usd_per_month_before);
         assert!(!a.change.steps.is_empty() && !a.change.description.is_empty());
@@ -199,18 +200,17 @@ fn alternatives_are_real_edits_that_retrace() {
     assert!(gw
         .hops_after
         .iter()
-        .any(|h| h.kind == "vpc-endpoint" && h.id.starts_with("vpce-")));
+        .any(|h| h.kind == HopKind::VPC_ENDPOINT && h.id.starts_with("vpce-")));
     assert!(
-        gw.hops_after.iter().all(|h| h.kind != "nat-gateway"),
+        gw.hops_after.iter().all(|h| h.kind != HopKind::NAT_GATEWAY),
         "S3 no longer goes through the NAT gateway"
     );
     let ie = alts
         .iter()
         .find(|a| a.title.contains("interface endpoint"))
         .unwrap();
-    let ep = ie
-        .change
-        .topology
+    let ie_applied = ie.change.apply(&t);
+    let ep = ie_applied
         .vpc_endpoints
         .iter()
         .find(|e| e.id.starts_with("vpce-vpclab"))
@@ -223,13 +223,8 @@ fn alternatives_are_real_edits_that_retrace() {
         .iter()
         .find(|a| a.title.starts_with("Move i-b"))
         .unwrap();
-    let moved = mv
-        .change
-        .topology
-        .instances
-        .iter()
-        .find(|i| i.id == "i-b")
-        .unwrap();
+    let mv_applied = mv.change.apply(&t);
+    let moved = mv_applied.instances.iter().find(|i| i.id == "i-b").unwrap();
     assert_eq!(moved.subnet_id.as_deref(), Some("subnet-priv-a"));
 }
 
@@ -249,9 +244,8 @@ fn gateway_endpoint_alternative_adds_a_missing_prefix_list() {
         .iter()
         .find(|a| a.title.contains("gateway endpoint"))
         .expect("gateway endpoint alternative");
-    let pl = gw
-        .change
-        .topology
+    let gw_applied = gw.change.apply(&t);
+    let pl = gw_applied
         .prefix_lists
         .iter()
         .find(|p| p.name == "com.amazonaws.us-east-1.s3")
@@ -288,17 +282,16 @@ fn interface_endpoint_alternative_turns_on_vpc_dns_attributes() {
         .find(|a| a.title.contains("interface endpoint"))
         .expect("interface endpoint alternative");
     assert!(
-        ie.change.topology.vpcs[0].enable_dns_hostnames
-            && ie.change.topology.vpcs[0].enable_dns_support
+        ie.change.apply(&t).vpcs[0].enable_dns_hostnames
+            && ie.change.apply(&t).vpcs[0].enable_dns_support
     );
     assert!(ie
         .change
         .steps
         .iter()
         .any(|s| s.contains("enableDnsHostnames")));
-    let sg = ie
-        .change
-        .topology
+    let ie_applied = ie.change.apply(&t);
+    let sg = ie_applied
         .security_groups
         .iter()
         .find(|g| g.id.starts_with("sg-vpclab"))

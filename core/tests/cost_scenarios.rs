@@ -269,7 +269,7 @@ fn run(path: &Path) -> Vec<String> {
     if let Some(want) = &s.expect.alternatives {
         let got = cost::alternatives(&t, &s.flow, &tr, s.gb_per_month);
         for a in &got {
-            for d in vpclab_core::validate::validate(&a.change.topology) {
+            for d in vpclab_core::validate::validate(&a.change.apply(&t)) {
                 if d.severity == vpclab_core::Severity::Error {
                     errors.push(format!(
                         "{name}: alternative `{}` leaves an invalid topology: {d:?}",

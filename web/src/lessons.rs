@@ -460,7 +460,7 @@ mod tests {
         let alts = crate::analysis::alternatives(d, &a, i);
         let best = alts.first().expect("an alternative");
         let mut solved = d.clone();
-        solved.topology = best.change.topology.clone();
+        solved.topology = best.change.apply(&d.topology);
         solved.flows[i].spec = best.change.flow.clone();
         let status = lesson::check(&l, &solved);
         assert!(status.complete, "{:#?}", status.goals);

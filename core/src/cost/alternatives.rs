@@ -21,23 +21,41 @@ use super::lookup::{Loc, Lookup};
 use super::walk::{analyze, Analysis, CrossingKind};
 use super::{fixed_costs, FlowCost};
 use crate::model::*;
-use crate::path::{FlowSpec, Hop, Trace};
+use crate::path::{FlowSpec, Hop, HopKind, Trace};
 use crate::pricing::round_cents;
+use crate::session::{Session, Taken};
 use ipnet::IpNet;
 use serde::Serialize;
 use std::net::{IpAddr, Ipv4Addr};
 
-/// A design change: what it does and the edited copy of the topology (and flow, when the source moved).
+/// A design change: what it does, and the edit that makes it ([`Change::apply`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
     pub description: String,
     /// The edits, one sentence each, in the order they were made.
     pub steps: Vec<String>,
-    /// The edited topology (not serialised: apply it through the API).
-    #[serde(skip)]
-    pub topology: Topology,
     /// The flow in the edited topology (differs from the original only when its source address moved).
     pub flow: FlowSpec,
+    /// The objects the change adds or edits (not serialised: apply it through [`Change::apply`]).
+    #[serde(skip)]
+    pub delta: Delta,
+}
+
+impl Change {
+    /// The topology with the change made.
+    pub fn apply(&self, topology: &Topology) -> Topology {
+        let mut t = topology.clone();
+        self.delta.apply(&mut t);
+        t
+    }
+}
+
+/// A change as a generator makes it: the edited copy of the topology it was made on.
+struct Draft {
+    description: String,
+    steps: Vec<String>,
+    topology: Topology,
+    flow: FlowSpec,
 }
 
 /// A change that keeps the flow working and costs less.
@@ -69,14 +87,30 @@ pub struct Candidate {
     pub alternative: Option<Alternative>,
 }
 
-/// The changes that keep the flow reachable and cost less at `gb_per_month`, biggest saving first.
+/// The changes that keep the flow reachable and cost less at `gb_per_month`, biggest saving first. (Many flows
+/// of one topology: [`crate::Session::alternatives`].)
 pub fn alternatives(
     topology: &Topology,
     flow: &FlowSpec,
     trace: &Trace,
     gb_per_month: f64,
 ) -> Vec<Alternative> {
-    let mut out: Vec<Alternative> = evaluate_alternatives(topology, flow, trace, gb_per_month)
+    crate::Session::new(topology).alternatives(flow, trace, gb_per_month)
+}
+
+/// Every candidate considered for the flow, kept or not, with the reason.
+pub fn evaluate_alternatives(
+    topology: &Topology,
+    flow: &FlowSpec,
+    trace: &Trace,
+    gb_per_month: f64,
+) -> Vec<Candidate> {
+    crate::Session::new(topology).evaluate_alternatives(flow, trace, gb_per_month)
+}
+
+/// The kept candidates, biggest saving first.
+pub(crate) fn kept(candidates: Vec<Candidate>) -> Vec<Alternative> {
+    let mut out: Vec<Alternative> = candidates
         .into_iter()
         .filter_map(|c| c.alternative.filter(|_| c.kept))
         .collect();
@@ -88,12 +122,24 @@ pub fn alternatives(
     out
 }
 
-/// Every candidate considered for the flow, kept or not, with the reason.
-pub fn evaluate_alternatives(
-    topology: &Topology,
+/// Where candidates are made and re-traced: the local topology of the flow ([`crate::session`]'s scope), or
+/// the whole one.
+struct Base<'s, 't> {
+    session: &'s Session<'t>,
+    /// The topology the candidates edit.
+    topology: std::borrow::Cow<'s, Topology>,
+    /// Whether `topology` is the local part only.
+    local: bool,
+}
+
+/// Every candidate for the flow, evaluated on the session's compiled topology: candidates are made on the
+/// flow's local topology when it gives the same trace as the whole one (else on the whole one).
+pub(crate) fn evaluate_in(
+    session: &Session<'_>,
     flow: &FlowSpec,
     trace: &Trace,
     gb_per_month: f64,
+    whole: bool,
 ) -> Vec<Candidate> {
     let gb = if gb_per_month.is_finite() && gb_per_month > 0.0 {
         gb_per_month
@@ -103,25 +149,42 @@ pub fn evaluate_alternatives(
     if !trace.reachable {
         return Vec::new();
     }
-    let lk = Lookup::new(topology);
+    let local = (!whole)
+        .then(|| session.local_topology(trace))
+        .filter(|t| crate::trace(t, flow).as_ref() == Ok(trace));
+    let base = match local {
+        Some(t) => Base {
+            session,
+            topology: std::borrow::Cow::Owned(t),
+            local: true,
+        },
+        None => Base {
+            session,
+            topology: std::borrow::Cow::Borrowed(session.topology()),
+            local: false,
+        },
+    };
+    let t: &Topology = &base.topology;
+    let lk = Lookup::new(t);
     let a = analyze(&lk, flow, trace, gb);
-    let mut groups: Vec<Vec<(String, Change)>> = Vec::new();
+    let mut groups: Vec<Vec<(String, Draft)>> = Vec::new();
     let g = Gen {
-        t: topology,
+        t,
         lk: &lk,
         a: &a,
         flow,
+        taken: session.taken(),
     };
     groups.extend(g.gateway_endpoint().map(|c| vec![c]));
     groups.extend(g.interface_endpoint().map(|c| vec![c]));
     groups.extend(g.nat_per_az().into_iter().map(|c| vec![c]));
     groups.push(g.move_source());
 
-    let fixed_before: f64 = fixed_costs(topology).iter().map(|i| i.usd).sum();
+    let fixed_before: f64 = fixed_costs(t).iter().map(|i| i.usd).sum();
     let mut out = Vec::new();
     for group in groups {
-        for (title, change) in group {
-            let c = evaluate(&lk, &a, flow, trace, gb, fixed_before, title, change);
+        for (title, draft) in group {
+            let c = evaluate(&base, &lk, &a, flow, trace, gb, fixed_before, title, draft);
             let kept = c.kept;
             out.push(c);
             if kept {
@@ -134,6 +197,7 @@ pub fn evaluate_alternatives(
 
 #[allow(clippy::too_many_arguments)]
 fn evaluate(
+    base: &Base<'_, '_>,
     lk: &Lookup<'_>,
     before: &Analysis,
     flow: &FlowSpec,
@@ -141,7 +205,7 @@ fn evaluate(
     gb: f64,
     fixed_before: f64,
     title: String,
-    change: Change,
+    draft: Draft,
 ) -> Candidate {
     let reject = |title: String, reason: String| Candidate {
         title,
@@ -149,7 +213,15 @@ fn evaluate(
         reason,
         alternative: None,
     };
-    let tr = match crate::trace(&change.topology, &change.flow) {
+    let delta = crate::model::delta(&base.topology, &draft.topology);
+    let mut traced = crate::trace(&draft.topology, &draft.flow);
+    if base.local && !traced.as_ref().is_ok_and(|t| t.reachable) {
+        // Blocked on the local part: the reason may lie outside it, so ask the whole edited topology.
+        let mut whole = base.session.topology().clone();
+        delta.apply(&mut whole);
+        traced = crate::trace(&whole, &draft.flow);
+    }
+    let tr = match traced {
         Ok(tr) => tr,
         Err(e) => {
             return reject(
@@ -169,12 +241,18 @@ fn evaluate(
             format!("the flow would be blocked: {}", why.join("; ")),
         );
     }
-    let lk2 = Lookup::new(&change.topology);
+    let change = Change {
+        description: draft.description,
+        steps: draft.steps,
+        flow: draft.flow,
+        delta,
+    };
+    let lk2 = Lookup::new(&draft.topology);
     let after = analyze(&lk2, &change.flow, &tr, gb);
     if !same_destination(before, trace, &after, &tr) {
         return reject(title, "the flow would reach a different destination".into());
     }
-    let fixed_after: f64 = fixed_costs(&change.topology).iter().map(|i| i.usd).sum();
+    let fixed_after: f64 = fixed_costs(&draft.topology).iter().map(|i| i.usd).sum();
     let delta = fixed_after - fixed_before;
     let before_usd = before.cost.exact_usd();
     let after_usd = after.cost.exact_usd() + delta;
@@ -239,8 +317,8 @@ fn same_destination(before: &Analysis, tb: &Trace, after: &Analysis, ta: &Trace)
                 t.hops
                     .iter()
                     .rev()
-                    .find(|h| h.kind != "network-acl" && h.kind != "security-group")
-                    .map(|h| (h.kind.clone(), h.id.clone()))
+                    .find(|h| !h.kind.is_filter())
+                    .map(|h| (h.kind, h.id.clone()))
             };
             last(tb) == last(ta)
         }
@@ -248,10 +326,13 @@ fn same_destination(before: &Analysis, tb: &Trace, after: &Analysis, ta: &Trace)
 }
 
 struct Gen<'a, 't> {
+    /// The topology the candidates edit (the flow's local part, or the whole).
     t: &'t Topology,
     lk: &'a Lookup<'t>,
     a: &'a Analysis,
     flow: &'a FlowSpec,
+    /// Ids and public addresses the whole topology uses: new objects never reuse them.
+    taken: &'a Taken,
 }
 
 impl Gen<'_, '_> {
@@ -287,7 +368,7 @@ impl Gen<'_, '_> {
         }
     }
 
-    fn gateway_endpoint(&self) -> Option<(String, Change)> {
+    fn gateway_endpoint(&self) -> Option<(String, Draft)> {
         let svc = self.a.service.as_ref()?;
         if svc.service != "s3" && svc.service != "dynamodb" {
             return None;
@@ -313,7 +394,7 @@ impl Gen<'_, '_> {
         let mut steps = Vec::new();
         if !t.prefix_lists.iter().any(|p| p.name == service_name) {
             let (cidrs, whence) = stand_in_ranges(&region, &svc.service);
-            let id = unique_id(&t, &format!("pl-vpclab-{}", svc.service));
+            let id = unique_id(&t, self.taken, &format!("pl-vpclab-{}", svc.service));
             steps.push(format!(
                 "add the AWS-managed prefix list {service_name} ({id}, {}) that the endpoint route needs (GE-01): {whence}; import the real list with describe-managed-prefix-lists, as its id differs by Region and account (GE-28)",
                 cidrs.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")
@@ -341,7 +422,7 @@ impl Gen<'_, '_> {
                 format!("Associate {rtb_id} with the gateway endpoint for {label} ({id})")
             }
             None => {
-                let id = unique_id(&t, &format!("vpce-vpclab-{}", svc.service));
+                let id = unique_id(&t, self.taken, &format!("vpce-vpclab-{}", svc.service));
                 steps.push(format!("create gateway endpoint {id} for {label} in {} and associate route table {rtb_id} (GE-01)", subnet.vpc_id));
                 t.vpc_endpoints.push(VpcEndpoint {
                     id,
@@ -363,7 +444,7 @@ impl Gen<'_, '_> {
         );
         Some((
             title,
-            Change {
+            Draft {
                 description,
                 steps,
                 topology: t,
@@ -372,7 +453,7 @@ impl Gen<'_, '_> {
         ))
     }
 
-    fn interface_endpoint(&self) -> Option<(String, Change)> {
+    fn interface_endpoint(&self) -> Option<(String, Draft)> {
         let svc = self.a.service.as_ref()?;
         if svc.service.starts_with("vpce-svc-")
             || self
@@ -423,9 +504,9 @@ impl Gen<'_, '_> {
                 };
                 let ip = free_ip(&t, &subnet.id)?;
                 let port = self.flow.port.unwrap_or(443);
-                let sg_id = unique_id(&t, &format!("sg-vpclab-vpce-{}", svc.service));
-                let ep_id = unique_id(&t, &format!("vpce-vpclab-{}", svc.service));
-                let eni_id = unique_id(&t, &format!("eni-vpclab-vpce-{}", svc.service));
+                let sg_id = unique_id(&t, self.taken, &format!("sg-vpclab-vpce-{}", svc.service));
+                let ep_id = unique_id(&t, self.taken, &format!("vpce-vpclab-{}", svc.service));
+                let eni_id = unique_id(&t, self.taken, &format!("eni-vpclab-vpce-{}", svc.service));
                 let vpc_cidrs: Vec<IpNet> = t.vpcs[v]
                     .cidr_blocks
                     .iter()
@@ -505,7 +586,7 @@ impl Gen<'_, '_> {
         );
         Some((
             title,
-            Change {
+            Draft {
                 description,
                 steps,
                 topology: t,
@@ -515,7 +596,7 @@ impl Gen<'_, '_> {
     }
 
     /// A NAT gateway in the source's AZ for every crossing from the source's AZ into a zonal NAT gateway.
-    fn nat_per_az(&self) -> Vec<(String, Change)> {
+    fn nat_per_az(&self) -> Vec<(String, Draft)> {
         let mut out = Vec::new();
         let Some(subnet) = self.src_subnet() else {
             return out;
@@ -527,8 +608,8 @@ impl Gen<'_, '_> {
             if c.kind != CrossingKind::InterAz || c.from.subnet != src.subnet {
                 continue;
             }
-            let Some(("nat-gateway", nat_id)) =
-                c.into.as_ref().map(|(k, id)| (k.as_str(), id.as_str()))
+            let Some((HopKind::NAT_GATEWAY, nat_id)) =
+                c.into.as_ref().map(|(k, id)| (*k, id.as_str()))
             else {
                 continue;
             };
@@ -549,9 +630,9 @@ impl Gen<'_, '_> {
                 continue;
             };
             let az = src.az_label();
-            let nat_new = unique_id(&t, &format!("nat-vpclab-{az}"));
+            let nat_new = unique_id(&t, self.taken, &format!("nat-vpclab-{az}"));
             let public_ip = (old.connectivity == NatConnectivity::Public)
-                .then(|| placeholder_eip(&t))
+                .then(|| placeholder_eip(&t, self.taken))
                 .flatten();
             if old.connectivity == NatConnectivity::Public && public_ip.is_none() {
                 continue;
@@ -577,7 +658,7 @@ impl Gen<'_, '_> {
                 continue;
             };
             let old_rt = t.route_tables[rtb].clone();
-            let new_rt_id = unique_id(&t, &format!("rtb-vpclab-{}", subnet.id));
+            let new_rt_id = unique_id(&t, self.taken, &format!("rtb-vpclab-{}", subnet.id));
             let routes: Vec<Route> = old_rt
                 .routes
                 .iter()
@@ -622,7 +703,7 @@ impl Gen<'_, '_> {
             );
             out.push((
                 title,
-                Change {
+                Draft {
                     description,
                     steps,
                     topology: t,
@@ -634,13 +715,13 @@ impl Gen<'_, '_> {
     }
 
     /// Move the source instance (or ENI) into the AZ its traffic crosses into.
-    fn move_source(&self) -> Vec<(String, Change)> {
+    fn move_source(&self) -> Vec<(String, Draft)> {
         let mut out = Vec::new();
         let (Some((kind, id)), Some(src)) = (self.a.source.as_ref(), self.a.source_loc.as_ref())
         else {
             return out;
         };
-        if kind != "instance" && kind != "network-interface" {
+        if *kind != HopKind::INSTANCE && *kind != HopKind::NETWORK_INTERFACE {
             return out;
         }
         let Some(subnet) = self.src_subnet() else {
@@ -650,7 +731,10 @@ impl Gen<'_, '_> {
             c.from.subnet == src.subnet
                 && matches!(c.kind, CrossingKind::InterAz | CrossingKind::PeeringCrossAz)
                 && c.into.as_ref().is_some_and(|(k, _)| {
-                    matches!(k.as_str(), "nat-gateway" | "instance" | "network-interface")
+                    matches!(
+                        *k,
+                        HopKind::NAT_GATEWAY | HopKind::INSTANCE | HopKind::NETWORK_INTERFACE
+                    )
                 })
         });
         let Some(c) = crossing else { return out };
@@ -704,7 +788,7 @@ impl Gen<'_, '_> {
                 continue;
             };
             let mut flow = self.flow.clone();
-            let old_ip = move_host(&mut t, kind, id, &dest.id, ip);
+            let old_ip = move_host(&mut t, *kind, id, &dest.id, ip);
             if let Some(old_ip) = old_ip {
                 if flow.from.trim() == old_ip.to_string() {
                     flow.from = ip.to_string();
@@ -719,7 +803,7 @@ impl Gen<'_, '_> {
             )];
             out.push((
                 title,
-                Change {
+                Draft {
                     description,
                     steps,
                     topology: t,
@@ -732,8 +816,14 @@ impl Gen<'_, '_> {
 }
 
 /// Move an instance (its primary interface) or an ENI to another subnet; returns its old address.
-fn move_host(t: &mut Topology, kind: &str, id: &str, subnet: &str, ip: IpAddr) -> Option<IpAddr> {
-    let eni_id = if kind == "network-interface" {
+fn move_host(
+    t: &mut Topology,
+    kind: HopKind,
+    id: &str,
+    subnet: &str,
+    ip: IpAddr,
+) -> Option<IpAddr> {
+    let eni_id = if kind == HopKind::NETWORK_INTERFACE {
         Some(id.to_string())
     } else {
         let inst = t.instances.iter().find(|i| i.id == id)?;
@@ -783,30 +873,33 @@ fn public_subnet_in(t: &Topology, vpc: &str, loc: &Loc) -> Option<String> {
         .map(|s| s.id.clone())
 }
 
-/// Every private address the topology assigns.
-fn used_ips(t: &Topology) -> Vec<IpAddr> {
-    let mut used: Vec<IpAddr> = Vec::new();
-    used.extend(t.instances.iter().filter_map(|i| i.private_ip));
-    used.extend(
-        t.network_interfaces
-            .iter()
-            .flat_map(|e| e.private_ips.iter().copied()),
-    );
-    used.extend(
-        t.nat_gateways
-            .iter()
-            .filter_map(|n| n.private_ip.map(IpAddr::V4)),
-    );
-    used
-}
-
-/// The lowest free IPv4 address of a subnet (AWS reserves the first four and the last).
+/// The lowest free IPv4 address of a subnet (AWS reserves the first four and the last): one that no instance,
+/// interface or NAT gateway of the subnet holds.
 fn free_ip(t: &Topology, subnet: &str) -> Option<IpAddr> {
     let s = t.subnets.iter().find(|s| s.id == subnet)?;
     let IpNet::V4(cidr) = s.cidr_block? else {
         return None;
     };
-    let used = used_ips(t);
+    let in_subnet = |id: Option<&str>| id == Some(subnet);
+    let mut used: Vec<IpAddr> = Vec::new();
+    used.extend(
+        t.instances
+            .iter()
+            .filter(|i| in_subnet(i.subnet_id.as_deref()))
+            .filter_map(|i| i.private_ip),
+    );
+    used.extend(
+        t.network_interfaces
+            .iter()
+            .filter(|e| in_subnet(Some(&e.subnet_id)))
+            .flat_map(|e| e.private_ips.iter().copied()),
+    );
+    used.extend(
+        t.nat_gateways
+            .iter()
+            .filter(|n| in_subnet(n.subnet_id.as_deref()))
+            .filter_map(|n| n.private_ip.map(IpAddr::V4)),
+    );
     let first = u32::from(cidr.network()).checked_add(4)?;
     let last = u32::from(cidr.broadcast()).checked_sub(1)?;
     (first..=last)
@@ -815,14 +908,14 @@ fn free_ip(t: &Topology, subnet: &str) -> Option<IpAddr> {
 }
 
 /// A placeholder Elastic IP from the documentation range 192.0.2.0/24 (RFC 5737) that nothing else uses.
-fn placeholder_eip(t: &Topology) -> Option<Ipv4Addr> {
+fn placeholder_eip(t: &Topology, taken: &Taken) -> Option<Ipv4Addr> {
     let mut used: Vec<Ipv4Addr> = Vec::new();
     used.extend(t.instances.iter().filter_map(|i| i.public_ip));
     used.extend(t.network_interfaces.iter().filter_map(|e| e.public_ip));
     used.extend(t.nat_gateways.iter().filter_map(|n| n.public_ip));
     (1u8..=254)
         .map(|h| Ipv4Addr::new(192, 0, 2, h))
-        .find(|ip| !used.contains(ip))
+        .find(|ip| !used.contains(ip) && !taken.public_ips.contains(ip))
 }
 
 /// CIDRs for a stand-in AWS-managed prefix list: the documented sample for us-east-1 S3 and DynamoDB
@@ -847,10 +940,11 @@ fn stand_in_ranges(region: &str, service: &str) -> (Vec<IpNet>, &'static str) {
     }
 }
 
-/// `base`, or `base-2`, `base-3` … whichever no object of the topology uses.
-fn unique_id(t: &Topology, base: &str) -> String {
+/// `base`, or `base-2`, `base-3` … whichever no object of the topology (nor of the whole one) uses.
+fn unique_id(t: &Topology, taken: &Taken, base: &str) -> String {
     let taken = |id: &str| {
-        t.vpc_endpoints.iter().any(|x| x.id == id)
+        taken.ids.contains(id)
+            || t.vpc_endpoints.iter().any(|x| x.id == id)
             || t.prefix_lists.iter().any(|x| x.id == id)
             || t.security_groups.iter().any(|x| x.id == id)
             || t.network_interfaces.iter().any(|x| x.id == id)

@@ -1,6 +1,7 @@
 //! Ids → model objects, and where each object is (Region, AZ), for pricing.
 
 use crate::model::*;
+use crate::path::HopKind;
 use std::collections::HashMap;
 
 /// Where the packet is: a subnet (hence an AZ) of a VPC in a Region.
@@ -155,15 +156,15 @@ impl<'t> Lookup<'t> {
     }
 
     /// Where a hop's object is, for hops that sit in a subnet.
-    pub fn hop_loc(&self, kind: &str, id: &str) -> Option<Loc> {
+    pub fn hop_loc(&self, kind: HopKind, id: &str) -> Option<Loc> {
         match kind {
-            "subnet" => self.subnet_loc(id),
-            "instance" => self
+            HopKind::SUBNET => self.subnet_loc(id),
+            HopKind::INSTANCE => self
                 .instance(id)
                 .and_then(|i| self.instance_subnet(i))
                 .and_then(|s| self.subnet_loc(&s)),
-            "network-interface" => self.eni(id).and_then(|e| self.subnet_loc(&e.subnet_id)),
-            "nat-gateway" => self
+            HopKind::NETWORK_INTERFACE => self.eni(id).and_then(|e| self.subnet_loc(&e.subnet_id)),
+            HopKind::NAT_GATEWAY => self
                 .nat(id)
                 .and_then(|n| n.subnet_id.as_deref())
                 .and_then(|s| self.subnet_loc(s)),

@@ -1,9 +1,10 @@
 //! Many flows and the topology's fixed costs in one report (`vpclab cost SNAPSHOT --flows FILE`).
 
-use super::{alternatives, fixed_costs, flow_cost, Alternative, CostItem, FlowCost};
+use super::{Alternative, CostItem, FlowCost};
 use crate::model::Topology;
 use crate::path::{FlowSpec, Network};
 use crate::pricing::{self, round_cents};
+use crate::Session;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -114,15 +115,20 @@ pub fn parse_flows(text: &str) -> Result<Vec<FlowSpec>, String> {
 
 /// Trace and price every flow (volume: its own `gb_per_month`, else `default_gb`), with cheaper alternatives,
 /// plus the topology's fixed costs.
+/// (Many questions of one topology: [`crate::Session::cost_report`].)
 pub fn report(topology: &Topology, flows: &[FlowSpec], default_gb: f64) -> CostReport {
+    crate::Session::new(topology).cost_report(flows, default_gb)
+}
+
+pub(crate) fn report_in(session: &Session<'_>, flows: &[FlowSpec], default_gb: f64) -> CostReport {
     let prices = pricing::table();
     let mut lines = Vec::new();
     for f in flows {
         let gb = f.gb_per_month.unwrap_or(default_gb);
-        match crate::trace(topology, f) {
+        match session.trace(f) {
             Ok(tr) => {
-                let cost = flow_cost(topology, f, &tr, gb);
-                let alts = alternatives(topology, f, &tr, gb);
+                let cost = session.flow_cost(f, &tr, gb);
+                let alts = session.alternatives(f, &tr, gb);
                 lines.push(FlowLine {
                     flow: f.clone(),
                     gb_per_month: gb,
@@ -157,7 +163,7 @@ pub fn report(topology: &Topology, flows: &[FlowSpec], default_gb: f64) -> CostR
             }),
         }
     }
-    let fixed = fixed_costs(topology);
+    let fixed = session.fixed_costs().to_vec();
     let totals = Totals::of(&fixed, lines.iter().map(|l| &l.cost));
     let notes = vec![
         format!("prices: table version {} ({}), {} h a month", prices.version, prices.currency, prices.hours_per_month),

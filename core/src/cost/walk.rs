@@ -4,7 +4,7 @@ use super::lookup::{Loc, Lookup};
 use super::{add_note, make_item, CostItem, FlowCost};
 use crate::model::{AvailabilityMode, EndpointKind, TgwAttachmentKind};
 use crate::path::dns::parse_service_name;
-use crate::path::{FlowSpec, Hop, Trace};
+use crate::path::{FlowSpec, Hop, HopKind, ServiceRef, Trace};
 use crate::pricing::{self, round_cents, Item};
 
 const DT05_URL: &str =
@@ -35,14 +35,7 @@ pub(crate) struct Crossing {
     pub to: Loc,
     pub kind: CrossingKind,
     /// The hop the packet was going to (kind, id): a NAT gateway, an instance, an endpoint, …
-    pub into: Option<(String, String)>,
-}
-
-/// An AWS service destination: (service, Region).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Service {
-    pub service: String,
-    pub region: String,
+    pub into: Option<(HopKind, String)>,
 }
 
 /// Everything the walk learnt, for [`super::alternatives`].
@@ -50,9 +43,9 @@ pub(crate) struct Analysis {
     pub cost: FlowCost,
     pub crossings: Vec<Crossing>,
     /// The first hop that is the source (kind, id), when it is in a VPC.
-    pub source: Option<(String, String)>,
+    pub source: Option<(HopKind, String)>,
     pub source_loc: Option<Loc>,
-    pub service: Option<Service>,
+    pub service: Option<ServiceRef>,
     /// Endpoints the path went through (id, kind).
     pub endpoints: Vec<(String, EndpointKind)>,
 }
@@ -68,36 +61,13 @@ struct Walk<'a, 't> {
     exited: Option<String>,
     /// Service Region of the interface endpoint just passed (cross-Region endpoints, CR-01).
     endpoint_service_region: Option<String>,
-    dest_service: Option<Service>,
+    dest_service: Option<ServiceRef>,
     default_region: Option<String>,
     a_crossings: Vec<Crossing>,
-    a_source: Option<(String, String)>,
+    a_source: Option<(HopKind, String)>,
     a_source_loc: Option<Loc>,
-    a_service: Option<Service>,
+    a_service: Option<ServiceRef>,
     a_endpoints: Vec<(String, EndpointKind)>,
-}
-
-/// Parse a service hop id: `com.amazonaws.REGION.SVC`, `com.amazonaws.vpce.REGION.vpce-svc-…` or `SVC.REGION`.
-fn parse_service(name: &str) -> Option<Service> {
-    if let Some(rest) = name.strip_prefix("com.amazonaws.") {
-        if let Some(rest) = rest.strip_prefix("vpce.") {
-            let (region, svc) = rest.split_once('.')?;
-            return Some(Service {
-                service: svc.to_string(),
-                region: region.to_string(),
-            });
-        }
-        let (region, svc) = rest.split_once('.')?;
-        return Some(Service {
-            service: svc.to_string(),
-            region: region.to_string(),
-        });
-    }
-    let (svc, region) = name.rsplit_once('.')?;
-    Some(Service {
-        service: svc.to_string(),
-        region: region.to_string(),
-    })
 }
 
 pub(crate) fn analyze(
@@ -162,30 +132,33 @@ pub(crate) fn analyze(
 impl Walk<'_, '_> {
     fn run(&mut self, flow: &FlowSpec, hops: &[Hop]) {
         let region_hint = self.default_region.clone();
-        self.dest_service = parse_service_name(&flow.to, region_hint.as_deref()).map(|s| Service {
-            service: s.service,
-            region: s.region,
-        });
-        let first = hops.iter().position(|h| h.kind != "dns");
+        self.dest_service =
+            parse_service_name(&flow.to, region_hint.as_deref()).map(|s| ServiceRef {
+                service: s.service,
+                region: s.region,
+            });
+        let first = hops.iter().position(|h| h.kind != HopKind::Dns);
         for (i, h) in hops.iter().enumerate() {
-            match h.kind.as_str() {
-                "instance" | "network-interface" | "subnet" => {
-                    if let Some(loc) = self.lk.hop_loc(&h.kind, &h.id) {
+            match h.kind {
+                HopKind::INSTANCE | HopKind::NETWORK_INTERFACE | HopKind::SUBNET => {
+                    if let Some(loc) = self.lk.hop_loc(h.kind, &h.id) {
                         if Some(i) == first {
-                            self.a_source = Some((h.kind.clone(), h.id.clone()));
+                            self.a_source = Some((h.kind, h.id.clone()));
                             self.a_source_loc = Some(loc.clone());
                         }
                         self.move_to(loc, hops, i);
                     }
                 }
-                "nat-gateway" => self.nat(h, hops, i),
-                "vpc-endpoint" => self.endpoint(h, hops, i),
-                "peering-connection" => self.via = Via::Peering(h.id.clone()),
-                "transit-gateway-attachment" => self.via = Via::TransitGateway,
-                "transit-gateway" if i > 0 && hops[i - 1].kind == "transit-gateway-attachment" => {
+                HopKind::NAT_GATEWAY => self.nat(h, hops, i),
+                HopKind::VPC_ENDPOINT => self.endpoint(h, hops, i),
+                HopKind::PEERING_CONNECTION => self.via = Via::Peering(h.id.clone()),
+                HopKind::TRANSIT_GATEWAY_ATTACHMENT => self.via = Via::TransitGateway,
+                HopKind::TRANSIT_GATEWAY
+                    if i > 0 && hops[i - 1].kind == HopKind::TRANSIT_GATEWAY_ATTACHMENT =>
+                {
                     self.tgw_ingress(&h.id, &hops[i - 1].id);
                 }
-                "internet-gateway" | "egress-only-internet-gateway" => {
+                HopKind::INTERNET_GATEWAY | HopKind::EGRESS_ONLY_INTERNET_GATEWAY => {
                     if let Some(c) = self.cur.take() {
                         self.exited = Some(
                             c.region
@@ -195,12 +168,9 @@ impl Walk<'_, '_> {
                         self.via = Via::Direct;
                     }
                 }
-                "aws-service" => {
-                    let svc = h.id.strip_prefix("aws-service:").and_then(parse_service);
-                    self.aws_service(svc);
-                }
-                "internet" if i > 0 => self.internet_out(),
-                "onprem" if i > 0 => self.onprem_out(hops, i),
+                HopKind::AwsService => self.aws_service(ServiceRef::from_hop_id(&h.id)),
+                HopKind::Internet if i > 0 => self.internet_out(),
+                HopKind::OnPrem if i > 0 => self.onprem_out(hops, i),
                 _ => {}
             }
         }
@@ -247,27 +217,27 @@ impl Walk<'_, '_> {
     }
 
     /// The next hop that is a thing the packet is delivered to, up to the next subnet boundary.
-    fn entering(hops: &[Hop], i: usize) -> Option<(String, String)> {
-        const THINGS: [&str; 4] = [
-            "instance",
-            "network-interface",
-            "vpc-endpoint",
-            "nat-gateway",
+    fn entering(hops: &[Hop], i: usize) -> Option<(HopKind, String)> {
+        const THINGS: [HopKind; 4] = [
+            HopKind::INSTANCE,
+            HopKind::NETWORK_INTERFACE,
+            HopKind::VPC_ENDPOINT,
+            HopKind::NAT_GATEWAY,
         ];
-        if THINGS.contains(&hops[i].kind.as_str()) {
-            return Some((hops[i].kind.clone(), hops[i].id.clone()));
+        if THINGS.contains(&hops[i].kind) {
+            return Some((hops[i].kind, hops[i].id.clone()));
         }
         for h in &hops[i + 1..] {
-            if THINGS.contains(&h.kind.as_str()) {
-                return Some((h.kind.clone(), h.id.clone()));
+            if THINGS.contains(&h.kind) {
+                return Some((h.kind, h.id.clone()));
             }
             if matches!(
-                h.kind.as_str(),
-                "subnet"
-                    | "internet-gateway"
-                    | "egress-only-internet-gateway"
-                    | "transit-gateway-attachment"
-                    | "peering-connection"
+                h.kind,
+                HopKind::SUBNET
+                    | HopKind::INTERNET_GATEWAY
+                    | HopKind::EGRESS_ONLY_INTERNET_GATEWAY
+                    | HopKind::TRANSIT_GATEWAY_ATTACHMENT
+                    | HopKind::PEERING_CONNECTION
             ) {
                 return None;
             }
@@ -346,7 +316,7 @@ impl Walk<'_, '_> {
                     }
                     Via::Direct => {
                         let to_interface_endpoint = into.as_ref().is_some_and(|(k, id)| {
-                            k == "vpc-endpoint"
+                            *k == HopKind::VPC_ENDPOINT
                                 && self
                                     .lk
                                     .endpoint(id)
@@ -361,7 +331,10 @@ impl Walk<'_, '_> {
                             );
                             CrossingKind::Waived
                         } else {
-                            let cite = if into.as_ref().is_some_and(|(k, _)| k == "nat-gateway") {
+                            let cite = if into
+                                .as_ref()
+                                .is_some_and(|(k, _)| *k == HopKind::NAT_GATEWAY)
+                            {
                                 "DT-01, NAT-10"
                             } else {
                                 "DT-01"
@@ -467,7 +440,7 @@ impl Walk<'_, '_> {
             Some(n.id.clone()),
             Some("every GB processed, in either direction (NAT-08)"),
         );
-        if let Some(loc) = self.lk.hop_loc("nat-gateway", &n.id) {
+        if let Some(loc) = self.lk.hop_loc(HopKind::NAT_GATEWAY, &n.id) {
             self.move_to(loc, hops, i);
         }
     }
@@ -559,7 +532,7 @@ impl Walk<'_, '_> {
         );
     }
 
-    fn aws_service(&mut self, svc: Option<Service>) {
+    fn aws_service(&mut self, svc: Option<ServiceRef>) {
         let svc = svc.or_else(|| self.dest_service.clone());
         let Some(mut svc) = svc else { return };
         if let Some(r) = self.endpoint_service_region.take() {
@@ -619,12 +592,12 @@ impl Walk<'_, '_> {
         let region = self.region_or_default(cur.region.as_ref());
         let vpn = hops[..i].iter().rev().find(|h| {
             matches!(
-                h.kind.as_str(),
-                "vpn-connection" | "vpn-gateway" | "direct-connect-gateway"
+                h.kind,
+                HopKind::VPN_CONNECTION | HopKind::VPN_GATEWAY | HopKind::DIRECT_CONNECT_GATEWAY
             )
         });
         match vpn {
-            Some(h) if h.kind == "direct-connect-gateway" => {
+            Some(h) if h.kind == HopKind::DIRECT_CONNECT_GATEWAY => {
                 self.notes.push(format!("data out over Direct Connect ({}) is not priced: the table has no Direct Connect figures", h.id));
             }
             Some(h) => {

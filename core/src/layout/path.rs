@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::diagram::Point;
-use crate::path::{Network, Trace};
+use crate::path::{HopKind, Network, Trace};
 
 use super::{Scene, SceneKind, SceneNode};
 
@@ -67,7 +67,7 @@ pub fn path_points(scene: &Scene, trace: &Trace) -> Vec<PathSegment> {
     let mut waypoints: Vec<&SceneNode> = Vec::new();
     let mut current_subnet: Option<String> = None;
     for hop in &trace.hops {
-        if hop.kind == "subnet" {
+        if hop.kind == HopKind::SUBNET {
             current_subnet = Some(hop.id.clone());
             continue;
         }

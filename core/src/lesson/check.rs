@@ -11,7 +11,7 @@ use crate::diagram::{Diagram, Flow};
 use crate::model::{EndpointKind, Topology};
 use crate::path::index::Index;
 use crate::path::trace::trace_with;
-use crate::path::{FlowError, Hop, Network, Trace};
+use crate::path::{FlowError, Hop, HopKind, Network, Trace};
 use crate::pricing::round_cents;
 use crate::validate::validate;
 use crate::Severity;
@@ -244,17 +244,17 @@ struct Ctx<'a> {
 }
 
 /// Hop kinds worth naming when a detail says which way a flow goes.
-const NOTABLE: &[&str] = &[
-    "nat-gateway",
-    "internet-gateway",
-    "egress-only-internet-gateway",
-    "vpc-endpoint",
-    "endpoint-service",
-    "load-balancer",
-    "peering-connection",
-    "transit-gateway",
-    "vpn-connection",
-    "direct-connect-gateway",
+const NOTABLE: &[HopKind] = &[
+    HopKind::NAT_GATEWAY,
+    HopKind::INTERNET_GATEWAY,
+    HopKind::EGRESS_ONLY_INTERNET_GATEWAY,
+    HopKind::VPC_ENDPOINT,
+    HopKind::ENDPOINT_SERVICE,
+    HopKind::LOAD_BALANCER,
+    HopKind::PEERING_CONNECTION,
+    HopKind::TRANSIT_GATEWAY,
+    HopKind::VPN_CONNECTION,
+    HopKind::DIRECT_CONNECT_GATEWAY,
 ];
 
 impl<'a> Ctx<'a> {
@@ -278,34 +278,27 @@ impl<'a> Ctx<'a> {
     fn hop_is(&self, hop: &Hop, through: &str) -> bool {
         match through {
             "gateway-endpoint" => {
-                hop.kind == "vpc-endpoint"
+                hop.kind == HopKind::VPC_ENDPOINT
                     && self.endpoint_kind(&hop.id) == Some(EndpointKind::Gateway)
             }
             "interface-endpoint" => {
-                hop.kind == "vpc-endpoint"
+                hop.kind == HopKind::VPC_ENDPOINT
                     && self.endpoint_kind(&hop.id) == Some(EndpointKind::Interface)
             }
-            _ => hop.kind == through || hop.id == through,
+            _ => hop.kind.name() == through || hop.id == through,
         }
     }
 
     fn hop_label(&self, hop: &Hop) -> String {
-        let kind = match hop.kind.as_str() {
-            "vpc-endpoint" => match self.endpoint_kind(&hop.id) {
+        let kind = match hop.kind {
+            HopKind::VPC_ENDPOINT => match self.endpoint_kind(&hop.id) {
                 Some(EndpointKind::Gateway) => "gateway endpoint",
                 Some(EndpointKind::Interface) => "interface endpoint",
                 _ => "VPC endpoint",
             },
-            "nat-gateway" => "NAT gateway",
-            "internet-gateway" => "internet gateway",
-            "egress-only-internet-gateway" => "egress-only internet gateway",
-            "endpoint-service" => "endpoint service",
-            "load-balancer" => "load balancer",
-            "peering-connection" => "peering connection",
-            "transit-gateway" => "transit gateway",
-            "vpn-connection" => "VPN",
-            "direct-connect-gateway" => "Direct Connect gateway",
-            other => other,
+            HopKind::VPN_CONNECTION => "VPN",
+            HopKind::Object(k) => k.label(),
+            other => other.name(),
         };
         format!("{} ({kind})", hop.id)
     }
@@ -314,7 +307,7 @@ impl<'a> Ctx<'a> {
     fn path(&self, t: &Trace) -> String {
         let mut seen: Vec<String> = Vec::new();
         for h in &t.hops {
-            if NOTABLE.contains(&h.kind.as_str()) {
+            if NOTABLE.contains(&h.kind) {
                 let l = self.hop_label(h);
                 if !seen.contains(&l) {
                     seen.push(l);

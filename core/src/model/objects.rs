@@ -39,6 +39,67 @@ pub enum ObjectKind {
 }
 
 impl ObjectKind {
+    /// Every kind, in the order of the topology's lists.
+    pub const ALL: [ObjectKind; 23] = [
+        ObjectKind::Vpc,
+        ObjectKind::Subnet,
+        ObjectKind::RouteTable,
+        ObjectKind::InternetGateway,
+        ObjectKind::EgressOnlyInternetGateway,
+        ObjectKind::NatGateway,
+        ObjectKind::Instance,
+        ObjectKind::NetworkInterface,
+        ObjectKind::SecurityGroup,
+        ObjectKind::NetworkAcl,
+        ObjectKind::PrefixList,
+        ObjectKind::VpcEndpoint,
+        ObjectKind::EndpointService,
+        ObjectKind::LoadBalancer,
+        ObjectKind::PeeringConnection,
+        ObjectKind::TransitGateway,
+        ObjectKind::TransitGatewayAttachment,
+        ObjectKind::TransitGatewayRouteTable,
+        ObjectKind::VpnGateway,
+        ObjectKind::CustomerGateway,
+        ObjectKind::VpnConnection,
+        ObjectKind::DirectConnectGateway,
+        ObjectKind::ServiceResource,
+    ];
+
+    /// The kind's name in JSON (its serde form): `vpc`, `route-table`, `nat-gateway` …
+    pub fn name(self) -> &'static str {
+        match self {
+            ObjectKind::Vpc => "vpc",
+            ObjectKind::Subnet => "subnet",
+            ObjectKind::RouteTable => "route-table",
+            ObjectKind::InternetGateway => "internet-gateway",
+            ObjectKind::EgressOnlyInternetGateway => "egress-only-internet-gateway",
+            ObjectKind::NatGateway => "nat-gateway",
+            ObjectKind::Instance => "instance",
+            ObjectKind::NetworkInterface => "network-interface",
+            ObjectKind::SecurityGroup => "security-group",
+            ObjectKind::NetworkAcl => "network-acl",
+            ObjectKind::PrefixList => "prefix-list",
+            ObjectKind::VpcEndpoint => "vpc-endpoint",
+            ObjectKind::EndpointService => "endpoint-service",
+            ObjectKind::LoadBalancer => "load-balancer",
+            ObjectKind::PeeringConnection => "peering-connection",
+            ObjectKind::TransitGateway => "transit-gateway",
+            ObjectKind::TransitGatewayAttachment => "transit-gateway-attachment",
+            ObjectKind::TransitGatewayRouteTable => "transit-gateway-route-table",
+            ObjectKind::VpnGateway => "vpn-gateway",
+            ObjectKind::CustomerGateway => "customer-gateway",
+            ObjectKind::VpnConnection => "vpn-connection",
+            ObjectKind::DirectConnectGateway => "direct-connect-gateway",
+            ObjectKind::ServiceResource => "service-resource",
+        }
+    }
+
+    /// The kind named `name` (the inverse of [`ObjectKind::name`]).
+    pub fn from_name(name: &str) -> Option<ObjectKind> {
+        ObjectKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     /// A readable name: "VPC", "route table" …
     pub fn label(self) -> &'static str {
         match self {
@@ -217,7 +278,68 @@ macro_rules! collections {
         pub(crate) fn remove_all(t: &mut Topology, ids: &std::collections::HashSet<String>) {
             $( t.$field.retain(|o| !ids.contains(&o.object_id())); )*
         }
+
+        /// The objects added, changed or removed between two versions of a topology.
+        pub fn delta(before: &Topology, after: &Topology) -> Delta {
+            let mut d = Delta::default();
+            $(
+                for o in &after.$field {
+                    let id = o.object_id();
+                    if before.$field.iter().find(|b| b.is(&id)) != Some(o) {
+                        if let Ok(v) = crate::json::to_value(o) {
+                            d.upserts.push((ObjectKind::$kind, id, v));
+                        }
+                    }
+                }
+                for b in &before.$field {
+                    let id = b.object_id();
+                    if !after.$field.iter().any(|o| o.is(&id)) {
+                        d.removes.push((ObjectKind::$kind, id));
+                    }
+                }
+            )*
+            d
+        }
+
+        impl Delta {
+            /// Make the same changes to `t`: a changed object is replaced where it stands, an added one is
+            /// appended, a removed one is removed.
+            pub fn apply(&self, t: &mut Topology) {
+                for (k, id, v) in &self.upserts {
+                    match k {
+                        $(
+                            ObjectKind::$kind => {
+                                let Ok(o) = parse_like(&t.$field, v.clone()) else { continue };
+                                match t.$field.iter_mut().find(|x| x.is(id)) {
+                                    Some(slot) => *slot = o,
+                                    None => t.$field.push(o),
+                                }
+                            }
+                        )*
+                    }
+                }
+                for (k, id) in &self.removes {
+                    match k {
+                        $( ObjectKind::$kind => t.$field.retain(|o| !o.is(id)), )*
+                    }
+                }
+            }
+        }
     };
+}
+
+/// What changed between two versions of a topology, object by object (see [`delta`]): to carry an edit made on
+/// a part of a topology over to the whole of it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Delta {
+    upserts: Vec<(ObjectKind, String, Value)>,
+    removes: Vec<(ObjectKind, String)>,
+}
+
+impl Delta {
+    pub fn is_empty(&self) -> bool {
+        self.upserts.is_empty() && self.removes.is_empty()
+    }
 }
 
 collections!(

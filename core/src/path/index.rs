@@ -794,19 +794,25 @@ impl<'t> Index<'t> {
     }
 
     /// Display name of a host's owner: the instance / NAT / endpoint id, else the ENI id.
-    pub fn host_label(&self, h: usize) -> (&'t str, &'static str) {
+    pub fn host_label(&self, h: usize) -> (&'t str, crate::path::HopKind) {
         let host = &self.hosts[h];
         let t = self.topo;
         match host.owner {
-            HostOwner::Instance(i) => (t.instances[i].id.as_str(), "instance"),
-            HostOwner::NatGateway(i) => (t.nat_gateways[i].id.as_str(), "nat-gateway"),
-            HostOwner::VpcEndpoint(i) => (t.vpc_endpoints[i].id.as_str(), "vpc-endpoint"),
+            HostOwner::Instance(i) => (t.instances[i].id.as_str(), crate::path::HopKind::INSTANCE),
+            HostOwner::NatGateway(i) => (
+                t.nat_gateways[i].id.as_str(),
+                crate::path::HopKind::NAT_GATEWAY,
+            ),
+            HostOwner::VpcEndpoint(i) => (
+                t.vpc_endpoints[i].id.as_str(),
+                crate::path::HopKind::VPC_ENDPOINT,
+            ),
             HostOwner::Interface => {
                 let eni = self
                     .eni
                     .get(host.id.as_str())
                     .map(|&e| t.network_interfaces[e].id.as_str());
-                (eni.unwrap_or(""), "network-interface")
+                (eni.unwrap_or(""), crate::path::HopKind::NETWORK_INTERFACE)
             }
         }
     }

@@ -12,7 +12,7 @@
 
 use super::dns::ServiceName;
 use super::index::Index;
-use super::{Advisory, Hop};
+use super::{Advisory, Hop, HopKind};
 use crate::codes;
 use crate::model::{EndpointKind, IpAddressType, Topology, VpcEndpoint};
 use std::net::IpAddr;
@@ -58,9 +58,9 @@ pub fn flow_advisories(ix: &Index<'_>, f: &FlowFacts<'_>) -> Vec<Advisory> {
     let t = ix.topo;
     let mut out = Vec::new();
     let Some(svc) = &f.service else { return out };
-    let passed = |kind: &str| f.hops.iter().any(|h| h.kind == kind);
+    let passed = |kind: HopKind| f.hops.iter().any(|h| h.kind == kind);
     let via_gateway_endpoint = f.hops.iter().any(|h| {
-        h.kind == "vpc-endpoint"
+        h.kind == HopKind::VPC_ENDPOINT
             && ix
                 .endpoint
                 .get(h.id.as_str())
@@ -72,13 +72,13 @@ pub fn flow_advisories(ix: &Index<'_>, f: &FlowFacts<'_>) -> Vec<Advisory> {
 
     // (5) Only S3 and DynamoDB have gateway endpoints.
     if !GATEWAY_SERVICES.contains(&svc.service.as_str())
-        && (passed("nat-gateway") || passed("internet-gateway"))
+        && (passed(HopKind::NAT_GATEWAY) || passed(HopKind::INTERNET_GATEWAY))
     {
         out.push(Advisory {
             code: codes::VPCLAB_GE_LIMIT_SERVICES.into(),
             message: format!(
                 "{name} has no gateway endpoint (only S3 and DynamoDB do, GE-11), so this flow leaves through {}. An interface endpoint for com.amazonaws.{}.{} keeps it on the AWS network.",
-                if passed("nat-gateway") { "a NAT gateway" } else { "the internet gateway" },
+                if passed(HopKind::NAT_GATEWAY) { "a NAT gateway" } else { "the internet gateway" },
                 svc.region,
                 svc.service
             ),
@@ -100,8 +100,8 @@ pub fn flow_advisories(ix: &Index<'_>, f: &FlowFacts<'_>) -> Vec<Advisory> {
             && Some(e.vpc_id.as_str()) != src_vpc_id
     });
     let crossed = f.from_outside == Some("on premises")
-        || passed("peering-connection")
-        || passed("transit-gateway");
+        || passed(HopKind::PEERING_CONNECTION)
+        || passed(HopKind::TRANSIT_GATEWAY);
     if blocked_outside || (crossed && foreign_gateway && !via_gateway_endpoint) {
         out.push(Advisory {
             code: codes::VPCLAB_GE_LIMIT_NOT_EXTENDABLE.into(),

@@ -8,7 +8,7 @@
 
 use super::index::{is_live, Host, HostOwner, Index};
 use super::rules::{self, eval_nacl, is_private, Packet, Peer, EPHEMERAL_PORT, ICMP, TCP, UDP};
-use super::{Advisory, Explanation, FlowError, FlowSpec, Hop, Network, Trace};
+use super::{Advisory, Explanation, FlowError, FlowSpec, Hop, HopKind, Network, Trace};
 use crate::codes;
 use crate::model::*;
 use std::collections::HashSet;
@@ -168,9 +168,9 @@ impl<'a, 't> Walker<'a, 't> {
         let ix = self.ix;
         let mut regions: Vec<&str> = Vec::new();
         for h in &self.hops {
-            let vpc = match h.kind.as_str() {
-                "vpc" => ix.vpc.get(h.id.as_str()).copied(),
-                "route-table" => ix
+            let vpc = match h.kind {
+                HopKind::VPC => ix.vpc.get(h.id.as_str()).copied(),
+                HopKind::ROUTE_TABLE => ix
                     .route_table
                     .get(h.id.as_str())
                     .and_then(|&r| ix.vpc.get(ix.topo.route_tables[r].vpc_id.as_str()).copied()),
@@ -206,10 +206,10 @@ impl<'a, 't> Walker<'a, 't> {
         }
     }
 
-    fn hop(&mut self, id: &str, kind: &str, detail: String) {
+    fn hop(&mut self, id: &str, kind: HopKind, detail: String) {
         self.hops.push(Hop {
             id: id.to_string(),
-            kind: kind.to_string(),
+            kind,
             detail,
         });
     }
@@ -262,7 +262,7 @@ impl<'a, 't> Walker<'a, 't> {
                         let id = &self.ix.topo.subnets[s].id;
                         self.hop(
                             id,
-                            "subnet",
+                            HopKind::SUBNET,
                             format!("{ip} is an address of this subnet that no interface owns"),
                         );
                         self.route_from_subnet(s, vpc, Origin::Local)
@@ -274,7 +274,7 @@ impl<'a, 't> Walker<'a, 't> {
                 self.public = true;
                 self.hop(
                     "internet",
-                    "internet",
+                    HopKind::Internet,
                     format!(
                         "{} on the internet sends {} to {}",
                         self.pkt.src,
@@ -345,7 +345,11 @@ impl<'a, 't> Walker<'a, 't> {
                 ),
             };
         }
-        self.hop(&s.id, "subnet", format!("leaves subnet {}", fmt_cidr(s)));
+        self.hop(
+            &s.id,
+            HopKind::SUBNET,
+            format!("leaves subnet {}", fmt_cidr(s)),
+        );
         self.nacl_check(subnet, true)?;
         let Some(rtb) = ix.subnet_rtb[subnet] else {
             return self.block(
@@ -383,7 +387,7 @@ impl<'a, 't> Walker<'a, 't> {
         let Some((prefix, cands)) = ix.rtb_lpm[rtb].lookup(self.pkt.dst) else {
             self.hop(
                 &rt.id,
-                "route-table",
+                HopKind::ROUTE_TABLE,
                 format!("no route matches {}", self.pkt.dst),
             );
             return self.block(
@@ -407,7 +411,7 @@ impl<'a, 't> Walker<'a, 't> {
         };
         self.hop(
             &rt.id,
-            "route-table",
+            HopKind::ROUTE_TABLE,
             format!("{} matches {shown} → {}{why}", self.pkt.dst, route.target),
         );
         if best.len() > 1
@@ -432,7 +436,7 @@ impl<'a, 't> Walker<'a, 't> {
         let vpc_id = &ix.topo.vpcs[vpc].id;
         self.hop(
             vpc_id,
-            "vpc",
+            HopKind::VPC,
             format!("the VPC router forwards to {}", route.target),
         );
         let target = route.target.clone();
@@ -512,7 +516,11 @@ impl<'a, 't> Walker<'a, 't> {
         };
         if from_subnet != Some(subnet) {
             let s = &ix.topo.subnets[subnet];
-            self.hop(&s.id, "subnet", format!("enters subnet {}", fmt_cidr(s)));
+            self.hop(
+                &s.id,
+                HopKind::SUBNET,
+                format!("enters subnet {}", fmt_cidr(s)),
+            );
             self.nacl_check(subnet, false)?;
         }
         match ix.host_by_ip.get(&(vpc, self.pkt.dst)).copied() {
@@ -595,7 +603,11 @@ impl<'a, 't> Walker<'a, 't> {
         let (label, kind) = ix.host_label(h);
         if from_subnet != Some(host.subnet) {
             let s = &ix.topo.subnets[host.subnet];
-            self.hop(&s.id, "subnet", format!("enters subnet {}", fmt_cidr(s)));
+            self.hop(
+                &s.id,
+                HopKind::SUBNET,
+                format!("enters subnet {}", fmt_cidr(s)),
+            );
             self.nacl_check(host.subnet, false)?;
         }
         if host.ips.contains(&self.pkt.dst) {

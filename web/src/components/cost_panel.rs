@@ -173,7 +173,7 @@ fn Alternatives(props: &AlternativesProps) -> Html {
         .unwrap_or_default();
     let apply = |alt: &Alternative| {
         let state = state.clone();
-        let topology = Rc::new(alt.change.topology.clone());
+        let topology = Rc::new(alt.change.apply(&state.diagram.topology));
         let flow = alt.change.flow.clone();
         let title = alt.title.clone();
         Callback::from(move |_: MouseEvent| {

@@ -448,11 +448,11 @@ fn TraceView(props: &TraceViewProps) -> Html {
                 <ol class="hops">
                     for (i, hop) in trace.hops.iter().enumerate() {
                         <li key={i} class={classes!("hop", (!trace.reachable && i + 1 == trace.hops.len()).then_some("hop-stop"))}
-                            data-testid="hop" data-id={hop.id.clone()} data-kind={hop.kind.clone()}>
-                            <span class="hop-icon" aria-hidden="true"><Icon kind={hop.kind.clone()} /></span>
+                            data-testid="hop" data-id={hop.id.clone()} data-kind={hop.kind.name()}>
+                            <span class="hop-icon" aria-hidden="true"><Icon kind={hop.kind.name()} /></span>
                             <div class="hop-text">
                                 <div class="hop-head">
-                                    <span class="hop-kind">{ crate::scene_view::hop_kind_name(&hop.kind) }</span>
+                                    <span class="hop-kind">{ crate::scene_view::hop_kind_name(hop.kind.name()) }</span>
                                     <span class="mono hop-id">{ &hop.id }</span>
                                 </div>
                                 <p class="hop-detail">{ &hop.detail }</p>

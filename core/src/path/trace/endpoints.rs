@@ -12,7 +12,7 @@ impl<'a, 't> Walker<'a, 't> {
         let ep = &ix.topo.vpc_endpoints[e];
         match ep.kind {
             EndpointKind::Gateway => {
-                self.hop(&ep.id, "vpc-endpoint", format!("gateway endpoint for {}", ep.service_name));
+                self.hop(&ep.id, HopKind::VPC_ENDPOINT, format!("gateway endpoint for {}", ep.service_name));
                 if origin != Origin::Local {
                     return self.block(
                         codes::VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE,
@@ -36,12 +36,12 @@ impl<'a, 't> Walker<'a, 't> {
                 }
                 let (region, service) = Index::service_of(&ep.service_name).unwrap_or(("", ep.service_name.as_str()));
                 let id = format!("aws-service:{service}.{region}");
-                self.hop(&id, "aws-service", format!("{} in {region} over the AWS network", service));
+                self.hop(&id, HopKind::AwsService, format!("{} in {region} over the AWS network", service));
                 self.policy_check(Some(e))?;
                 self.accept()
             }
             EndpointKind::GatewayLoadBalancer => {
-                self.hop(&ep.id, "vpc-endpoint", format!("Gateway Load Balancer endpoint sends the packet for inspection to {}", ep.service_name));
+                self.hop(&ep.id, HopKind::VPC_ENDPOINT, format!("Gateway Load Balancer endpoint sends the packet for inspection to {}", ep.service_name));
                 if origin == Origin::Vpn {
                     return self.block(
                         codes::VPCLAB_GATEWAY_ROUTE_TARGET_UNSUPPORTED,
@@ -130,7 +130,7 @@ impl<'a, 't> Walker<'a, 't> {
             };
             self.hop(
                 &id,
-                "aws-service",
+                HopKind::AwsService,
                 format!("{} is reached over AWS PrivateLink", ep.service_name),
             );
             self.policy_check(Some(e))?;
@@ -169,7 +169,7 @@ impl<'a, 't> Walker<'a, 't> {
         };
         self.hop(
             &svc.id,
-            "endpoint-service",
+            HopKind::ENDPOINT_SERVICE,
             format!("endpoint service {} ({})", svc.id, svc.service_name),
         );
         if let Some(az) = az {
@@ -194,7 +194,7 @@ impl<'a, 't> Walker<'a, 't> {
         let Some(lb) = lb else {
             self.hop(
                 &svc.id,
-                "endpoint-service",
+                HopKind::ENDPOINT_SERVICE,
                 "the provider's load balancer is not part of the topology".into(),
             );
             return self.accept();
@@ -204,7 +204,7 @@ impl<'a, 't> Walker<'a, 't> {
             if !lb.listener_ports.contains(&port) {
                 self.hop(
                     &lb_label,
-                    "load-balancer",
+                    HopKind::LOAD_BALANCER,
                     format!("no listener on port {port}"),
                 );
                 return self.block(
@@ -219,7 +219,7 @@ impl<'a, 't> Walker<'a, 't> {
         }
         self.hop(
             &lb_label,
-            "load-balancer",
+            HopKind::LOAD_BALANCER,
             format!(
                 "{} load balancer of the provider forwards to a target",
                 lb.kind

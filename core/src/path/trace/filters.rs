@@ -77,7 +77,7 @@ impl<'a, 't> Walker<'a, 't> {
             Some((sg, i)) => {
                 self.hop(
                     &sg,
-                    "security-group",
+                    HopKind::SECURITY_GROUP,
                     format!(
                         "{dir} rule {} allows {} {} {peer_ip}",
                         i + 1,
@@ -91,7 +91,7 @@ impl<'a, 't> Walker<'a, 't> {
                 let list = names.join(", ");
                 self.hop(
                     &first,
-                    "security-group",
+                    HopKind::SECURITY_GROUP,
                     format!("no {dir} rule of {list} allows {}", pkt.describe()),
                 );
                 let (code, what) = if any_rule {
@@ -126,7 +126,7 @@ impl<'a, 't> Walker<'a, 't> {
         let dir = if egress { "outbound" } else { "inbound" };
         self.hop(
             &acl.id,
-            "network-acl",
+            HopKind::NETWORK_ACL,
             format!("{dir}: {} {}", self.pkt.describe(), verdict.describe()),
         );
         if !verdict.allowed() {
@@ -161,7 +161,7 @@ impl<'a, 't> Walker<'a, 't> {
                 self.reachable = false;
                 self.hop(
                     &acl.id,
-                    "network-acl",
+                    HopKind::NETWORK_ACL,
                     format!("reply {dir}: {} {}", reply.describe(), verdict.describe()),
                 );
                 let _ = self.block(

@@ -11,7 +11,7 @@ impl<'a, 't> Walker<'a, 't> {
         let pcx = &ix.topo.peering_connections[p];
         self.hop(
             &pcx.id,
-            "peering-connection",
+            HopKind::PEERING_CONNECTION,
             format!("{} ↔ {}", pcx.requester_vpc_id, pcx.accepter_vpc_id),
         );
         if origin != Origin::Local {
@@ -66,7 +66,7 @@ impl<'a, 't> Walker<'a, 't> {
         };
         self.hop(
             peer_id,
-            "vpc",
+            HopKind::VPC,
             format!("arrives in {peer_id} over {}", pcx.id),
         );
         self.deliver_local(pv, Origin::Peering, None)
@@ -86,7 +86,7 @@ impl<'a, 't> Walker<'a, 't> {
         if matches!(origin, Origin::Peering | Origin::Vpn) {
             self.hop(
                 tgw,
-                "transit-gateway",
+                HopKind::TRANSIT_GATEWAY,
                 "traffic that entered the VPC from outside".into(),
             );
             return self.block(
@@ -106,7 +106,11 @@ impl<'a, 't> Walker<'a, 't> {
                 && is_live(&a.state)
         });
         let Some(att) = att else {
-            self.hop(tgw, "transit-gateway", format!("{vpc_id} is not attached"));
+            self.hop(
+                tgw,
+                HopKind::TRANSIT_GATEWAY,
+                format!("{vpc_id} is not attached"),
+            );
             return self.block(
                 codes::VPCLAB_NO_TGW_ATTACHMENT,
                 tgw,
@@ -121,7 +125,7 @@ impl<'a, 't> Walker<'a, 't> {
             if !covered {
                 self.hop(
                     &att.id,
-                    "transit-gateway-attachment",
+                    HopKind::TRANSIT_GATEWAY_ATTACHMENT,
                     format!("has no subnet in {az}"),
                 );
                 return self.block(
@@ -133,7 +137,7 @@ impl<'a, 't> Walker<'a, 't> {
         }
         self.hop(
             &att.id,
-            "transit-gateway-attachment",
+            HopKind::TRANSIT_GATEWAY_ATTACHMENT,
             format!("{vpc_id} → {tgw}"),
         );
         self.tgw_ingress(tgw, &att.id)
@@ -144,7 +148,7 @@ impl<'a, 't> Walker<'a, 't> {
         let ix = self.ix;
         self.hop(
             tgw,
-            "transit-gateway",
+            HopKind::TRANSIT_GATEWAY,
             format!("receives the packet from {att}"),
         );
         let Some(&rtb) = ix.tgw_assoc.get(&(tgw, att)) else {
@@ -166,7 +170,7 @@ impl<'a, 't> Walker<'a, 't> {
         let Some((_, cands)) = ix.tgw_rtb_lpm[rtb].lookup(self.pkt.dst) else {
             self.hop(
                 &rt.id,
-                "transit-gateway-route-table",
+                HopKind::TRANSIT_GATEWAY_ROUTE_TABLE,
                 format!("no route matches {}", self.pkt.dst),
             );
             return self.block(
@@ -185,7 +189,7 @@ impl<'a, 't> Walker<'a, 't> {
         if r.state == RouteState::Blackhole || r.attachments.is_empty() {
             self.hop(
                 &rt.id,
-                "transit-gateway-route-table",
+                HopKind::TRANSIT_GATEWAY_ROUTE_TABLE,
                 format!("{} matches blackhole route {}", self.pkt.dst, r.cidr),
             );
             return self.block(
@@ -198,7 +202,7 @@ impl<'a, 't> Walker<'a, 't> {
         let kind = if r.propagated { "propagated" } else { "static" };
         self.hop(
             &rt.id,
-            "transit-gateway-route-table",
+            HopKind::TRANSIT_GATEWAY_ROUTE_TABLE,
             format!("{} matches {kind} route {} → {out}", self.pkt.dst, r.cidr),
         );
         self.tgw_egress(tgw, &out)
@@ -233,7 +237,7 @@ impl<'a, 't> Walker<'a, 't> {
                 };
                 self.hop(
                     &att.id,
-                    "transit-gateway-attachment",
+                    HopKind::TRANSIT_GATEWAY_ATTACHMENT,
                     format!("{tgw} → {}", att.resource_id),
                 );
                 let subnets: Vec<usize> = att
@@ -270,7 +274,7 @@ impl<'a, 't> Walker<'a, 't> {
                         if local {
                             self.hop(
                                 &vpc_id,
-                                "vpc",
+                                HopKind::VPC,
                                 format!(
                                     "arrives in {vpc_id}; {} routes {} locally",
                                     route_table.id, self.pkt.dst
@@ -282,7 +286,7 @@ impl<'a, 't> Walker<'a, 't> {
                         }
                     }
                     None => {
-                        self.hop(&vpc_id, "vpc", format!("arrives in {vpc_id}"));
+                        self.hop(&vpc_id, HopKind::VPC, format!("arrives in {vpc_id}"));
                         self.deliver_local(vpc, Origin::TransitGateway, None)
                     }
                 }
@@ -290,13 +294,13 @@ impl<'a, 't> Walker<'a, 't> {
             TgwAttachmentKind::Vpn | TgwAttachmentKind::DirectConnectGateway => {
                 self.hop(
                     &att.id,
-                    "transit-gateway-attachment",
+                    HopKind::TRANSIT_GATEWAY_ATTACHMENT,
                     format!("{tgw} → {}", att.resource_id),
                 );
                 let kind = if att.kind == TgwAttachmentKind::Vpn {
-                    "vpn-connection"
+                    HopKind::VPN_CONNECTION
                 } else {
-                    "direct-connect-gateway"
+                    HopKind::DIRECT_CONNECT_GATEWAY
                 };
                 self.hop(
                     &att.resource_id,
@@ -305,7 +309,7 @@ impl<'a, 't> Walker<'a, 't> {
                 );
                 self.hop(
                     "onprem",
-                    "onprem",
+                    HopKind::OnPrem,
                     format!("reaches {} on premises", self.pkt.dst),
                 );
                 self.accept()
@@ -313,7 +317,7 @@ impl<'a, 't> Walker<'a, 't> {
             TgwAttachmentKind::Peering => {
                 self.hop(
                     &att.id,
-                    "transit-gateway-attachment",
+                    HopKind::TRANSIT_GATEWAY_ATTACHMENT,
                     format!("{tgw} → peer {}", att.resource_id),
                 );
                 let peer = t
@@ -348,7 +352,11 @@ impl<'a, 't> Walker<'a, 't> {
     pub(super) fn via_vgw(&mut self, g: usize, origin: Origin, propagated: bool) -> Step {
         let ix = self.ix;
         let vgw = &ix.topo.vpn_gateways[g];
-        self.hop(&vgw.id, "vpn-gateway", "virtual private gateway".into());
+        self.hop(
+            &vgw.id,
+            HopKind::VPN_GATEWAY,
+            "virtual private gateway".into(),
+        );
         if origin != Origin::Local {
             return self.block(
                 codes::VPCLAB_NO_EDGE_TO_EDGE_ROUTING,
@@ -385,9 +393,9 @@ impl<'a, 't> Walker<'a, 't> {
         };
         if conn != vgw.id {
             let kind = if conn.starts_with("vpn-") {
-                "vpn-connection"
+                HopKind::VPN_CONNECTION
             } else {
-                "direct-connect-gateway"
+                HopKind::DIRECT_CONNECT_GATEWAY
             };
             self.hop(
                 &conn,
@@ -397,7 +405,7 @@ impl<'a, 't> Walker<'a, 't> {
         }
         self.hop(
             "onprem",
-            "onprem",
+            HopKind::OnPrem,
             format!("reaches {} on premises", self.pkt.dst),
         );
         self.accept()
@@ -408,7 +416,7 @@ impl<'a, 't> Walker<'a, 't> {
         let t = ix.topo;
         self.hop(
             "onprem",
-            "onprem",
+            HopKind::OnPrem,
             format!(
                 "{ip} on premises sends {} to {}",
                 self.pkt.describe(),
@@ -444,7 +452,7 @@ impl<'a, 't> Walker<'a, 't> {
         if let Some(v) = vpn {
             self.hop(
                 &v.id,
-                "vpn-connection",
+                HopKind::VPN_CONNECTION,
                 format!(
                     "Site-to-Site VPN from {}",
                     v.customer_gateway_id
@@ -455,7 +463,11 @@ impl<'a, 't> Walker<'a, 't> {
             return self.vpn_into_aws(v);
         }
         if let Some(d) = dx {
-            self.hop(&d.id, "direct-connect-gateway", "Direct Connect".into());
+            self.hop(
+                &d.id,
+                HopKind::DIRECT_CONNECT_GATEWAY,
+                "Direct Connect".into(),
+            );
             if let Some(g) = d
                 .vpn_gateway_ids
                 .iter()
@@ -473,7 +485,7 @@ impl<'a, 't> Walker<'a, 't> {
                     let (tgw, att) = (tgw.clone(), att.id.clone());
                     self.hop(
                         &att,
-                        "transit-gateway-attachment",
+                        HopKind::TRANSIT_GATEWAY_ATTACHMENT,
                         format!("{} → {tgw}", d.id),
                     );
                     return self.tgw_ingress(&tgw, &att);
@@ -494,7 +506,7 @@ impl<'a, 't> Walker<'a, 't> {
                     v.id
                 ),
             );
-            self.hop(&v.id, "vpn-connection", "Site-to-Site VPN".into());
+            self.hop(&v.id, HopKind::VPN_CONNECTION, "Site-to-Site VPN".into());
             return self.vpn_into_aws(v);
         }
         self.block(
@@ -518,7 +530,7 @@ impl<'a, 't> Walker<'a, 't> {
             if let Some(att) = att {
                 self.hop(
                     &att.id,
-                    "transit-gateway-attachment",
+                    HopKind::TRANSIT_GATEWAY_ATTACHMENT,
                     format!("{} → {tgw}", v.id),
                 );
                 return self.tgw_ingress(tgw, &att.id);
@@ -538,7 +550,11 @@ impl<'a, 't> Walker<'a, 't> {
         let ix = self.ix;
         let vgw = &ix.topo.vpn_gateways[g];
         let Some(vpc) = vgw.vpc_id.as_deref().and_then(|v| ix.vpc.get(v)).copied() else {
-            self.hop(&vgw.id, "vpn-gateway", "not attached to a VPC".into());
+            self.hop(
+                &vgw.id,
+                HopKind::VPN_GATEWAY,
+                "not attached to a VPC".into(),
+            );
             return self.block(
                 codes::BAD_STATE_ATTACHMENT,
                 &vgw.id,
@@ -547,7 +563,7 @@ impl<'a, 't> Walker<'a, 't> {
         };
         self.hop(
             &vgw.id,
-            "vpn-gateway",
+            HopKind::VPN_GATEWAY,
             format!("receives the packet for {}", self.pkt.dst),
         );
         if !ix.vpc_contains(vpc, self.pkt.dst) {

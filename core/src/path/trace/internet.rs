@@ -29,7 +29,7 @@ impl<'a, 't> Walker<'a, 't> {
         {
             self.hop(
                 &igw.id,
-                "internet-gateway",
+                HopKind::INTERNET_GATEWAY,
                 "VPC Block Public Access is on".into(),
             );
             let mode = if bpa == BlockPublicAccess::Bidirectional {
@@ -47,7 +47,7 @@ impl<'a, 't> Walker<'a, 't> {
         if is_private(dst) {
             self.hop(
                 &igw.id,
-                "internet-gateway",
+                HopKind::INTERNET_GATEWAY,
                 format!("{dst} is not a public address"),
             );
             return self.block(
@@ -65,7 +65,7 @@ impl<'a, 't> Walker<'a, 't> {
                     if ix.topo.nat_gateways[n].connectivity == NatConnectivity::Private {
                         self.hop(
                             &igw.id,
-                            "internet-gateway",
+                            HopKind::INTERNET_GATEWAY,
                             "traffic from a private NAT gateway".into(),
                         );
                         return self.block(
@@ -79,7 +79,7 @@ impl<'a, 't> Walker<'a, 't> {
                 let Some(public) = public else {
                     self.hop(
                         &igw.id,
-                        "internet-gateway",
+                        HopKind::INTERNET_GATEWAY,
                         format!("{} has no public IPv4 address", self.pkt.src),
                     );
                     let _ = origin;
@@ -91,7 +91,7 @@ impl<'a, 't> Walker<'a, 't> {
                 };
                 self.hop(
                     &igw.id,
-                    "internet-gateway",
+                    HopKind::INTERNET_GATEWAY,
                     format!("translates {} to its public address {public}", self.pkt.src),
                 );
                 self.pkt.src = IpAddr::V4(public);
@@ -100,7 +100,7 @@ impl<'a, 't> Walker<'a, 't> {
             IpAddr::V6(_) => {
                 self.hop(
                     &igw.id,
-                    "internet-gateway",
+                    HopKind::INTERNET_GATEWAY,
                     format!("forwards IPv6 {} to the internet", self.pkt.src),
                 );
             }
@@ -115,7 +115,7 @@ impl<'a, 't> Walker<'a, 't> {
         let v = &ix.topo.vpcs[vpc];
         self.hop(
             &eigw.id,
-            "egress-only-internet-gateway",
+            HopKind::EGRESS_ONLY_INTERNET_GATEWAY,
             "egress-only internet gateway (IPv6, outbound only)".into(),
         );
         if !self.pkt.dst.is_ipv6() {
@@ -152,9 +152,9 @@ impl<'a, 't> Walker<'a, 't> {
                 .or_else(|| vpn.transit_gateway_id.clone())
                 .unwrap_or_else(|| vpn.id.clone());
             let kind = if gw.starts_with("vgw-") {
-                "vpn-gateway"
+                HopKind::VPN_GATEWAY
             } else {
-                "transit-gateway"
+                HopKind::TRANSIT_GATEWAY
             };
             self.hop(
                 &gw,
@@ -174,7 +174,7 @@ impl<'a, 't> Walker<'a, 't> {
             let id = format!("aws-service:{name}");
             self.hop(
                 &id,
-                "aws-service",
+                HopKind::AwsService,
                 format!("{dst} is in {pl} ({name}), reached over its public endpoint"),
             );
             self.policy_check(None)?;
@@ -184,7 +184,7 @@ impl<'a, 't> Walker<'a, 't> {
             let id = format!("aws-service:{}.{}", svc.service, svc.region);
             self.hop(
                 &id,
-                "aws-service",
+                HopKind::AwsService,
                 format!(
                     "{}.{} answers on its public endpoint {dst}",
                     svc.service, svc.region
@@ -202,7 +202,7 @@ impl<'a, 't> Walker<'a, 't> {
         }
         self.hop(
             "internet",
-            "internet",
+            HopKind::Internet,
             format!("reaches {dst} on the internet"),
         );
         self.accept()
@@ -237,7 +237,7 @@ impl<'a, 't> Walker<'a, 't> {
         if v.block_public_access != BlockPublicAccess::Off {
             self.hop(
                 &igw.id,
-                "internet-gateway",
+                HopKind::INTERNET_GATEWAY,
                 "VPC Block Public Access is on".into(),
             );
             return self.block(
@@ -257,7 +257,7 @@ impl<'a, 't> Walker<'a, 't> {
             .unwrap_or(self.pkt.dst);
         self.hop(
             &igw.id,
-            "internet-gateway",
+            HopKind::INTERNET_GATEWAY,
             format!(
                 "translates {} to the private address {private}",
                 self.pkt.dst
@@ -277,7 +277,7 @@ impl<'a, 't> Walker<'a, 't> {
         let v = &ix.topo.vpcs[vpc];
         self.hop(
             &v.id,
-            "vpc",
+            HopKind::VPC,
             format!("delivered by the local route to {}", self.pkt.dst),
         );
         self.deliver_local(vpc, origin, None)
@@ -297,7 +297,7 @@ impl<'a, 't> Walker<'a, 't> {
         if matches!(origin, Origin::Peering | Origin::Vpn | Origin::Internet) {
             self.hop(
                 &nat.id,
-                "nat-gateway",
+                HopKind::NAT_GATEWAY,
                 "traffic that entered the VPC from outside".into(),
             );
             return self.block(
@@ -309,7 +309,7 @@ impl<'a, 't> Walker<'a, 't> {
         if !matches!(self.pkt.protocol, TCP | UDP | ICMP) {
             self.hop(
                 &nat.id,
-                "nat-gateway",
+                HopKind::NAT_GATEWAY,
                 format!("{} is not TCP, UDP or ICMP", self.pkt.describe()),
             );
             return self.block(
@@ -324,7 +324,7 @@ impl<'a, 't> Walker<'a, 't> {
                 if !nat.azs.is_empty() && !nat.azs.iter().any(|a| a == az) {
                     self.hop(
                         &nat.id,
-                        "nat-gateway",
+                        HopKind::NAT_GATEWAY,
                         format!("regional NAT gateway is not present in {az}"),
                     );
                     return self.block(
@@ -343,7 +343,7 @@ impl<'a, 't> Walker<'a, 't> {
             };
             self.hop(
                 &nat.id,
-                "nat-gateway",
+                HopKind::NAT_GATEWAY,
                 format!("translates {} to {public}", self.pkt.src),
             );
             self.pkt.src = IpAddr::V4(public);
@@ -358,7 +358,7 @@ impl<'a, 't> Walker<'a, 't> {
             let igw = ix.topo.internet_gateways[g].id.clone();
             self.hop(
                 &igw,
-                "internet-gateway",
+                HopKind::INTERNET_GATEWAY,
                 "forwards the regional NAT gateway's traffic".into(),
             );
             self.public = true;
@@ -377,7 +377,11 @@ impl<'a, 't> Walker<'a, 't> {
         let host = self.host(h);
         if from_subnet != Some(host.subnet) {
             let s = &ix.topo.subnets[host.subnet];
-            self.hop(&s.id, "subnet", format!("enters subnet {}", fmt_cidr(s)));
+            self.hop(
+                &s.id,
+                HopKind::SUBNET,
+                format!("enters subnet {}", fmt_cidr(s)),
+            );
             self.nacl_check(host.subnet, false)?;
         }
         let Some(nat_ip) = host
@@ -399,7 +403,7 @@ impl<'a, 't> Walker<'a, 't> {
         };
         self.hop(
             &nat.id,
-            "nat-gateway",
+            HopKind::NAT_GATEWAY,
             format!("{kind} NAT gateway translates {} to {nat_ip}", self.pkt.src),
         );
         self.pkt.src = nat_ip;

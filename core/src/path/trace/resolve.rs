@@ -167,7 +167,7 @@ impl<'a, 't> Walker<'a, 't> {
                     self.source_is_ipv6_only(source),
                 ) {
                     Ok(answer) => {
-                        self.hop("dns", "dns", answer.detail.clone());
+                        self.hop("dns", HopKind::Dns, answer.detail.clone());
                         for a in answer.advisories {
                             self.advise(a.0, a.1);
                         }
@@ -178,7 +178,7 @@ impl<'a, 't> Walker<'a, 't> {
                     }
                     Err(crate::path::dns::DnsError::Unknown(m)) => Err(invalid("to", m)),
                     Err(crate::path::dns::DnsError::Fails { code, message }) => {
-                        self.hop("dns", "dns", format!("{to} does not resolve"));
+                        self.hop("dns", HopKind::Dns, format!("{to} does not resolve"));
                         let _ = self.block(code, "dns", message);
                         Ok(None)
                     }
