@@ -258,11 +258,13 @@ fn trace(args: TraceArgs) -> Result<(), CliError> {
         resource: args.resource,
         principal: args.principal,
     };
-    let result = vpclab_core::trace(&loaded.topology, &flow)
+    let session = vpclab_core::Session::new(&loaded.topology);
+    let result = session
+        .trace(&flow)
         .map_err(|e| CliError(format!("cannot trace in `{}`: {e}", args.snapshot)))?;
     let cost = args.gb_per_month.map(|gb| {
-        let c = vpclab_core::cost::flow_cost(&loaded.topology, &flow, &result, gb);
-        let alternatives = vpclab_core::cost::alternatives(&loaded.topology, &flow, &result, gb);
+        let c = session.flow_cost(&flow, &result, gb);
+        let alternatives = session.alternatives(&flow, &result, gb);
         (c, alternatives)
     });
     match args.format {
@@ -303,8 +305,8 @@ fn cost(args: CostArgs) -> Result<(), CliError> {
             f.region = args.region.clone();
         }
     }
-    let report =
-        vpclab_core::cost::report(&loaded.topology, &flows, args.gb_per_month.unwrap_or(0.0));
+    let report = vpclab_core::Session::new(&loaded.topology)
+        .cost_report(&flows, args.gb_per_month.unwrap_or(0.0));
     match args.format {
         Format::Json => emit(
             &serde_json::to_string_pretty(&report)
@@ -366,12 +368,12 @@ fn export(args: ExportArgs) -> Result<(), CliError> {
 
 fn check(args: CheckArgs) -> Result<(), CliError> {
     let loaded = snapshot::load(&args.snapshot, args.region.as_deref())?;
-    let validation = vpclab_core::validate::validate(&loaded.topology);
-    let advisories = vpclab_core::path::limits::topology_advisories(&loaded.topology);
+    let session = vpclab_core::Session::new(&loaded.topology);
+    let advisories = session.topology_advisories();
     let report = render::CheckReport {
         snapshot: loaded.source.to_string(),
         import: &loaded.diagnostics,
-        validation: &validation,
+        validation: session.diagnostics(),
         advisories: &advisories,
     };
     match args.format {

@@ -93,6 +93,11 @@ impl<'t> Session<'t> {
             .get_or_init(|| crate::validate::validate(self.topology))
     }
 
+    /// Each documented gateway-endpoint limit that applies to an endpoint of the topology.
+    pub fn topology_advisories(&self) -> Vec<crate::Advisory> {
+        crate::path::limits::topology_advisories_with(&self.index)
+    }
+
     /// The changes that keep the flow reachable and cost less at `gb_per_month`, biggest saving first.
     pub fn alternatives(
         &self,

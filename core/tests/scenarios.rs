@@ -481,8 +481,17 @@ fn run_file(path: &Path, tally: &mut Tally) {
             principal: flow.principal.clone(),
             ..FlowSpec::default()
         };
-        match run_trace(&topology, spec) {
+        match run_trace(&topology, spec.clone()) {
             Ok(t) => {
+                // The cost alternatives made on the flow's local topology equal those made on the whole one.
+                let session = vpclab_core::Session::new(&topology);
+                let fast = session.evaluate_alternatives(&spec, &t, 1000.0);
+                let whole = session.evaluate_alternatives_whole(&spec, &t, 1000.0);
+                if fast != whole {
+                    tally.failures.push(format!(
+                        "{name}: {label}: alternatives on the local topology differ from the whole one:\n{fast:#?}\n{whole:#?}"
+                    ));
+                }
                 let diffs = compare(&flow.expect, &t);
                 if !diffs.is_empty() {
                     tally.failures.push(format!(

@@ -3,14 +3,12 @@
 //! shared with every panel, never recomputed per component. Every number and sentence comes from `vpclab-core`.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use vpclab_core::cost::{self, Alternative, CostItem, FlowCost};
 use vpclab_core::diagram::Diagram;
-use vpclab_core::path::index::Index;
-use vpclab_core::path::trace::trace_with;
 use vpclab_core::pricing::{self, round_cents};
-use vpclab_core::validate::validate;
-use vpclab_core::{Diagnostic, FlowError, FlowSpec, Network, Trace};
+use vpclab_core::{Diagnostic, FlowError, FlowSpec, Network, OwnedSession, Trace};
 
 /// One flow's answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,6 +62,24 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// Diagnostics per subject id (indices into `diagnostics`).
     by_subject: HashMap<String, Vec<usize>>,
+    /// The compiled topology every answer came from, kept for the questions asked later (alternatives).
+    pub session: SessionHandle,
+}
+
+/// The revision's compiled session, shared by pointer (two analyses are equal only if their answers are).
+#[derive(Clone)]
+pub struct SessionHandle(pub Rc<OwnedSession>);
+
+impl PartialEq for SessionHandle {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for SessionHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionHandle")
+    }
 }
 
 impl Analysis {
@@ -84,21 +100,21 @@ pub fn flow_gb(spec: &FlowSpec) -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Traces and prices every flow of `diagram` (one compiled index for all of them), prices the topology's fixed
-/// costs and validates it.
+/// Traces and prices every flow of `diagram`, prices the topology's fixed costs and validates it: every answer
+/// from one compiled session of the topology, kept in the analysis.
 pub fn analyze(diagram: &Diagram) -> Analysis {
-    let topology = &diagram.topology;
-    let index = Index::new(topology);
+    let owned = Rc::new(OwnedSession::open(diagram.topology.clone()));
+    let session = owned.session();
     let flows: Vec<FlowResult> = diagram
         .flows
         .iter()
         .map(|flow| {
             let gb = flow_gb(&flow.spec);
-            let outcome = trace_with(&index, &flow.spec);
+            let outcome = session.trace(&flow.spec);
             let cost = outcome
                 .as_ref()
                 .ok()
-                .map(|t| cost::flow_cost(topology, &flow.spec, t, gb));
+                .map(|t| session.flow_cost(&flow.spec, t, gb));
             FlowResult {
                 outcome,
                 gb_per_month: gb,
@@ -106,9 +122,9 @@ pub fn analyze(diagram: &Diagram) -> Analysis {
             }
         })
         .collect();
-    let fixed = cost::fixed_costs(topology);
+    let fixed = session.fixed_costs().to_vec();
     let totals = cost::Totals::of(&fixed, flows.iter().filter_map(|f| f.cost.as_ref()));
-    let diagnostics = validate(topology);
+    let diagnostics = session.diagnostics().to_vec();
     let mut by_subject: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, d) in diagnostics.iter().enumerate() {
         by_subject.entry(d.subject.clone()).or_default().push(i);
@@ -123,6 +139,7 @@ pub fn analyze(diagram: &Diagram) -> Analysis {
         price_version: pricing::table().version.clone(),
         diagnostics,
         by_subject,
+        session: SessionHandle(Rc::clone(&owned)),
     }
 }
 
@@ -133,7 +150,13 @@ pub fn alternatives(diagram: &Diagram, analysis: &Analysis, index: usize) -> Vec
         return Vec::new();
     };
     match &result.outcome {
-        Ok(trace) => cost::alternatives(&diagram.topology, &flow.spec, trace, result.gb_per_month),
+        Ok(trace) => {
+            analysis
+                .session
+                .0
+                .session()
+                .alternatives(&flow.spec, trace, result.gb_per_month)
+        }
         Err(_) => Vec::new(),
     }
 }

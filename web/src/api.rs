@@ -3,8 +3,9 @@
 //!
 //! | JavaScript | Rust (pure, tested natively) | core |
 //! |---|---|---|
-//! | `trace(topology, flow)` | [`trace`] | [`vpclab_core::trace`], [`vpclab_core::cost::flow_cost`] + `alternatives` |
+//! | `trace(topology, flow)` | [`trace`] | [`vpclab_core::Session`]: `trace`, `flow_cost`, `alternatives` |
 //! | `check(topology)` | [`check`] | [`vpclab_core::validate::validate`], `path::limits::topology_advisories` |
+//! | `open(topology)` → `{trace, cost, check, free}` | [`Opened`] | one [`vpclab_core::Session`] for every question |
 //! | `encodeLink(diagram, baseUrl?)` | [`encode_link`] | [`vpclab_core::share::encode`] |
 //! | `decodeLink(text)` | [`decode_link`] | [`vpclab_core::share::decode`] |
 //! | `importAws(files, regionHint?)` | [`import_aws`] | [`vpclab_core::import::import_documents`] |
@@ -31,9 +32,7 @@ use vpclab_core::cost::{self, Alternative, FlowCost};
 use vpclab_core::diagram::Diagram;
 use vpclab_core::gallery;
 use vpclab_core::import::{self, ImportError};
-use vpclab_core::path::limits::topology_advisories;
 use vpclab_core::share::{self, ShareDecodeError};
-use vpclab_core::validate::validate;
 use vpclab_core::{Advisory, Diagnostic, FlowError, FlowSpec, Severity, Topology, Trace};
 use wasm_bindgen::prelude::*;
 use web_sys::js_sys::{self, JSON};
@@ -50,6 +49,46 @@ pub fn trace_js(topology: JsValue, flow: JsValue) -> JsValue {
             (Err(e), _) | (_, Err(e)) => Answer::failure(e),
         },
     )
+}
+
+/// `open(topology)`: the topology compiled once, as an object whose `trace(flow)`, `cost(flows, gbPerMonth?)`
+/// and `check()` answer from it without parsing or compiling it again; `free()` releases it. A topology that
+/// cannot be read gives the failure answer instead of an object.
+#[wasm_bindgen(js_name = "open")]
+pub fn open_js(topology: JsValue) -> JsValue {
+    match from_js(&topology, "topology").and_then(|t| Opened::open(&t)) {
+        Ok(opened) => JsValue::from(OpenedJs(opened)),
+        Err(e) => to_js(&Answer::<()>::failure(e)),
+    }
+}
+
+/// The JavaScript object `open()` returns.
+#[wasm_bindgen(js_name = "Topology")]
+pub struct OpenedJs(Opened);
+
+#[wasm_bindgen(js_class = "Topology")]
+impl OpenedJs {
+    /// `topology.trace(flow)`: as `trace(topology, flow)`.
+    pub fn trace(&self, flow: JsValue) -> JsValue {
+        to_js(&match from_js(&flow, "flow") {
+            Ok(flow) => self.0.trace(&flow),
+            Err(e) => Answer::failure(e),
+        })
+    }
+
+    /// `topology.cost(flows, gbPerMonth?)`: every flow traced and priced with its alternatives, plus the fixed
+    /// costs (the `vpclab cost --format json` object).
+    pub fn cost(&self, flows: JsValue, gb_per_month: JsValue) -> JsValue {
+        to_js(&match from_js(&flows, "flows") {
+            Ok(flows) => self.0.cost(&flows, gb_per_month.as_f64()),
+            Err(e) => Answer::failure(e),
+        })
+    }
+
+    /// `topology.check()`: as `check(topology)`.
+    pub fn check(&self) -> JsValue {
+        to_js(&self.0.check())
+    }
 }
 
 /// `check(topology)`: see [`check`].
@@ -294,59 +333,107 @@ pub struct ExampleAnswer {
 // ---------------------------------------------------------------------------------------------------------------
 // The calls: JSON values in, answers out.
 
+/// A topology read and compiled once ([`vpclab_core::OwnedSession`]), with what reading it found: the state
+/// behind `open(topology)`, and what the one-shot calls use too.
+pub struct Opened {
+    session: vpclab_core::OwnedSession,
+    findings: Vec<Diagnostic>,
+}
+
+impl Opened {
+    /// Read and compile a topology (see [`diagram_arg`] for what a topology may be).
+    pub fn open(topology: &str) -> Result<Opened, ApiError> {
+        let (diagram, findings) = diagram_arg(topology, "topology")?;
+        Ok(Opened {
+            session: vpclab_core::OwnedSession::open(diagram.topology),
+            findings,
+        })
+    }
+
+    /// Traces `flow` (see [`trace`]).
+    pub fn trace(&self, flow: &str) -> Answer<TraceAnswer> {
+        (|| {
+            let session = self.session.session();
+            let flow = flow_arg(flow)?;
+            let trace = session.trace(&flow).map_err(|e| {
+                let FlowError::Invalid { field, message } = e;
+                ApiError::new(codes::FLOW, message).at(format!("flow.{field}"))
+            })?;
+            let cost = flow.gb_per_month.map(|gb| CostAnswer {
+                cost: session.flow_cost(&flow, &trace, gb),
+                alternatives: session.alternatives(&flow, &trace, gb),
+            });
+            Ok(TraceAnswer { trace, cost })
+        })()
+        .into()
+    }
+
+    /// Traces and prices many flows (a JSON array of flows, or `{flows: [...]}`), each at its own
+    /// `gb_per_month`, else `default_gb` (else 0).
+    pub fn cost(&self, flows: &str, default_gb: Option<f64>) -> Answer<cost::CostReport> {
+        (|| {
+            let flows =
+                cost::parse_flows(flows).map_err(|m| ApiError::new(codes::FLOW, m).at("flows"))?;
+            let gb = default_gb
+                .filter(|g| g.is_finite() && *g >= 0.0)
+                .unwrap_or(0.0);
+            Ok(self.session.session().cost_report(&flows, gb))
+        })()
+        .into()
+    }
+
+    /// Validation and advisories (see [`check`]).
+    pub fn check(&self) -> Answer<CheckAnswer> {
+        let session = self.session.session();
+        let diagnostics: Vec<SourcedDiagnostic> = self
+            .findings
+            .iter()
+            .cloned()
+            .map(|d| ("input", d))
+            .chain(
+                session
+                    .diagnostics()
+                    .iter()
+                    .cloned()
+                    .map(|d| ("validate", d)),
+            )
+            .map(|(source, diagnostic)| SourcedDiagnostic { source, diagnostic })
+            .collect();
+        let count = |s: Severity| {
+            diagnostics
+                .iter()
+                .filter(|d| d.diagnostic.severity == s)
+                .count()
+        };
+        Answer::from(Ok::<_, ApiError>(CheckAnswer {
+            valid: count(Severity::Error) == 0,
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+            advisories: session.topology_advisories(),
+            diagnostics,
+        }))
+    }
+}
+
 /// Traces `flow` through `topology` (see [`diagram_arg`] for what a topology may be).
 ///
 /// `flow` is `{from, to, protocol?, port?, region?, gb_per_month?, action?, resource?, principal?, label?}`
 /// (`FlowSpec`; `protocol` may be a name or a number). With `gb_per_month` the answer's `cost` holds the monthly
 /// cost and the cheaper alternatives, as `vpclab trace --gb-per-month` prints them.
 pub fn trace(topology: &str, flow: &str) -> Answer<TraceAnswer> {
-    (|| {
-        let (diagram, _) = diagram_arg(topology, "topology")?;
-        let topology = diagram.topology;
-        let flow = flow_arg(flow)?;
-        let trace = vpclab_core::trace(&topology, &flow).map_err(|e| {
-            let FlowError::Invalid { field, message } = e;
-            ApiError::new(codes::FLOW, message).at(format!("flow.{field}"))
-        })?;
-        let cost = flow.gb_per_month.map(|gb| CostAnswer {
-            cost: cost::flow_cost(&topology, &flow, &trace, gb),
-            alternatives: cost::alternatives(&topology, &flow, &trace, gb),
-        });
-        Ok(TraceAnswer { trace, cost })
-    })()
-    .into()
+    match Opened::open(topology) {
+        Ok(o) => o.trace(flow),
+        Err(e) => Answer::failure(e),
+    }
 }
 
 /// Validates a topology and lists the advisories that apply to it (gateway-endpoint limits, …).
 pub fn check(topology: &str) -> Answer<CheckAnswer> {
-    diagram_arg(topology, "topology")
-        .map(|(diagram, findings)| {
-            let diagnostics: Vec<SourcedDiagnostic> = findings
-                .into_iter()
-                .map(|d| ("input", d))
-                .chain(
-                    validate(&diagram.topology)
-                        .into_iter()
-                        .map(|d| ("validate", d)),
-                )
-                .map(|(source, diagnostic)| SourcedDiagnostic { source, diagnostic })
-                .collect();
-            let count = |s: Severity| {
-                diagnostics
-                    .iter()
-                    .filter(|d| d.diagnostic.severity == s)
-                    .count()
-            };
-            CheckAnswer {
-                valid: count(Severity::Error) == 0,
-                errors: count(Severity::Error),
-                warnings: count(Severity::Warning),
-                infos: count(Severity::Info),
-                advisories: topology_advisories(&diagram.topology),
-                diagnostics,
-            }
-        })
-        .into()
+    match Opened::open(topology) {
+        Ok(o) => o.check(),
+        Err(e) => Answer::failure(e),
+    }
 }
 
 /// The share link of a diagram (or of a bare topology), with `baseUrl` (a string, optional) in front.
@@ -795,6 +882,33 @@ mod tests {
         assert_eq!(a["reachable"], false, "{a:#}");
         assert_eq!(a["network"], Value::Null);
         assert!(!a["explanations"].as_array().unwrap().is_empty(), "{a:#}");
+    }
+
+    #[test]
+    fn an_opened_topology_answers_as_the_one_shot_calls() {
+        let nat = vpclab_core::gallery::example("s3-through-nat")
+            .unwrap()
+            .diagram;
+        let text = vpclab_core::json::to_string(&nat).unwrap();
+        let opened = Opened::open(&text).unwrap_or_else(|e| panic!("{e:?}"));
+        for f in &nat.flows {
+            let mut flow = vpclab_core::json::to_value(&f.spec).unwrap();
+            flow["gb_per_month"] = json!(250.0);
+            let flow = flow.to_string();
+            assert_eq!(js(&opened.trace(&flow)), js(&super::trace(&text, &flow)));
+        }
+        assert_eq!(js(&opened.check()), js(&super::check(&text)));
+        let flows: Vec<_> = nat.flows.iter().map(|f| f.spec.clone()).collect();
+        let report = js(&opened.cost(&vpclab_core::json::to_string(&flows).unwrap(), Some(250.0)));
+        assert_eq!(report["type"], "success", "{report:#}");
+        let expected = vpclab_core::cost::report(&nat.topology, &flows, 250.0);
+        assert_eq!(
+            report["total_usd_per_month"].as_f64(),
+            Some(expected.total_usd_per_month)
+        );
+        let bad = js(&opened.cost("[{\"from\": \"i-a\"}]", None));
+        assert_eq!(bad["type"], "failure", "{bad:#}");
+        assert!(Opened::open("{\"vpcs\": 3}").is_err());
     }
 
     #[test]

@@ -132,6 +132,45 @@ struct Base<'s, 't> {
     local: bool,
 }
 
+impl Base<'_, '_> {
+    /// Whether a trace on the local topology is the one the whole topology would give: it arrived, or it was
+    /// dropped by an object of the local topology, on a path that stayed in the local VPCs and never headed
+    /// for a gateway that leads out of them (peering, transit gateway, VPN, Direct Connect, a provider's
+    /// endpoint service).
+    fn settled_locally(&self, tr: &Trace) -> bool {
+        if tr.reachable {
+            return true;
+        }
+        let leaves = tr.hops.iter().any(|h| {
+            matches!(
+                h.kind,
+                HopKind::PEERING_CONNECTION
+                    | HopKind::TRANSIT_GATEWAY
+                    | HopKind::TRANSIT_GATEWAY_ATTACHMENT
+                    | HopKind::TRANSIT_GATEWAY_ROUTE_TABLE
+                    | HopKind::VPN_GATEWAY
+                    | HopKind::VPN_CONNECTION
+                    | HopKind::DIRECT_CONNECT_GATEWAY
+                    | HopKind::ENDPOINT_SERVICE
+                    | HopKind::LOAD_BALANCER
+                    | HopKind::OnPrem
+            )
+        });
+        let local_vpcs: Vec<&str> = self.topology.vpcs.iter().map(|v| v.id.as_str()).collect();
+        let t = self.session.topology();
+        let stays = self
+            .session
+            .vpcs_of(tr)
+            .into_iter()
+            .all(|v| local_vpcs.contains(&t.vpcs[v].id.as_str()));
+        let dropped_here = tr
+            .explanations
+            .iter()
+            .all(|e| crate::model::objects::find(&self.topology, &e.component).is_some());
+        !leaves && stays && dropped_here
+    }
+}
+
 /// Every candidate for the flow, evaluated on the session's compiled topology: candidates are made on the
 /// flow's local topology when it gives the same trace as the whole one (else on the whole one).
 pub(crate) fn evaluate_in(
@@ -215,8 +254,8 @@ fn evaluate(
     };
     let delta = crate::model::delta(&base.topology, &draft.topology);
     let mut traced = crate::trace(&draft.topology, &draft.flow);
-    if base.local && !traced.as_ref().is_ok_and(|t| t.reachable) {
-        // Blocked on the local part: the reason may lie outside it, so ask the whole edited topology.
+    if base.local && !traced.as_ref().is_ok_and(|t| base.settled_locally(t)) {
+        // Blocked where the reason may lie outside the local part: ask the whole edited topology.
         let mut whole = base.session.topology().clone();
         delta.apply(&mut whole);
         traced = crate::trace(&whole, &draft.flow);

@@ -180,7 +180,12 @@ pub fn flow_advisories(ix: &Index<'_>, f: &FlowFacts<'_>) -> Vec<Advisory> {
 
 /// Advisories for a whole topology: each gateway-endpoint limit that applies to an endpoint in it.
 pub fn topology_advisories(t: &Topology) -> Vec<Advisory> {
-    let ix = Index::new(t);
+    topology_advisories_with(&Index::new(t))
+}
+
+/// [`topology_advisories`] with a compiled index (a [`crate::Session`]'s).
+pub fn topology_advisories_with(ix: &Index<'_>) -> Vec<Advisory> {
+    let t = ix.topo;
     let mut out = Vec::new();
     let regions: std::collections::BTreeSet<String> =
         ix.vpc_region.iter().flatten().cloned().collect();
