@@ -157,6 +157,84 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (VPCLAB_UNKNOWN_PUBLIC_ADDRESS, Origin::VpcLab, "A flow from the internet targets a public address that belongs to nothing in the topology."),
 ];
 
+/// The one source of what a trace's `network` means (issue 18). The CLI, the web and the lessons show these
+/// texts; none of them writes its own. `network: "public"` stays in the JSON contract, but "public" means *a
+/// public endpoint reached through an internet gateway*, not "the packets leave AWS": for an AWS service in the
+/// same Region they do not (PUB-01, `docs/aws-reference-additions.md`).
+pub mod network {
+    use crate::path::{Network, Trace};
+
+    /// The documentation sentence the public-path texts rest on (PUB-01).
+    pub const AWS_QUOTE: &str = "While traffic to Amazon S3 or DynamoDB traverses the internet gateway, it does not leave the AWS network.";
+    /// Where [`AWS_QUOTE`] is published.
+    pub const AWS_QUOTE_URL: &str =
+        "https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html";
+
+    /// A private path.
+    pub const PRIVATE: &str = "Private: the flow uses no internet gateway; it goes through a VPC endpoint, peering, a transit gateway, a VPN or Direct Connect. (Through a gateway endpoint the client still addresses the service's public IPs, and the route table sends them to the endpoint: DNS-06, GE-05.)";
+    /// A public path to an AWS service: what really differs from a VPC endpoint.
+    pub const PUBLIC_AWS_SERVICE: &str = "Public endpoint: the flow reaches the service's public endpoint (public addresses) through the VPC's internet gateway, from a private subnet through a NAT gateway first. For a service in the same Region the packets stay on the AWS network: \"While traffic to Amazon S3 or DynamoDB traverses the internet gateway, it does not leave the AWS network\" (PUB-01). What differs from a VPC endpoint: the VPC needs an internet gateway, and a NAT gateway for private subnets; every GB pays NAT processing and shares the NAT gateway's capacity (NAT-04, NAT-09); the request comes from a public address, not a private one; and a bucket policy cannot pin it with aws:SourceVpce or aws:SourceVpc, which exist only on requests through an endpoint (PUB-02).";
+    /// A public path to anything else.
+    pub const PUBLIC_INTERNET: &str = "Public: the flow goes through an internet gateway to a public address. Traffic to a destination on the internet leaves the AWS network (PUB-03); traffic to an AWS service's public endpoint in the same Region does not (PUB-01).";
+    /// The seed's claim, corrected (shown where a learner meets it, like the "IPv4 only" limit).
+    pub const SEED_CORRECTION: &str = "Corrected: a common guide says that without an endpoint \"the traffic will flow through internet\". For an AWS service in the same Region it does not: the path goes through the internet gateway to the service's public endpoint, but \"it does not leave the AWS network\" (PUB-01). The reasons for an endpoint are the cost and capacity of the NAT gateway, public addressing, and policies that can pin the path (PUB-02).";
+
+    /// The one-line verdict for a trace: `reachable over a private path` …
+    ///
+    /// ```
+    /// use vpclab_core::{codes::network::headline, Network};
+    /// assert_eq!(headline(true, Some(Network::Public)), "reachable through an internet gateway (network: public)");
+    /// ```
+    pub fn headline(reachable: bool, network: Option<Network>) -> &'static str {
+        match (reachable, network) {
+            (true, Some(Network::Private)) => "reachable over a private path (network: private)",
+            (true, Some(Network::Public)) => {
+                "reachable through an internet gateway (network: public)"
+            }
+            (true, None) => "reachable",
+            (false, _) => "not reachable",
+        }
+    }
+
+    /// Whether the trace ends at an AWS service (its public endpoint, on a public path).
+    pub fn ends_at_aws_service(trace: &Trace) -> bool {
+        trace.hops.iter().any(|h| h.kind == "aws-service")
+    }
+
+    /// What the trace's network means, in a paragraph (`None` for a blocked flow).
+    pub fn explain(trace: &Trace) -> Option<&'static str> {
+        match (trace.reachable, trace.network) {
+            (true, Some(Network::Private)) => Some(PRIVATE),
+            (true, Some(Network::Public)) if ends_at_aws_service(trace) => Some(PUBLIC_AWS_SERVICE),
+            (true, Some(Network::Public)) => Some(PUBLIC_INTERNET),
+            _ => None,
+        }
+    }
+
+    /// The seed's claim corrected, for a trace where a learner meets it: a public path to an AWS service.
+    pub fn seed_correction(trace: &Trace) -> Option<&'static str> {
+        (trace.reachable && trace.network == Some(Network::Public) && ends_at_aws_service(trace))
+            .then_some(SEED_CORRECTION)
+    }
+
+    /// Phrases that say a same-Region AWS-service path leaves AWS's network. Texts about such paths (lessons,
+    /// examples, codes, the verdicts above) must contain none of them; `tests/teaching.rs` checks.
+    pub const FORBIDDEN_PHRASES: &[&str] = &[
+        "leaves aws's network",
+        "leaves the aws network",
+        "leave aws's network",
+        "leave the aws network",
+        "leaves aws's private network",
+        "over the internet gateway, like any traffic to the internet",
+        "out of the internet gateway, like any traffic",
+        "flows through internet",
+        "flow through internet",
+        "goes over the internet",
+        "leaves over the internet gateway",
+        "takes the nat gateway and the internet",
+    ];
+}
+
 /// The meaning of a code, if the engine knows it.
 pub fn describe(code: &str) -> Option<&'static str> {
     ALL.iter().find(|(c, _, _)| *c == code).map(|(_, _, m)| *m)

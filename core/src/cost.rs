@@ -243,6 +243,49 @@ pub fn fixed_costs(topology: &Topology) -> Vec<CostItem> {
         out.push(it);
     }
 
+    // Load balancers (PR-03): hours, plus capacity units at 1 per hour (a documented light-load assumption).
+    for lb in &t.load_balancers {
+        let (hour, lcu, label) = match lb.kind.to_ascii_lowercase().as_str() {
+            "network" => (Item::NlbHour, Item::NlbLcuHour, "NLCU"),
+            "application" => (Item::AlbHour, Item::AlbLcuHour, "LCU"),
+            "gateway" => (Item::GwlbHour, Item::GwlbLcuHour, "GLCU"),
+            _ => continue,
+        };
+        let (region, guessed) = region_of(Some(lb.vpc_id.as_str()));
+        let name = lb.name.clone().unwrap_or_else(|| lb.id.clone());
+        for (item, what) in [
+            (
+                hour,
+                format!("Load balancer {name} ({}, {hours} h)", lb.kind),
+            ),
+            (
+                lcu,
+                format!("Load balancer {name}: 1 {label} × {hours} h (assumed)"),
+            ),
+        ] {
+            let mut it = make_item(item, &region, hours, what, Some(lb.id.clone()));
+            mark_region_guess(&mut it, guessed);
+            out.push(it);
+        }
+    }
+    // Direct Connect (PR-02): one dedicated 1 Gbps port per Direct Connect gateway (the model has no connections).
+    for dx in &t.direct_connect_gateways {
+        let (region, guessed) = lk.dx_region(dx);
+        let what = format!(
+            "Direct Connect port behind {} (1 Gbps dedicated assumed, {hours} h)",
+            dx.id
+        );
+        let mut it = make_item(
+            Item::DirectConnectPortHour,
+            &region,
+            hours,
+            what,
+            Some(dx.id.clone()),
+        );
+        mark_region_guess(&mut it, guessed);
+        out.push(it);
+    }
+
     for a in &t.transit_gateway_attachments {
         if !crate::path::index::is_live(&a.state) {
             continue;
@@ -307,6 +350,28 @@ pub(crate) fn make_item(
         as_of: c.as_of,
         confirmed: c.confirmed,
         note: c.note,
+    }
+}
+
+/// A priced line item for a per-pair item (inter-Region transfer, PR-01): the `from` → `to` price.
+pub(crate) fn make_pair_item(
+    item: Item,
+    from: &str,
+    to: &str,
+    quantity: f64,
+    what: String,
+) -> CostItem {
+    let c = pricing::table().charge_pair(item, from, to, quantity);
+    CostItem {
+        usd: round_micros(c.usd),
+        quantity: c.quantity,
+        unit: c.unit,
+        unit_price: c.unit_price,
+        source: c.source,
+        as_of: c.as_of,
+        confirmed: c.confirmed,
+        note: c.note,
+        ..make_item(item, from, quantity, what, None)
     }
 }
 
