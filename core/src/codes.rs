@@ -231,7 +231,7 @@ pub mod network {
         "flow through internet",
         "goes over the internet",
         "leaves over the internet gateway",
-        "takes the nat gateway and the internet",
+        "nat gateway and the internet (",
     ];
 }
 

@@ -343,7 +343,7 @@ impl<'a> Ctx<'a> {
             "{name} reaches its destination {}{}",
             match t.network {
                 Some(Network::Private) => "over a private path",
-                Some(Network::Public) => "through an internet gateway",
+                Some(Network::Public) => "over a public path (internet gateway)",
                 None => "",
             },
             self.path(t)
