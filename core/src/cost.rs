@@ -3,12 +3,14 @@
 //! * [`flow_cost`] prices a flow from its **trace**: it walks the hops, resolves each hop id to the model object
 //!   (instance → subnet AZ, NAT gateway → subnet AZ, endpoint ENI → its subnet) and charges what the path does —
 //!   NAT processing (NAT-08, DT-03), interface / GWLB endpoint processing (IE-15, GW-07), internet egress (DT-02),
-//!   inter-AZ transfer on both sides (DT-01, NAT-10), inter-Region transfer (CR-10), transit gateway processing and
-//!   peering across AZs (PCX-07). Gateway endpoints are free (GE-10). Client → interface endpoint ENI in another AZ
+//!   inter-AZ transfer on both sides (DT-01, NAT-10), inter-Region transfer priced per Region pair (CR-10, PR-01),
+//!   data out over Direct Connect (PR-02), transit gateway processing and peering across AZs (PCX-07). Gateway endpoints are free (GE-10). Client → interface endpoint ENI in another AZ
 //!   carries no inter-AZ charge (DT-05, **unconfirmed**), and neither does traffic through a transit gateway (same
 //!   2022 announcement, **unconfirmed**): both show as $0 items marked unconfirmed.
 //! * [`fixed_costs`] lists the hourly items × 730 h: NAT gateways, interface endpoints × AZs (IE-02), GWLB
-//!   endpoints, public IPv4 addresses (DT-04), transit gateway attachments, VPN connections.
+//!   endpoints, public IPv4 addresses (DT-04), load balancers (hours, plus 1 capacity unit an hour assumed, PR-03),
+//!   Direct Connect ports (one 1 Gbps dedicated port per Direct Connect gateway assumed, PR-02), transit gateway
+//!   attachments, VPN connections. PR-xx are in `docs/aws-reference-additions.md`.
 //! * [`alternatives`] edits a copy of the topology (gateway endpoint, interface endpoint, NAT per AZ, moving the
 //!   source), **re-traces** the flow with [`crate::trace`] and keeps the changes that still reach the destination
 //!   and cost less, with the fixed-cost delta and the break-even volume.

@@ -6,6 +6,10 @@
 //! figure for that Region without marking it unconfirmed or third-party. Everything else carries a `note` saying
 //! where the figure comes from (typically "closest documented Region") and is shown as unconfirmed.
 //!
+//! Inter-Region transfer is priced per Region **pair** ([`PriceTable::charge_pair`]: entries with `to_region`); an
+//! entry without `to_region` is the source Region's default for pairs the table does not list, always unconfirmed.
+//! Figures that aws-reference lacks cite `docs/aws-reference-additions.md` (PR-01 … PR-05).
+//!
 //! A Region the table does not list is priced with the listed Region of the same area (`us-` → us-east-1, `eu-` →
 //! eu-west-1, `ap-` → ap-southeast-1, anything else → us-east-1), and the result is always unconfirmed.
 //!
