@@ -67,9 +67,6 @@ pub fn trace_text(
     if let Some(meaning) = network::explain(trace) {
         out.push_str(&format!("\nnetwork: {meaning}\n"));
     }
-    if let Some(correction) = network::seed_correction(trace) {
-        out.push_str(&format!("{correction} ({})\n", network::AWS_QUOTE_URL));
-    }
 
     out.push_str("\nhops:\n");
     if trace.hops.is_empty() {
@@ -110,9 +107,13 @@ pub fn trace_text(
             ));
         }
     }
-    if !trace.advisories.is_empty() {
+    // The seed's "through internet" claim, corrected where a learner meets it (unless the engine already added it).
+    let seed = network::seed_advisory(trace)
+        .filter(|s| !trace.advisories.iter().any(|a| a.code == s.code));
+    let advisories: Vec<&Advisory> = trace.advisories.iter().chain(seed.as_ref()).collect();
+    if !advisories.is_empty() {
         out.push_str("\nadvisories:\n");
-        for a in &trace.advisories {
+        for a in advisories {
             out.push_str(&format!("  - {}: {}\n", a.code, a.message));
         }
     }

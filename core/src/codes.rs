@@ -58,6 +58,7 @@ pub const VPCLAB_CROSS_REGION_ZONAL_DNS: &str = "VPCLAB_CROSS_REGION_ZONAL_DNS";
 pub const VPCLAB_CROSS_REGION_SERVICE_UNSUPPORTED: &str = "VPCLAB_CROSS_REGION_SERVICE_UNSUPPORTED";
 pub const VPCLAB_SERVICE_REGION_REMOVED: &str = "VPCLAB_SERVICE_REGION_REMOVED";
 pub const VPCLAB_PATH_CROSSES_REGIONS: &str = "VPCLAB_PATH_CROSSES_REGIONS";
+pub const VPCLAB_SEED_PUBLIC_ENDPOINT: &str = "VPCLAB_SEED_PUBLIC_ENDPOINT";
 pub const VPCLAB_ONPREM_NEEDS_INBOUND_RESOLVER: &str = "VPCLAB_ONPREM_NEEDS_INBOUND_RESOLVER";
 pub const VPCLAB_NO_ENDPOINT_FOR_SERVICE: &str = "VPCLAB_NO_ENDPOINT_FOR_SERVICE";
 pub const VPCLAB_ENDPOINT_POLICY_DENY: &str = "VPCLAB_ENDPOINT_POLICY_DENY";
@@ -124,6 +125,7 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (VPCLAB_PATH_CROSSES_REGIONS, Origin::Advisory, "The path goes through VPCs of several Regions: Reachability Analyzer would not analyse it (one Region only, RA-01); VPC Lab follows it."),
     (VPCLAB_SERVICE_REGION_REMOVED, Origin::Advisory, "The endpoint service does not list the consumer's Region: the existing cross-Region endpoint keeps working, but no new one could be created (CR-06, CR-07)."),
     (VPCLAB_GE_LIMIT_SAME_REGION, Origin::Advisory, "Gateway-endpoint limit 2: serves its own Region only, because prefix lists are per Region (GE-06, GE-12)."),
+    (VPCLAB_SEED_PUBLIC_ENDPOINT, Origin::Advisory, "Corrected: \"the traffic will flow through internet\" is wrong for an AWS service in the same Region. Through an internet gateway (and a NAT gateway) the path reaches the service's public endpoint but does not leave the AWS network (PUB-01); what differs from an endpoint is cost, NAT capacity, public addressing and the policy keys (PUB-02)."),
     (VPCLAB_GE_LIMIT_IP_FAMILY, Origin::Advisory, "Gateway-endpoint limit 3, corrected: not IPv4 only any more — IPv6 and dual-stack IP address types exist (GE-21, GE-22)."),
     (VPCLAB_GE_LIMIT_DNS, Origin::Advisory, "Gateway-endpoint limit 4: DNS resolution must be on, and custom DNS servers must resolve to AWS's addresses (GE-13)."),
     (VPCLAB_GE_LIMIT_SERVICES, Origin::Advisory, "Gateway-endpoint limit 5: only S3 and DynamoDB have gateway endpoints (GE-11); use an interface endpoint for other services."),
@@ -215,6 +217,25 @@ pub mod network {
     pub fn seed_correction(trace: &Trace) -> Option<&'static str> {
         (trace.reachable && trace.network == Some(Network::Public) && ends_at_aws_service(trace))
             .then_some(SEED_CORRECTION)
+    }
+
+    /// The seed's claim corrected as an advisory ([`super::VPCLAB_SEED_PUBLIC_ENDPOINT`]), the mechanism the "IPv4
+    /// only" correction uses (`VPCLAB_GE_LIMIT_IP_FAMILY`): faces list it with the trace's advisories, and the
+    /// engine can append it to `Trace::advisories`.
+    ///
+    /// ```
+    /// use vpclab_core::{codes, gallery, trace};
+    /// let ex = &gallery::examples()[0];
+    /// let s3 = trace(&ex.diagram.topology, &ex.diagram.flows[0].spec).unwrap();
+    /// let a = codes::network::seed_advisory(&s3).unwrap();
+    /// assert_eq!(a.code, codes::VPCLAB_SEED_PUBLIC_ENDPOINT);
+    /// assert!(a.message.contains("does not leave the AWS network"));
+    /// ```
+    pub fn seed_advisory(trace: &Trace) -> Option<crate::path::Advisory> {
+        seed_correction(trace).map(|m| crate::path::Advisory {
+            code: super::VPCLAB_SEED_PUBLIC_ENDPOINT.to_string(),
+            message: format!("{m} Source: {AWS_QUOTE_URL}"),
+        })
     }
 
     /// Phrases that say a same-Region AWS-service path leaves AWS's network. Texts about such paths (lessons,

@@ -105,6 +105,11 @@ fn the_default_example_explains_public_truthfully() {
         network::AWS_QUOTE_URL,
         "https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html"
     );
+    // The same correction as an advisory, the mechanism of the "IPv4 only" correction.
+    let advisory = network::seed_advisory(&s3).unwrap();
+    assert_eq!(advisory.code, codes::VPCLAB_SEED_PUBLIC_ENDPOINT);
+    assert!(codes::describe(&advisory.code)
+        .is_some_and(|m| m.contains("does not leave the AWS network")));
     let correction = network::seed_correction(&s3).unwrap();
     assert!(correction.contains("the traffic will flow through internet"));
     assert!(network::headline(s3.reachable, s3.network).contains("internet gateway"));
@@ -113,6 +118,7 @@ fn the_default_example_explains_public_truthfully() {
     assert_eq!(internet.network, Some(Network::Public));
     assert_eq!(network::explain(&internet), Some(network::PUBLIC_INTERNET));
     assert!(network::seed_correction(&internet).is_none());
+    assert!(network::seed_advisory(&internet).is_none());
     assert!(network::PUBLIC_INTERNET.contains("leaves the AWS network (PUB-03)"));
 
     // Lesson 1 starts from this example, and is where a learner meets the seed's claim: it quotes AWS.
