@@ -1,8 +1,9 @@
 //! Output of `vpclab trace` and `vpclab check`, as JSON (`cli-contract.md`, "JSON output") and as text.
 
 use serde::Serialize;
+use vpclab_core::codes::network;
 use vpclab_core::cost::{Alternative, FlowCost};
-use vpclab_core::{Advisory, Diagnostic, FlowSpec, Network, Severity, Trace};
+use vpclab_core::{Advisory, Diagnostic, FlowSpec, Severity, Trace};
 
 /// The `trace --format json` object: the engine's answer plus `cost`.
 #[derive(Debug, Serialize)]
@@ -50,11 +51,11 @@ pub fn trace_text(
     cost: Option<(&FlowCost, &[Alternative])>,
 ) -> String {
     let mut out = String::new();
-    let verdict = match (trace.reachable, trace.network) {
-        (true, Some(Network::Private)) => "REACHABLE over AWS's private network".to_string(),
-        (true, Some(Network::Public)) => "REACHABLE over the internet (public network)".to_string(),
-        (true, None) => "REACHABLE".to_string(),
-        (false, _) => "NOT REACHABLE".to_string(),
+    // The words come from the core (`codes::network`), the one source of what `network` means.
+    let headline = network::headline(trace.reachable, trace.network);
+    let verdict = match headline.strip_prefix("reachable") {
+        Some(rest) => format!("REACHABLE{rest}"),
+        None => headline.to_uppercase(),
     };
     out.push_str(&format!(
         "{verdict}: {} -> {} ({})\n",
@@ -62,6 +63,10 @@ pub fn trace_text(
         flow.to,
         describe_protocol(flow)
     ));
+
+    if let Some(meaning) = network::explain(trace) {
+        out.push_str(&format!("\nnetwork: {meaning}\n"));
+    }
 
     out.push_str("\nhops:\n");
     if trace.hops.is_empty() {
@@ -102,9 +107,13 @@ pub fn trace_text(
             ));
         }
     }
-    if !trace.advisories.is_empty() {
+    // The seed's "through internet" claim, corrected where a learner meets it (unless the engine already added it).
+    let seed = network::seed_advisory(trace)
+        .filter(|s| !trace.advisories.iter().any(|a| a.code == s.code));
+    let advisories: Vec<&Advisory> = trace.advisories.iter().chain(seed.as_ref()).collect();
+    if !advisories.is_empty() {
         out.push_str("\nadvisories:\n");
-        for a in &trace.advisories {
+        for a in advisories {
             out.push_str(&format!("  - {}: {}\n", a.code, a.message));
         }
     }

@@ -664,3 +664,67 @@ fn link_carries_the_flow_and_every_command_reads_links() {
     let out = run_vpclab(&["check", "#v9.AAAA"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Issue 18: the text verdict of the default example (S3 through a NAT gateway) says what "public" means —
+/// the service's public endpoint through the internet gateway, which for S3 in the same Region does not leave the
+/// AWS network (AWS: "While traffic to Amazon S3 or DynamoDB traverses the internet gateway, it does not leave the
+/// AWS network", gateway-endpoints.html) — and lists the seed's claim corrected among the advisories; the JSON
+/// contract keeps `network: "public"`.
+#[test]
+fn trace_text_says_a_same_region_s3_path_stays_on_aws() {
+    let example =
+        std::fs::read_to_string(repo().join("core/src/gallery/01-s3-through-nat.json")).unwrap();
+    let example: Value = serde_json::from_str(&example).unwrap();
+    let dir = scratch("public-meaning");
+    let file = dir.join("topology.json");
+    std::fs::write(&file, example["diagram"]["topology"].to_string()).unwrap();
+    let file = file.display().to_string();
+    let args = [
+        "trace",
+        &file,
+        "--from",
+        "i-app",
+        "--to",
+        "logs-bucket.s3.us-east-1.amazonaws.com",
+    ];
+    let run = vpclab(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let first = run.stdout.lines().next().unwrap();
+    assert!(
+        first.starts_with("REACHABLE through an internet gateway (network: public)"),
+        "{first}"
+    );
+    assert!(
+        run.stdout.contains("it does not leave the AWS network"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("VPCLAB_SEED_PUBLIC_ENDPOINT"),
+        "{}",
+        run.stdout
+    );
+    let lower = run.stdout.to_lowercase();
+    assert!(
+        !lower.contains("over the internet") && !lower.contains("leaves aws"),
+        "{}",
+        run.stdout
+    );
+
+    let json = vpclab(&[&args[..], &["--format", "json"]].concat());
+    let v: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["network"], "public");
+
+    // The real internet is the one that leaves AWS, and gets no correction.
+    let run = vpclab(&["trace", &file, "--from", "i-app", "--to", "203.0.113.50"]);
+    assert!(
+        run.stdout.contains("leaves the AWS network (PUB-03)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("VPCLAB_SEED_PUBLIC_ENDPOINT"),
+        "{}",
+        run.stdout
+    );
+}

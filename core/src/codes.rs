@@ -58,6 +58,7 @@ pub const VPCLAB_CROSS_REGION_ZONAL_DNS: &str = "VPCLAB_CROSS_REGION_ZONAL_DNS";
 pub const VPCLAB_CROSS_REGION_SERVICE_UNSUPPORTED: &str = "VPCLAB_CROSS_REGION_SERVICE_UNSUPPORTED";
 pub const VPCLAB_SERVICE_REGION_REMOVED: &str = "VPCLAB_SERVICE_REGION_REMOVED";
 pub const VPCLAB_PATH_CROSSES_REGIONS: &str = "VPCLAB_PATH_CROSSES_REGIONS";
+pub const VPCLAB_SEED_PUBLIC_ENDPOINT: &str = "VPCLAB_SEED_PUBLIC_ENDPOINT";
 pub const VPCLAB_ONPREM_NEEDS_INBOUND_RESOLVER: &str = "VPCLAB_ONPREM_NEEDS_INBOUND_RESOLVER";
 pub const VPCLAB_NO_ENDPOINT_FOR_SERVICE: &str = "VPCLAB_NO_ENDPOINT_FOR_SERVICE";
 pub const VPCLAB_ENDPOINT_POLICY_DENY: &str = "VPCLAB_ENDPOINT_POLICY_DENY";
@@ -124,6 +125,7 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (VPCLAB_PATH_CROSSES_REGIONS, Origin::Advisory, "The path goes through VPCs of several Regions: Reachability Analyzer would not analyse it (one Region only, RA-01); VPC Lab follows it."),
     (VPCLAB_SERVICE_REGION_REMOVED, Origin::Advisory, "The endpoint service does not list the consumer's Region: the existing cross-Region endpoint keeps working, but no new one could be created (CR-06, CR-07)."),
     (VPCLAB_GE_LIMIT_SAME_REGION, Origin::Advisory, "Gateway-endpoint limit 2: serves its own Region only, because prefix lists are per Region (GE-06, GE-12)."),
+    (VPCLAB_SEED_PUBLIC_ENDPOINT, Origin::Advisory, "Corrected: \"the traffic will flow through internet\" is wrong for an AWS service in the same Region. Through an internet gateway (and a NAT gateway) the path reaches the service's public endpoint but does not leave the AWS network (PUB-01); what differs from an endpoint is cost, NAT capacity, public addressing and the policy keys (PUB-02)."),
     (VPCLAB_GE_LIMIT_IP_FAMILY, Origin::Advisory, "Gateway-endpoint limit 3, corrected: not IPv4 only any more — IPv6 and dual-stack IP address types exist (GE-21, GE-22)."),
     (VPCLAB_GE_LIMIT_DNS, Origin::Advisory, "Gateway-endpoint limit 4: DNS resolution must be on, and custom DNS servers must resolve to AWS's addresses (GE-13)."),
     (VPCLAB_GE_LIMIT_SERVICES, Origin::Advisory, "Gateway-endpoint limit 5: only S3 and DynamoDB have gateway endpoints (GE-11); use an interface endpoint for other services."),
@@ -156,6 +158,106 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (VPCLAB_SAME_ADDRESS, Origin::VpcLab, "The source and the destination are the same interface."),
     (VPCLAB_UNKNOWN_PUBLIC_ADDRESS, Origin::VpcLab, "A flow from the internet targets a public address that belongs to nothing in the topology."),
 ];
+
+/// The one source of what a trace's `network` means (issue 18). The CLI, the web and the lessons show these
+/// texts; none of them writes its own. `network: "public"` stays in the JSON contract, but "public" means *a
+/// public endpoint reached through an internet gateway*, not "the packets leave AWS": for an AWS service in the
+/// same Region they do not (PUB-01, `docs/aws-reference-additions.md`).
+pub mod network {
+    use crate::path::{Network, Trace};
+
+    /// The documentation sentence the public-path texts rest on (PUB-01).
+    pub const AWS_QUOTE: &str = "While traffic to Amazon S3 or DynamoDB traverses the internet gateway, it does not leave the AWS network.";
+    /// Where [`AWS_QUOTE`] is published.
+    pub const AWS_QUOTE_URL: &str =
+        "https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html";
+
+    /// A private path.
+    pub const PRIVATE: &str = "Private: the flow uses no internet gateway; it goes through a VPC endpoint, peering, a transit gateway, a VPN or Direct Connect. (Through a gateway endpoint the client still addresses the service's public IPs, and the route table sends them to the endpoint: DNS-06, GE-05.)";
+    /// A public path to an AWS service: what really differs from a VPC endpoint.
+    pub const PUBLIC_AWS_SERVICE: &str = "Public endpoint: the flow reaches the service's public endpoint (public addresses) through the VPC's internet gateway, from a private subnet through a NAT gateway first. For a service in the same Region the packets stay on the AWS network: \"While traffic to Amazon S3 or DynamoDB traverses the internet gateway, it does not leave the AWS network\" (PUB-01). What differs from a VPC endpoint: the VPC needs an internet gateway, and a NAT gateway for private subnets; every GB pays NAT processing and shares the NAT gateway's capacity (NAT-04, NAT-09); the request comes from a public address, not a private one; and a bucket policy cannot pin it with aws:SourceVpce or aws:SourceVpc, which exist only on requests through an endpoint (PUB-02).";
+    /// A public path to anything else.
+    pub const PUBLIC_INTERNET: &str = "Public: the flow goes through an internet gateway to a public address. Traffic to a destination on the internet leaves the AWS network (PUB-03); traffic to an AWS service's public endpoint in the same Region does not (PUB-01).";
+    /// The seed's claim, corrected (shown where a learner meets it, like the "IPv4 only" limit).
+    pub const SEED_CORRECTION: &str = "Corrected: a common guide says that without an endpoint \"the traffic will flow through internet\". For an AWS service in the same Region it does not: the path goes through the internet gateway to the service's public endpoint, but \"it does not leave the AWS network\" (PUB-01). The reasons for an endpoint are the cost and capacity of the NAT gateway, public addressing, and policies that can pin the path (PUB-02).";
+
+    /// The one-line verdict for a trace: `reachable over a private path` …
+    ///
+    /// ```
+    /// use vpclab_core::{codes::network::headline, Network};
+    /// assert_eq!(headline(true, Some(Network::Public)), "reachable through an internet gateway (network: public)");
+    /// ```
+    pub fn headline(reachable: bool, network: Option<Network>) -> &'static str {
+        match (reachable, network) {
+            (true, Some(Network::Private)) => "reachable over a private path (network: private)",
+            (true, Some(Network::Public)) => {
+                "reachable through an internet gateway (network: public)"
+            }
+            (true, None) => "reachable",
+            (false, _) => "not reachable",
+        }
+    }
+
+    /// Whether the trace ends at an AWS service (its public endpoint, on a public path).
+    pub fn ends_at_aws_service(trace: &Trace) -> bool {
+        trace
+            .hops
+            .iter()
+            .any(|h| h.kind == crate::path::HopKind::AwsService)
+    }
+
+    /// What the trace's network means, in a paragraph (`None` for a blocked flow).
+    pub fn explain(trace: &Trace) -> Option<&'static str> {
+        match (trace.reachable, trace.network) {
+            (true, Some(Network::Private)) => Some(PRIVATE),
+            (true, Some(Network::Public)) if ends_at_aws_service(trace) => Some(PUBLIC_AWS_SERVICE),
+            (true, Some(Network::Public)) => Some(PUBLIC_INTERNET),
+            _ => None,
+        }
+    }
+
+    /// The seed's claim corrected, for a trace where a learner meets it: a public path to an AWS service.
+    pub fn seed_correction(trace: &Trace) -> Option<&'static str> {
+        (trace.reachable && trace.network == Some(Network::Public) && ends_at_aws_service(trace))
+            .then_some(SEED_CORRECTION)
+    }
+
+    /// The seed's claim corrected as an advisory ([`super::VPCLAB_SEED_PUBLIC_ENDPOINT`]), the mechanism the "IPv4
+    /// only" correction uses (`VPCLAB_GE_LIMIT_IP_FAMILY`): faces list it with the trace's advisories, and the
+    /// engine can append it to `Trace::advisories`.
+    ///
+    /// ```
+    /// use vpclab_core::{codes, gallery, trace};
+    /// let ex = &gallery::examples()[0];
+    /// let s3 = trace(&ex.diagram.topology, &ex.diagram.flows[0].spec).unwrap();
+    /// let a = codes::network::seed_advisory(&s3).unwrap();
+    /// assert_eq!(a.code, codes::VPCLAB_SEED_PUBLIC_ENDPOINT);
+    /// assert!(a.message.contains("does not leave the AWS network"));
+    /// ```
+    pub fn seed_advisory(trace: &Trace) -> Option<crate::path::Advisory> {
+        seed_correction(trace).map(|m| crate::path::Advisory {
+            code: super::VPCLAB_SEED_PUBLIC_ENDPOINT.to_string(),
+            message: format!("{m} Source: {AWS_QUOTE_URL}"),
+        })
+    }
+
+    /// Phrases that say a same-Region AWS-service path leaves AWS's network. Texts about such paths (lessons,
+    /// examples, codes, the verdicts above) must contain none of them; `tests/teaching.rs` checks.
+    pub const FORBIDDEN_PHRASES: &[&str] = &[
+        "leaves aws's network",
+        "leaves the aws network",
+        "leave aws's network",
+        "leave the aws network",
+        "leaves aws's private network",
+        "over the internet gateway, like any traffic to the internet",
+        "out of the internet gateway, like any traffic",
+        "flows through internet",
+        "flow through internet",
+        "goes over the internet",
+        "leaves over the internet gateway",
+        "nat gateway and the internet (",
+    ];
+}
 
 /// The meaning of a code, if the engine knows it.
 pub fn describe(code: &str) -> Option<&'static str> {

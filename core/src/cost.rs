@@ -3,12 +3,14 @@
 //! * [`flow_cost`] prices a flow from its **trace**: it walks the hops, resolves each hop id to the model object
 //!   (instance → subnet AZ, NAT gateway → subnet AZ, endpoint ENI → its subnet) and charges what the path does —
 //!   NAT processing (NAT-08, DT-03), interface / GWLB endpoint processing (IE-15, GW-07), internet egress (DT-02),
-//!   inter-AZ transfer on both sides (DT-01, NAT-10), inter-Region transfer (CR-10), transit gateway processing and
-//!   peering across AZs (PCX-07). Gateway endpoints are free (GE-10). Client → interface endpoint ENI in another AZ
+//!   inter-AZ transfer on both sides (DT-01, NAT-10), inter-Region transfer priced per Region pair (CR-10, PR-01),
+//!   data out over Direct Connect (PR-02), transit gateway processing and peering across AZs (PCX-07). Gateway endpoints are free (GE-10). Client → interface endpoint ENI in another AZ
 //!   carries no inter-AZ charge (DT-05, **unconfirmed**), and neither does traffic through a transit gateway (same
 //!   2022 announcement, **unconfirmed**): both show as $0 items marked unconfirmed.
 //! * [`fixed_costs`] lists the hourly items × 730 h: NAT gateways, interface endpoints × AZs (IE-02), GWLB
-//!   endpoints, public IPv4 addresses (DT-04), transit gateway attachments, VPN connections.
+//!   endpoints, public IPv4 addresses (DT-04), load balancers (hours, plus 1 capacity unit an hour assumed, PR-03),
+//!   Direct Connect ports (one 1 Gbps dedicated port per Direct Connect gateway assumed, PR-02), transit gateway
+//!   attachments, VPN connections. PR-xx are in `docs/aws-reference-additions.md`.
 //! * [`alternatives`] edits a copy of the topology (gateway endpoint, interface endpoint, NAT per AZ, moving the
 //!   source), **re-traces** the flow with [`crate::trace`] and keeps the changes that still reach the destination
 //!   and cost less, with the fixed-cost delta and the break-even volume.
@@ -253,6 +255,49 @@ pub fn fixed_costs(topology: &Topology) -> Vec<CostItem> {
         out.push(it);
     }
 
+    // Load balancers (PR-03): hours, plus capacity units at 1 per hour (a documented light-load assumption).
+    for lb in &t.load_balancers {
+        let (hour, lcu, label) = match lb.kind.to_ascii_lowercase().as_str() {
+            "network" => (Item::NlbHour, Item::NlbLcuHour, "NLCU"),
+            "application" => (Item::AlbHour, Item::AlbLcuHour, "LCU"),
+            "gateway" => (Item::GwlbHour, Item::GwlbLcuHour, "GLCU"),
+            _ => continue,
+        };
+        let (region, guessed) = region_of(Some(lb.vpc_id.as_str()));
+        let name = lb.name.clone().unwrap_or_else(|| lb.id.clone());
+        for (item, what) in [
+            (
+                hour,
+                format!("Load balancer {name} ({}, {hours} h)", lb.kind),
+            ),
+            (
+                lcu,
+                format!("Load balancer {name}: 1 {label} × {hours} h (assumed)"),
+            ),
+        ] {
+            let mut it = make_item(item, &region, hours, what, Some(lb.id.clone()));
+            mark_region_guess(&mut it, guessed);
+            out.push(it);
+        }
+    }
+    // Direct Connect (PR-02): one dedicated 1 Gbps port per Direct Connect gateway (the model has no connections).
+    for dx in &t.direct_connect_gateways {
+        let (region, guessed) = lk.dx_region(dx);
+        let what = format!(
+            "Direct Connect port behind {} (1 Gbps dedicated assumed, {hours} h)",
+            dx.id
+        );
+        let mut it = make_item(
+            Item::DirectConnectPortHour,
+            &region,
+            hours,
+            what,
+            Some(dx.id.clone()),
+        );
+        mark_region_guess(&mut it, guessed);
+        out.push(it);
+    }
+
     for a in &t.transit_gateway_attachments {
         if !crate::path::index::is_live(&a.state) {
             continue;
@@ -317,6 +362,28 @@ pub(crate) fn make_item(
         as_of: c.as_of,
         confirmed: c.confirmed,
         note: c.note,
+    }
+}
+
+/// A priced line item for a per-pair item (inter-Region transfer, PR-01): the `from` → `to` price.
+pub(crate) fn make_pair_item(
+    item: Item,
+    from: &str,
+    to: &str,
+    quantity: f64,
+    what: String,
+) -> CostItem {
+    let c = pricing::table().charge_pair(item, from, to, quantity);
+    CostItem {
+        usd: round_micros(c.usd),
+        quantity: c.quantity,
+        unit: c.unit,
+        unit_price: c.unit_price,
+        source: c.source,
+        as_of: c.as_of,
+        confirmed: c.confirmed,
+        note: c.note,
+        ..make_item(item, from, quantity, what, None)
     }
 }
 

@@ -62,21 +62,24 @@ pub const MAX_ID_CHARS: usize = 64;
 const SOURCES: &[&str] = &[
     include_str!("lesson/01-why-nat.json"),
     include_str!("lesson/02-gateway-endpoints.json"),
-    include_str!("lesson/03-vpn-needs-interface-endpoint.json"),
-    include_str!("lesson/04-other-region.json"),
-    include_str!("lesson/05-ipv6-gateway-endpoint.json"),
-    include_str!("lesson/06-dns-must-be-on.json"),
-    include_str!("lesson/07-services-beyond-s3.json"),
-    include_str!("lesson/08-interface-endpoint-sg-dns-policy.json"),
-    include_str!("lesson/09-saas-endpoint-service.json"),
-    include_str!("lesson/10-choose-by-cost.json"),
+    include_str!("lesson/03-dns-must-be-on.json"),
+    include_str!("lesson/04-ipv6-gateway-endpoint.json"),
+    include_str!("lesson/05-dynamodb.json"),
+    include_str!("lesson/06-services-beyond-s3.json"),
+    include_str!("lesson/07-interface-endpoint-sg-dns-policy.json"),
+    include_str!("lesson/08-data-perimeter.json"),
+    include_str!("lesson/09-interface-endpoints-across-azs.json"),
+    include_str!("lesson/10-vpn-needs-interface-endpoint.json"),
+    include_str!("lesson/11-other-region.json"),
+    include_str!("lesson/12-saas-endpoint-service.json"),
+    include_str!("lesson/13-choose-by-cost.json"),
 ];
 
 /// Every built-in lesson, in story order.
 ///
 /// ```
 /// let all = vpclab_core::lesson::builtin();
-/// assert!(all.len() >= 8);
+/// assert!(all.len() >= 13);
 /// assert_eq!(all[0].id, "why-nat");
 /// ```
 pub fn builtin() -> Vec<Lesson> {

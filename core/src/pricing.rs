@@ -6,13 +6,17 @@
 //! figure for that Region without marking it unconfirmed or third-party. Everything else carries a `note` saying
 //! where the figure comes from (typically "closest documented Region") and is shown as unconfirmed.
 //!
+//! Inter-Region transfer is priced per Region **pair** ([`PriceTable::charge_pair`]: entries with `to_region`); an
+//! entry without `to_region` is the source Region's default for pairs the table does not list, always unconfirmed.
+//! Figures that aws-reference lacks cite `docs/aws-reference-additions.md` (PR-01 … PR-05).
+//!
 //! A Region the table does not list is priced with the listed Region of the same area (`us-` → us-east-1, `eu-` →
 //! eu-west-1, `ap-` → ap-southeast-1, anything else → us-east-1), and the result is always unconfirmed.
 //!
 //! ```
 //! use vpclab_core::pricing::{self, Item};
 //! let t = pricing::table();
-//! assert_eq!(t.version, "2026-11-26");
+//! assert_eq!(t.version, "2026-12-07");
 //! let nat = t.charge(Item::NatGatewayGb, "us-east-1", 1000.0);
 //! assert!((nat.usd - 45.0).abs() < 1e-9 && nat.confirmed);
 //! ```
@@ -52,7 +56,8 @@ pub enum Item {
     InternetEgressGb,
     /// Data transfer between AZs of one Region, per GB on **each** side (DT-01).
     InterAzGb,
-    /// Data transfer between Regions, per GB at the source (CR-10).
+    /// Data transfer between Regions, per GB at the source (CR-10), priced per Region **pair**
+    /// ([`PriceTable::charge_pair`]; PR-01).
     InterRegionGb,
     /// Public IPv4 address, per hour (DT-04).
     PublicIpv4Hour,
@@ -66,10 +71,26 @@ pub enum Item {
     PeeringSameAzGb,
     /// VPC peering across AZs, per GB on each side (PCX-07).
     PeeringCrossAzGb,
+    /// Direct Connect dedicated port (1 Gbps assumed), per hour (PR-02).
+    DirectConnectPortHour,
+    /// Data transfer out over Direct Connect, per GB (PR-02).
+    DirectConnectOutGb,
+    /// Network Load Balancer, per hour (PR-03).
+    NlbHour,
+    /// Network Load Balancer capacity unit (NLCU), per NLCU-hour (PR-03).
+    NlbLcuHour,
+    /// Application Load Balancer, per hour (PR-03).
+    AlbHour,
+    /// Application Load Balancer capacity unit (LCU), per LCU-hour (PR-03).
+    AlbLcuHour,
+    /// Gateway Load Balancer, per hour (PR-03).
+    GwlbHour,
+    /// Gateway Load Balancer capacity unit (GLCU), per GLCU-hour (PR-03).
+    GwlbLcuHour,
 }
 
 impl Item {
-    pub const ALL: [Item; 20] = [
+    pub const ALL: [Item; 28] = [
         Item::NatGatewayHour,
         Item::NatGatewayGb,
         Item::RegionalNatGatewayHour,
@@ -90,6 +111,14 @@ impl Item {
         Item::VpnConnectionHour,
         Item::PeeringSameAzGb,
         Item::PeeringCrossAzGb,
+        Item::DirectConnectPortHour,
+        Item::DirectConnectOutGb,
+        Item::NlbHour,
+        Item::NlbLcuHour,
+        Item::AlbHour,
+        Item::AlbLcuHour,
+        Item::GwlbHour,
+        Item::GwlbLcuHour,
     ];
 
     /// The JSON name, e.g. `nat-gateway-gb`.
@@ -115,6 +144,14 @@ impl Item {
             Item::VpnConnectionHour => "vpn-connection-hour",
             Item::PeeringSameAzGb => "peering-same-az-gb",
             Item::PeeringCrossAzGb => "peering-cross-az-gb",
+            Item::DirectConnectPortHour => "direct-connect-port-hour",
+            Item::DirectConnectOutGb => "direct-connect-out-gb",
+            Item::NlbHour => "nlb-hour",
+            Item::NlbLcuHour => "nlb-lcu-hour",
+            Item::AlbHour => "alb-hour",
+            Item::AlbLcuHour => "alb-lcu-hour",
+            Item::GwlbHour => "gwlb-hour",
+            Item::GwlbLcuHour => "gwlb-lcu-hour",
         }
     }
 }
@@ -154,6 +191,10 @@ pub struct Tier {
 pub struct PriceEntry {
     pub item: Item,
     pub region: String,
+    /// For a price per Region pair (inter-Region transfer): the destination Region. An entry without it is the
+    /// source Region's default for the pairs the table does not list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_region: Option<String>,
     pub unit: Unit,
     /// A flat price per unit (exclusive with `tiers`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -216,11 +257,60 @@ impl PriceTable {
         crate::json::from_str(text)
     }
 
-    /// The entry for exactly this item and Region.
+    /// The entry for exactly this item and Region (the Region's default, not a pair entry).
     pub fn entry(&self, item: Item, region: &str) -> Option<&PriceEntry> {
         self.entries
             .iter()
-            .find(|e| e.item == item && e.region == region)
+            .find(|e| e.item == item && e.region == region && e.to_region.is_none())
+    }
+
+    /// The entry for exactly this item and Region pair (`from` → `to`), if the table lists the pair.
+    pub fn pair_entry(&self, item: Item, from: &str, to: &str) -> Option<&PriceEntry> {
+        self.entries
+            .iter()
+            .find(|e| e.item == item && e.region == from && e.to_region.as_deref() == Some(to))
+    }
+
+    /// The price of `quantity` units of a per-pair item (inter-Region transfer) from `from` to `to`: the pair's
+    /// own entry, else the source Region's default ([`PriceTable::charge`]), whose note then says so.
+    ///
+    /// ```
+    /// use vpclab_core::pricing::{self, Item};
+    /// let t = pricing::table();
+    /// assert_eq!(t.charge_pair(Item::InterRegionGb, "us-east-1", "us-east-2", 1.0).unit_price, 0.01);
+    /// assert_eq!(t.charge_pair(Item::InterRegionGb, "ap-southeast-1", "eu-west-1", 1.0).unit_price, 0.09);
+    /// ```
+    pub fn charge_pair(&self, item: Item, from: &str, to: &str, quantity: f64) -> Charge {
+        let Some(e) = self.pair_entry(item, from, to) else {
+            let mut c = self.charge(item, from, quantity);
+            let s = format!(
+                "no {from} → {to} price in the table: the default for transfer out of {from} is used (unconfirmed)"
+            );
+            c.note = Some(match c.note {
+                Some(n) => format!("{s}; {n}"),
+                None => s,
+            });
+            c.confirmed = false;
+            return c;
+        };
+        let quantity = if quantity.is_finite() && quantity > 0.0 {
+            quantity
+        } else {
+            0.0
+        };
+        let p = e.usd.unwrap_or(0.0);
+        Charge {
+            item,
+            region: from.to_string(),
+            unit: e.unit,
+            quantity,
+            usd: p * quantity,
+            unit_price: p,
+            source: e.source.clone(),
+            as_of: e.as_of.clone(),
+            confirmed: e.confirmed,
+            note: e.note.clone(),
+        }
     }
 
     /// The entry used for a Region: its own, else the listed Region of the same area (see the module docs).
@@ -303,7 +393,7 @@ impl PriceTable {
     /// Regions the table lists, in first-seen order.
     pub fn regions(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
-        for e in &self.entries {
+        for e in self.entries.iter().filter(|e| e.to_region.is_none()) {
             if !out.contains(&e.region.as_str()) {
                 out.push(&e.region);
             }

@@ -58,7 +58,7 @@ fn cost_object_follows_the_cli_contract() {
     }
     assert_eq!(items[0]["item"], "nat-gateway-gb");
     assert_eq!(items[0]["unit"], "GB");
-    assert_eq!(v["price_version"], "2026-11-26");
+    assert_eq!(v["price_version"], "2026-12-07");
 }
 
 #[test]

@@ -29,7 +29,7 @@ fn flat(item: Item, region: &str) -> (f64, bool) {
 #[test]
 fn the_table_is_versioned_and_well_formed() {
     let t = t();
-    assert_eq!(t.version, "2026-11-26");
+    assert_eq!(t.version, "2026-12-07");
     assert_eq!(t.currency, "USD");
     assert_eq!(t.hours_per_month, 730.0);
     assert_eq!(t.gb_per_tb, 1024.0);
@@ -86,12 +86,41 @@ fn every_item_is_priced_in_every_required_region_once() {
             let n = t()
                 .entries
                 .iter()
-                .filter(|e| e.item == item && e.region == r)
+                .filter(|e| e.item == item && e.region == r && e.to_region.is_none())
                 .count();
             assert_eq!(n, 1, "{} in {r}: {n} entries", item.name());
         }
     }
-    assert_eq!(t().entries.len(), Item::ALL.len() * REGIONS.len());
+    // Besides one entry per item and Region, only inter-Region pairs (PR-01), each listed once.
+    let pairs: Vec<_> = t()
+        .entries
+        .iter()
+        .filter(|e| e.to_region.is_some())
+        .collect();
+    assert_eq!(
+        t().entries.len(),
+        Item::ALL.len() * REGIONS.len() + pairs.len()
+    );
+    for (i, e) in pairs.iter().enumerate() {
+        assert_eq!(
+            e.item,
+            Item::InterRegionGb,
+            "only inter-Region transfer is priced per pair"
+        );
+        assert!(
+            e.usd.is_some() && e.tiers.is_empty(),
+            "pair prices are flat"
+        );
+        assert_ne!(Some(e.region.as_str()), e.to_region.as_deref());
+        assert!(
+            !pairs[..i]
+                .iter()
+                .any(|p| p.region == e.region && p.to_region == e.to_region),
+            "{} → {:?} listed twice",
+            e.region,
+            e.to_region
+        );
+    }
 }
 
 /// aws-reference §2.14, cell by cell. `true` = the cell gives the figure without marking it unconfirmed.
@@ -182,11 +211,73 @@ fn figures_match_aws_reference_2_14() {
             "{r}"
         );
     }
+    // ap-southeast-1 egress is tiered from $0.12/GB (issue 18, PR-05: an AWS Price List capture, third-party
+    // copy, so unconfirmed), not a flat $0.114 borrowed from ap-southeast-2.
     let ap = t().entry(Item::InternetEgressGb, "ap-southeast-1").unwrap();
-    assert!(
-        !ap.confirmed && ap.tiers.len() == 1 && ap.tiers[0].usd == 0.114,
-        "ap-southeast-1 egress: the ap-southeast-2 figure, unconfirmed"
+    assert!(!ap.confirmed && ap.tiers.len() > 1, "{ap:?}");
+    assert_eq!(
+        (ap.tiers[0].up_to_gb, ap.tiers[0].usd),
+        (Some(10240.0), 0.12)
     );
+}
+
+/// The corrections of issue 18 (aws-reference-additions PR-04, PR-05): AWS Price List captures, third-party
+/// copies, so each is present with its source and date and flagged unconfirmed.
+#[test]
+fn issue_18_price_corrections() {
+    let rows: &[(Item, &str, f64)] = &[
+        (Item::NatGatewayHour, "eu-central-1", 0.052),
+        (Item::NatGatewayGb, "eu-central-1", 0.052),
+        (Item::InterfaceEndpointAzHour, "eu-central-1", 0.012),
+        (Item::GwlbEndpointHour, "ap-southeast-1", 0.013),
+    ];
+    for &(item, r, usd) in rows {
+        let e = t().entry(item, r).unwrap();
+        assert_eq!(e.usd, Some(usd), "{} {r}", item.name());
+        assert!(!e.confirmed && !e.source.is_empty() && e.as_of == "2026-12-07");
+        assert!(
+            e.note.as_deref().is_some_and(|n| n.contains("PR-0")),
+            "{e:?}"
+        );
+    }
+}
+
+/// Inter-Region transfer is priced per Region pair (PR-01): us-east-1 → us-east-2 $0.01/GB, us-east-1 →
+/// eu-west-1 $0.02/GB, anything out of ap-southeast-1 $0.09/GB; a pair the table does not list falls back to
+/// the source Region's default and says so, unconfirmed.
+#[test]
+fn inter_region_transfer_is_priced_per_pair() {
+    let p = |a: &str, b: &str| t().charge_pair(Item::InterRegionGb, a, b, 100.0);
+    assert!((p("us-east-1", "us-east-2").usd - 1.0).abs() < 1e-9);
+    assert!((p("us-east-1", "eu-west-1").usd - 2.0).abs() < 1e-9);
+    assert!((p("ap-southeast-1", "us-east-1").usd - 9.0).abs() < 1e-9);
+    let unknown = p("ap-southeast-1", "eu-central-1");
+    assert!((unknown.usd - 9.0).abs() < 1e-9);
+    assert!(!unknown.confirmed);
+    assert!(unknown
+        .note
+        .unwrap()
+        .contains("no ap-southeast-1 → eu-central-1 price"));
+    let default = p("eu-central-1", "us-west-2");
+    assert!((default.usd - 2.0).abs() < 1e-9 && !default.confirmed);
+}
+
+/// Direct Connect and load balancers are priced (PR-02, PR-03), every figure third-party and unconfirmed.
+#[test]
+fn direct_connect_and_load_balancers_are_priced() {
+    let rows: &[(Item, f64)] = &[
+        (Item::DirectConnectPortHour, 0.30),
+        (Item::DirectConnectOutGb, 0.02),
+        (Item::NlbHour, 0.0225),
+        (Item::NlbLcuHour, 0.006),
+        (Item::AlbHour, 0.0225),
+        (Item::AlbLcuHour, 0.008),
+        (Item::GwlbHour, 0.0125),
+        (Item::GwlbLcuHour, 0.004),
+    ];
+    for &(item, usd) in rows {
+        assert_eq!(flat(item, "us-east-1"), (usd, false), "{}", item.name());
+    }
 }
 
 #[test]

@@ -73,20 +73,23 @@ macro_rules! lesson_tests {
 lesson_tests! {
     lesson_01_why_nat => "why-nat",
     lesson_02_gateway_endpoints => "gateway-endpoints",
-    lesson_03_vpn_needs_interface_endpoint => "vpn-needs-interface-endpoint",
-    lesson_04_other_region => "other-region",
-    lesson_05_ipv6_gateway_endpoint => "ipv6-gateway-endpoint",
-    lesson_06_dns_must_be_on => "dns-must-be-on",
-    lesson_07_services_beyond_s3 => "services-beyond-s3",
-    lesson_08_interface_endpoint_sg_dns_policy => "interface-endpoint-sg-dns-policy",
-    lesson_09_saas_endpoint_service => "saas-endpoint-service",
-    lesson_10_choose_by_cost => "choose-by-cost",
+    lesson_03_dns_must_be_on => "dns-must-be-on",
+    lesson_04_ipv6_gateway_endpoint => "ipv6-gateway-endpoint",
+    lesson_05_dynamodb => "dynamodb",
+    lesson_06_services_beyond_s3 => "services-beyond-s3",
+    lesson_07_interface_endpoint_sg_dns_policy => "interface-endpoint-sg-dns-policy",
+    lesson_08_data_perimeter => "data-perimeter",
+    lesson_09_interface_endpoints_across_azs => "interface-endpoints-across-azs",
+    lesson_10_vpn_needs_interface_endpoint => "vpn-needs-interface-endpoint",
+    lesson_11_other_region => "other-region",
+    lesson_12_saas_endpoint_service => "saas-endpoint-service",
+    lesson_13_choose_by_cost => "choose-by-cost",
 }
 
 #[test]
 fn every_built_in_lesson_has_its_test_and_a_unique_id() {
     let ids = lesson::builtin_ids();
-    assert!(ids.len() >= 8);
+    assert!(ids.len() >= 13);
     assert_eq!(
         ids, TESTED,
         "add a test for each new lesson, in story order"

@@ -218,4 +218,20 @@ impl<'t> Lookup<'t> {
             .and_then(|g| g.vpc_id.as_deref());
         self.vpc_region_or_default(vpc)
     }
+
+    /// The Region a Direct Connect gateway's traffic is billed in: that of its first associated VGW's VPC, else
+    /// of its first transit gateway, else the default (the gateway itself is global).
+    pub fn dx_region(&self, dx: &crate::model::DirectConnectGateway) -> (String, bool) {
+        if let Some(tgw) = dx.transit_gateway_ids.first() {
+            if dx.vpn_gateway_ids.is_empty() {
+                return self.tgw_region(tgw, None);
+            }
+        }
+        let vpc = dx
+            .vpn_gateway_ids
+            .iter()
+            .find_map(|g| self.t.vpn_gateways.iter().find(|x| &x.id == g))
+            .and_then(|g| g.vpc_id.as_deref());
+        self.vpc_region_or_default(vpc)
+    }
 }

@@ -201,6 +201,12 @@ impl Walk<'_, '_> {
         self.push(it, note);
     }
 
+    /// Inter-Region transfer, priced for the Region pair `from` → `to` (PR-01).
+    fn charge_pair(&mut self, from: &str, to: &str, what: String, note: &str) {
+        let it = super::make_pair_item(Item::InterRegionGb, from, to, self.gb, what);
+        self.push(it, Some(note));
+    }
+
     /// A $0 line for a transfer AWS does not charge (per an unconfirmed source).
     fn waived(&mut self, region: &str, what: String, note: &str) {
         let base = make_item(Item::InterAzGb, region, self.gb, what, None);
@@ -275,7 +281,7 @@ impl Walk<'_, '_> {
                     }
                     Via::Direct => "billed at the source Region".into(),
                 };
-                self.charge(Item::InterRegionGb, &from_region, what, None, Some(&note));
+                self.charge_pair(a, b, what, &note);
                 self.a_crossings.push(Crossing {
                     from: old,
                     to: new.clone(),
@@ -393,13 +399,7 @@ impl Walk<'_, '_> {
                 let what = format!(
                     "Inter-Region data transfer over public addresses ({out_region} → {r}{into})"
                 );
-                self.charge(
-                    Item::InterRegionGb,
-                    out_region,
-                    what,
-                    None,
-                    Some("billed at the source Region"),
-                );
+                self.charge_pair(out_region, r, what, "billed at the source Region");
             }
             _ => {
                 for side in ["out", "in"] {
@@ -554,7 +554,8 @@ impl Walk<'_, '_> {
             } else {
                 "CR-10: cross-Region endpoint; billed at the source Region"
             };
-            self.charge(Item::InterRegionGb, &from, what, None, Some(note));
+            let to = svc.region.clone();
+            self.charge_pair(&from, &to, what, note);
         } else if public {
             let note = format!(
                 "{} in {from} is reached over its public endpoint in the same Region: no data-transfer charge (the NAT gateway processing, if any, is the cost, NAT-09)",
@@ -598,7 +599,18 @@ impl Walk<'_, '_> {
         });
         match vpn {
             Some(h) if h.kind == HopKind::DIRECT_CONNECT_GATEWAY => {
-                self.notes.push(format!("data out over Direct Connect ({}) is not priced: the table has no Direct Connect figures", h.id));
+                let what = format!(
+                    "Data transfer out over Direct Connect ({}) from {region}",
+                    h.id
+                );
+                let note = "PR-02: data out over Direct Connect, by the Region it leaves";
+                self.charge(
+                    Item::DirectConnectOutGb,
+                    &region,
+                    what,
+                    Some(h.id.clone()),
+                    Some(note),
+                );
             }
             Some(h) => {
                 let what = format!(

@@ -130,8 +130,8 @@ pub(super) fn describe(goal: &Goal, flows: &[Flow]) -> String {
             "{} reaches its destination{}",
             name(flow),
             match network {
-                Some(Network::Private) => " over the AWS private network",
-                Some(Network::Public) => " over the internet",
+                Some(Network::Private) => " over a private path (no internet gateway)",
+                Some(Network::Public) => " through an internet gateway",
                 None => "",
             }
         ),
@@ -335,8 +335,8 @@ impl<'a> Ctx<'a> {
         format!(
             "{name} reaches its destination {}{}",
             match t.network {
-                Some(Network::Private) => "over the AWS private network",
-                Some(Network::Public) => "over the internet",
+                Some(Network::Private) => "over a private path",
+                Some(Network::Public) => "over a public path (internet gateway)",
                 None => "",
             },
             self.path(t)
@@ -377,9 +377,9 @@ impl<'a> Ctx<'a> {
                 if !met {
                     detail = match network {
                         Some(Network::Private) => {
-                            format!("{detail}; it must stay on the AWS private network")
+                            format!("{detail}; it must take a private path, without an internet gateway")
                         }
-                        _ => format!("{detail}; it must go over the internet"),
+                        _ => format!("{detail}; it must go through an internet gateway"),
                     };
                 }
                 (met, detail)

@@ -77,7 +77,7 @@ pub fn flow_advisories(ix: &Index<'_>, f: &FlowFacts<'_>) -> Vec<Advisory> {
         out.push(Advisory {
             code: codes::VPCLAB_GE_LIMIT_SERVICES.into(),
             message: format!(
-                "{name} has no gateway endpoint (only S3 and DynamoDB do, GE-11), so this flow leaves through {}. An interface endpoint for com.amazonaws.{}.{} keeps it on the AWS network.",
+                "{name} has no gateway endpoint (only S3 and DynamoDB do, GE-11), so this flow goes through {} to the service's public endpoint. An interface endpoint for com.amazonaws.{}.{} gives it a private path.",
                 if passed(HopKind::NAT_GATEWAY) { "a NAT gateway" } else { "the internet gateway" },
                 svc.region,
                 svc.service

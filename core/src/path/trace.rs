@@ -79,7 +79,12 @@ pub fn trace_with(ix: &Index<'_>, spec: &FlowSpec) -> Result<Trace, FlowError> {
     w.run(&source);
     w.add_limit_advisories(&source, dest.ip);
     w.add_region_advisory();
-    Ok(w.finish())
+    let mut trace = w.finish();
+    // The seed's "through the internet", corrected where the learner meets it (PUB-01).
+    if let Some(a) = codes::network::seed_advisory(&trace) {
+        trace.advisories.push(a);
+    }
+    Ok(trace)
 }
 
 /// Where a flow starts.

@@ -470,14 +470,14 @@ fn verdict(trace: &Trace, result: &FlowResult) -> Html {
         (true, Some(Network::Public)) => (
             "verdict-public",
             "✓",
-            "Reachable over the internet",
-            "The traffic leaves AWS's network through an internet gateway.",
+            "Reachable through an internet gateway",
+            vpclab_core::codes::network::explain(trace).unwrap_or_default(),
         ),
         (true, _) => (
             "verdict-private",
             "✓",
             "Reachable over the private network",
-            "The traffic stays on AWS's private network.",
+            vpclab_core::codes::network::explain(trace).unwrap_or_default(),
         ),
         (false, _) => (
             "verdict-blocked",
