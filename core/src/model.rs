@@ -464,6 +464,23 @@ pub struct NaclEntry {
     pub icmp_code: Option<i32>,
 }
 
+impl NaclEntry {
+    /// AWS's own catch-all `*` deny as `describe-network-acls` lists it: rule 32767 for IPv4 (`0.0.0.0/0`) and
+    /// rule 32768 for IPv6 (`::/0`), protocol `-1`, deny (NACL-08). Implicit in AWS: never declared, never
+    /// exported, never counted against the rule quota.
+    pub fn is_default_deny(&self) -> bool {
+        let number_fits = match self.rule_number {
+            32767 => true,
+            32768 => self.cidr.addr().is_ipv6(),
+            _ => false,
+        };
+        number_fits
+            && self.action == RuleAction::Deny
+            && self.cidr.prefix_len() == 0
+            && self.protocol.trim() == "-1"
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NetworkAcl {
