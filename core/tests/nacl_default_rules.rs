@@ -34,7 +34,8 @@ const SNAPSHOT: &str = r#"{
 
 #[test]
 fn nacl08_rule_32768_validates_cleanly() {
-    let (t, import_diags) = import_str("describe.json", SNAPSHOT, Some("us-east-1")).expect("imports");
+    let (t, import_diags) =
+        import_str("describe.json", SNAPSHOT, Some("us-east-1")).expect("imports");
     let errors: Vec<String> = import_diags
         .iter()
         .chain(validate(&t).iter())
@@ -43,8 +44,12 @@ fn nacl08_rule_32768_validates_cleanly() {
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
     let entries = &t.network_acls[0].entries;
-    assert!(entries.iter().any(|e| e.rule_number == 32768 && e.is_default_deny()));
-    assert!(entries.iter().any(|e| e.rule_number == 32767 && e.is_default_deny()));
+    assert!(entries
+        .iter()
+        .any(|e| e.rule_number == 32768 && e.is_default_deny()));
+    assert!(entries
+        .iter()
+        .any(|e| e.rule_number == 32767 && e.is_default_deny()));
 }
 
 #[test]
@@ -53,7 +58,10 @@ fn nacl08_terraform_omits_both_catch_alls() {
     let hcl = export::terraform(&t);
     assert!(!hcl.contains("32767"), "{hcl}");
     assert!(!hcl.contains("32768"), "{hcl}");
-    assert!(hcl.contains("rule_no") || hcl.contains("rule_number"), "{hcl}");
+    assert!(
+        hcl.contains("rule_no") || hcl.contains("rule_number"),
+        "{hcl}"
+    );
 }
 
 #[test]
@@ -66,5 +74,8 @@ fn nacl08_32768_is_only_the_ipv6_catch_all() {
         }
     }
     let codes: Vec<String> = validate(&t).into_iter().map(|d| d.code).collect();
-    assert!(codes.iter().any(|c| c == "NACL_RULE_NUMBER_INVALID"), "{codes:?}");
+    assert!(
+        codes.iter().any(|c| c == "NACL_RULE_NUMBER_INVALID"),
+        "{codes:?}"
+    );
 }

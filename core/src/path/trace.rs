@@ -18,6 +18,7 @@ mod endpoints;
 mod filters;
 mod hybrid;
 mod internet;
+mod replies;
 mod resolve;
 
 use resolve::resolve_source;
@@ -94,7 +95,7 @@ enum Source {
 
 /// How the packet entered the VPC it is in now (decides NAT, peering and gateway-endpoint eligibility).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Origin {
+pub(super) enum Origin {
     /// From an interface or subnet of this VPC.
     Local,
     Peering,
@@ -132,6 +133,12 @@ struct Walker<'a, 't> {
     service_ip: Option<IpAddr>,
     /// The API request of the flow (policy evaluation): action, resource ARN, principal ARN.
     request: (Option<String>, Option<String>, Option<String>),
+    /// The gateway (IGW, peering connection, TGW, VGW id) the packet entered its current VPC by.
+    entered_via: Option<String>,
+    /// Where the reply is routed on its own, checked once the request arrives (RT-13, TGW-02).
+    reply_routes: Vec<replies::ReplyRoute>,
+    /// The appliance that forwarded the packet (SG-08: group references no longer match its source).
+    forwarded_by: Option<String>,
 }
 
 impl<'a, 't> Walker<'a, 't> {
@@ -159,6 +166,9 @@ impl<'a, 't> Walker<'a, 't> {
             service: None,
             service_ip: None,
             request: (None, None, None),
+            entered_via: None,
+            reply_routes: Vec::new(),
+            forwarded_by: None,
         }
     }
 
@@ -288,6 +298,9 @@ impl<'a, 't> Walker<'a, 't> {
         };
         if outcome.is_ok() && self.reachable {
             self.check_replies();
+        }
+        if outcome.is_ok() && self.reachable {
+            self.check_reply_routes();
         }
     }
 
@@ -569,6 +582,7 @@ impl<'a, 't> Walker<'a, 't> {
                     ),
                 );
                 self.sg_check(h, false)?;
+                self.expect_reply_from_subnet(host.subnet, host.vpc, origin);
                 self.endpoint_service(e, h, origin)
             }
             HostOwner::Instance(_) | HostOwner::Interface => {
@@ -583,6 +597,7 @@ impl<'a, 't> Walker<'a, 't> {
                     ),
                 );
                 self.sg_check(h, false)?;
+                self.expect_reply_from_subnet(host.subnet, host.vpc, origin);
                 self.accept()
             }
         }
@@ -626,6 +641,12 @@ impl<'a, 't> Walker<'a, 't> {
             ),
         );
         self.sg_check(h, true)?;
+        // SG-08: past an appliance the packet comes from the appliance's interface, so a rule that references the
+        // original source's security group no longer matches it; CIDR rules still do.
+        if self.src_host.is_some() {
+            self.forwarded_by = Some(host.id.clone());
+        }
+        self.src_host = None;
         self.route_from_subnet(host.subnet, host.vpc, origin)
     }
 }

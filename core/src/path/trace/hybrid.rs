@@ -69,6 +69,7 @@ impl<'a, 't> Walker<'a, 't> {
             "vpc",
             format!("arrives in {peer_id} over {}", pcx.id),
         );
+        self.entered_via = Some(pcx.id.clone());
         self.deliver_local(pv, Origin::Peering, None)
     }
 
@@ -125,9 +126,9 @@ impl<'a, 't> Walker<'a, 't> {
                     format!("has no subnet in {az}"),
                 );
                 return self.block(
-                    codes::TGW_ATTACH_VPC_AZ_RESTRICTION,
+                    codes::TGW_ROUTE_AZ_RESTRICTION,
                     &att.id,
-                    format!("attachment {} has no subnet in {az}, so resources in {az} cannot reach the transit gateway", att.id),
+                    format!("attachment {} has no subnet in {az}, so resources in {az} cannot reach the transit gateway (TGW-01)", att.id),
                 );
             }
         }
@@ -222,6 +223,13 @@ impl<'a, 't> Walker<'a, 't> {
                 format!("attachment {} is not available", att.id),
             );
         }
+        // TGW-02: the reply enters this transit gateway from this attachment, and is routed by its table.
+        self.reply_routes.push(replies::ReplyRoute::Tgw {
+            tgw: tgw.to_string(),
+            att: att.id.clone(),
+            to: self.pkt.src,
+        });
+        self.entered_via = Some(tgw.to_string());
         match att.kind {
             TgwAttachmentKind::Vpc => {
                 let Some(&vpc) = ix.vpc.get(att.resource_id.as_str()) else {
@@ -561,6 +569,7 @@ impl<'a, 't> Walker<'a, 't> {
             );
         }
         let id = vgw.id.clone();
+        self.entered_via = Some(id.clone());
         self.enter_from_gateway(&id, vpc, Origin::Vpn)
     }
 }
