@@ -43,6 +43,10 @@ pub const UNKNOWN_DESTINATION: &str = "UNKNOWN_DESTINATION";
 pub const UNSUPPORTED_COMPONENT: &str = "UNSUPPORTED_COMPONENT";
 pub const VPCE_GATEWAY_PROTOCOL_RESTRICTION: &str = "VPCE_GATEWAY_PROTOCOL_RESTRICTION";
 pub const VPC_BLOCK_PUBLIC_ACCESS_ENABLED: &str = "VPC_BLOCK_PUBLIC_ACCESS_ENABLED";
+pub const VPCLAB_CAPACITY_IGW_NO_LIMIT: &str = "VPCLAB_CAPACITY_IGW_NO_LIMIT";
+pub const VPCLAB_CAPACITY_LIMIT: &str = "VPCLAB_CAPACITY_LIMIT";
+pub const VPCLAB_CAPACITY_EXCEEDED: &str = "VPCLAB_CAPACITY_EXCEEDED";
+pub const VPCLAB_PATH_LATENCY: &str = "VPCLAB_PATH_LATENCY";
 pub const VPCLAB_EGRESS_ONLY_INBOUND: &str = "VPCLAB_EGRESS_ONLY_INBOUND";
 pub const VPCLAB_ASYMMETRIC_REPLY: &str = "VPCLAB_ASYMMETRIC_REPLY";
 pub const VPCLAB_AMBIGUOUS_ROUTE: &str = "VPCLAB_AMBIGUOUS_ROUTE";
@@ -118,6 +122,10 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (UNSUPPORTED_COMPONENT, Origin::ReachabilityAnalyzer, "The route target is a kind VPC Lab does not model (local or carrier gateway, core network, TGW Connect)."),
     (VPCE_GATEWAY_PROTOCOL_RESTRICTION, Origin::ReachabilityAnalyzer, "A gateway endpoint carries only TCP (and ICMP echo) traffic (GE-25)."),
     (VPC_BLOCK_PUBLIC_ACCESS_ENABLED, Origin::ReachabilityAnalyzer, "VPC Block Public Access blocks the traffic through the internet gateway (IGW-05)."),
+    (VPCLAB_CAPACITY_IGW_NO_LIMIT, Origin::Advisory, "The seed's \"Internet Gateway can choke\", corrected: an internet gateway is horizontally scaled, with no bandwidth constraint (IGW-07)."),
+    (VPCLAB_CAPACITY_LIMIT, Origin::Advisory, "The tightest documented capacity limit on the path of a flow that carries a rate: NAT gateway, interface endpoint per AZ, VPN tunnel or TGW attachment (CAP-01..CAP-04)."),
+    (VPCLAB_CAPACITY_EXCEEDED, Origin::Advisory, "The flow's rate or connections are above a documented limit on its path (CAP-01..CAP-04)."),
+    (VPCLAB_PATH_LATENCY, Origin::Advisory, "What the path costs in hops and crossings (AZ crossings, internet leg, NAT or appliance hop), compared with the endpoint alternative (LAT-01)."),
     (VPCLAB_ASYMMETRIC_REPLY, Origin::Advisory, "The reply is routed back through another gateway than the one the request came in by: an asymmetric path, not followed further (RT-13)."),
     (VPCLAB_AMBIGUOUS_ROUTE, Origin::Advisory, "Two equally preferred routes match; AWS picks one and keeps it (RT-07). The engine uses the first."),
     (VPCLAB_ASSUMED_ONPREM_ENTRY, Origin::Advisory, "The on-premises source is in no VPN route; the engine assumes it enters over the only VPN."),

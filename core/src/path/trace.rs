@@ -18,6 +18,7 @@ mod endpoints;
 mod filters;
 mod hybrid;
 mod internet;
+mod performance;
 mod replies;
 mod resolve;
 
@@ -80,6 +81,7 @@ pub fn trace_with(ix: &Index<'_>, spec: &FlowSpec) -> Result<Trace, FlowError> {
     w.run(&source);
     w.add_limit_advisories(&source, dest.ip);
     w.add_region_advisory();
+    w.add_performance_advisories(spec);
     Ok(w.finish())
 }
 

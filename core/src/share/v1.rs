@@ -107,7 +107,7 @@ impl<'de> Deserialize<'de> for Xy {
 }
 
 /// A flow: `f` from, `t` to, `p` protocol, `n` port, `r` region, `gb` GB per month, `a` action, `rs` resource,
-/// `pr` principal, `lb` label.
+/// `pr` principal, `lb` label, `gbps` peak rate, `cn` connections.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Flow {
@@ -135,6 +135,17 @@ pub struct Flow {
     pub principal: Option<String>,
     #[serde(rename = "lb", skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// Peak rate in Gbps (capacity advisory), optional.
+    #[serde(
+        rename = "gbps",
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "compact_f64"
+    )]
+    pub gbps: Option<f64>,
+    /// Simultaneous connections (capacity advisory), optional.
+    #[serde(rename = "cn", default, skip_serializing_if = "Option::is_none")]
+    pub connections: Option<u64>,
 }
 
 /// The topology. Lists: `v` VPCs, `s` subnets, `rt` route tables, `igw`, `eigw`, `nat`, `i` instances, `eni`,
@@ -1258,6 +1269,8 @@ impl Flow {
             action,
             resource,
             principal,
+            gbps,
+            connections,
         } = spec;
         Flow {
             from: cx.enc(from),
@@ -1270,6 +1283,8 @@ impl Flow {
             resource: resource.clone(),
             principal: principal.clone(),
             label: label.clone(),
+            gbps: *gbps,
+            connections: *connections,
         }
     }
 
@@ -1285,6 +1300,8 @@ impl Flow {
             resource,
             principal,
             label,
+            gbps,
+            connections,
         } = self;
         DFlow {
             label,
@@ -1298,6 +1315,8 @@ impl Flow {
                 action,
                 resource,
                 principal,
+                gbps,
+                connections,
             },
         }
     }
