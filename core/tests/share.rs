@@ -696,6 +696,9 @@ fn flow() -> impl Strategy<Value = Flow> {
                     action,
                     resource: region.map(|r| format!("arn:aws:s3:::{r}")),
                     principal: None,
+                    // The rate rides on the volume's value so the round trip covers both new fields.
+                    gbps: gb_per_month.map(|g| g / 1000.0),
+                    connections: port.map(u64::from),
                 },
             },
         )
