@@ -43,6 +43,7 @@ pub const UNKNOWN_DESTINATION: &str = "UNKNOWN_DESTINATION";
 pub const UNSUPPORTED_COMPONENT: &str = "UNSUPPORTED_COMPONENT";
 pub const VPCE_GATEWAY_PROTOCOL_RESTRICTION: &str = "VPCE_GATEWAY_PROTOCOL_RESTRICTION";
 pub const VPC_BLOCK_PUBLIC_ACCESS_ENABLED: &str = "VPC_BLOCK_PUBLIC_ACCESS_ENABLED";
+pub const VPCLAB_CUSTOM_DNS_SERVERS: &str = "VPCLAB_CUSTOM_DNS_SERVERS";
 pub const VPCLAB_CAPACITY_IGW_NO_LIMIT: &str = "VPCLAB_CAPACITY_IGW_NO_LIMIT";
 pub const VPCLAB_CAPACITY_LIMIT: &str = "VPCLAB_CAPACITY_LIMIT";
 pub const VPCLAB_CAPACITY_EXCEEDED: &str = "VPCLAB_CAPACITY_EXCEEDED";
@@ -126,6 +127,7 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (VPCLAB_CAPACITY_LIMIT, Origin::Advisory, "The tightest documented capacity limit on the path of a flow that carries a rate: NAT gateway, interface endpoint per AZ, VPN tunnel or TGW attachment (CAP-01..CAP-04)."),
     (VPCLAB_CAPACITY_EXCEEDED, Origin::Advisory, "The flow's rate or connections are above a documented limit on its path (CAP-01..CAP-04)."),
     (VPCLAB_PATH_LATENCY, Origin::Advisory, "What the path costs in hops and crossings (AZ crossings, internet leg, NAT or appliance hop), compared with the endpoint alternative (LAT-01)."),
+    (VPCLAB_CUSTOM_DNS_SERVERS, Origin::Advisory, "Seed limit 4, the DNS half: the VPC's DHCP options name its own DNS servers; AWS names resolve only as they resolve them, and interface endpoints' private DNS is seen only if they forward to the Route 53 Resolver (DNS-07)."),
     (VPCLAB_ASYMMETRIC_REPLY, Origin::Advisory, "The reply is routed back through another gateway than the one the request came in by: an asymmetric path, not followed further (RT-13)."),
     (VPCLAB_AMBIGUOUS_ROUTE, Origin::Advisory, "Two equally preferred routes match; AWS picks one and keeps it (RT-07). The engine uses the first."),
     (VPCLAB_ASSUMED_ONPREM_ENTRY, Origin::Advisory, "The on-premises source is in no VPN route; the engine assumes it enters over the only VPN."),
