@@ -164,6 +164,7 @@ fn three_vpc_example() -> Diagram {
             enable_dns_hostnames: true,
             block_public_access: BlockPublicAccess::Off,
             dns_servers: vec![],
+            dhcp_options_id: None,
             owner_id: None,
         });
         let sg = format!("sg-{v}-endpoints");
