@@ -43,6 +43,7 @@ pub const UNKNOWN_DESTINATION: &str = "UNKNOWN_DESTINATION";
 pub const UNSUPPORTED_COMPONENT: &str = "UNSUPPORTED_COMPONENT";
 pub const VPCE_GATEWAY_PROTOCOL_RESTRICTION: &str = "VPCE_GATEWAY_PROTOCOL_RESTRICTION";
 pub const VPC_BLOCK_PUBLIC_ACCESS_ENABLED: &str = "VPC_BLOCK_PUBLIC_ACCESS_ENABLED";
+pub const VPCLAB_DNS_NOT_FORWARDED: &str = "VPCLAB_DNS_NOT_FORWARDED";
 pub const VPCLAB_CUSTOM_DNS_SERVERS: &str = "VPCLAB_CUSTOM_DNS_SERVERS";
 pub const VPCLAB_CAPACITY_IGW_NO_LIMIT: &str = "VPCLAB_CAPACITY_IGW_NO_LIMIT";
 pub const VPCLAB_CAPACITY_LIMIT: &str = "VPCLAB_CAPACITY_LIMIT";
@@ -153,6 +154,7 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (VPCLAB_GATEWAY_ROUTE_TARGET_UNSUPPORTED, Origin::VpcLab, "A gateway route table sends traffic where AWS drops it: VGW traffic to a Gateway Load Balancer endpoint (GW-05)."),
     (VPCLAB_NO_ADDRESS_OF_FAMILY, Origin::VpcLab, "The name has no answer of the client's address family: an IPv6-only client needs a AAAA record, e.g. the service's dual-stack name (GE-22)."),
     (VPCLAB_EGRESS_ONLY_IPV6, Origin::VpcLab, "An egress-only internet gateway carries only outbound IPv6 (IGW-04)."),
+    (VPCLAB_DNS_NOT_FORWARDED, Origin::VpcLab, "The name exists only in a private zone the Route 53 Resolver answers (an endpoint service's private DNS name), and the VPC's custom DNS servers do not forward to the Resolver (DNS-07)."),
     (VPCLAB_EGRESS_ONLY_INBOUND, Origin::VpcLab, "An IPv6 connection started from the internet meets an egress-only internet gateway (the only way in, or the way its reply is routed), which passes only connections started inside the VPC (IGW-04, RT-13)."),
     (VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE, Origin::VpcLab, "Traffic that entered the VPC over VPN, Direct Connect, peering or a transit gateway cannot use its gateway endpoint (GE-14, PCX-03)."),
     (VPCLAB_NAT_UNSOLICITED_INBOUND, Origin::VpcLab, "A NAT gateway accepts no connection to its own address; it only forwards traffic that starts behind it."),

@@ -447,6 +447,19 @@ pub fn resolve(
                 message: format!("{name}: {why}"),
             });
         };
+        if let (true, Some(c)) = (
+            private_name,
+            custom.as_ref().filter(|c| !c.forwards_to_resolver),
+        ) {
+            return Err(DnsError::Fails {
+                code: codes::VPCLAB_DNS_NOT_FORWARDED,
+                message: format!(
+                    "{name} is {}'s private DNS name, answered only by the Route 53 Resolver; the VPC's own DNS servers {} do not forward to it (seed limit 4, DNS-07)",
+                    ep.id,
+                    c.servers.join(", ")
+                ),
+            });
+        }
         if private_name {
             let vpc = &t.vpcs[src_vpc.unwrap_or_default()];
             if !(vpc.enable_dns_support && vpc.enable_dns_hostnames) {
