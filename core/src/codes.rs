@@ -40,6 +40,7 @@ pub const TGW_RTB_CANNOT_ROUTE: &str = "TGW_RTB_CANNOT_ROUTE";
 pub const TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT: &str = "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT";
 pub const UNASSOCIATED_COMPONENT: &str = "UNASSOCIATED_COMPONENT";
 pub const UNKNOWN_DESTINATION: &str = "UNKNOWN_DESTINATION";
+pub const UNKNOWN_RESOURCE: &str = "UNKNOWN_RESOURCE";
 pub const UNSUPPORTED_COMPONENT: &str = "UNSUPPORTED_COMPONENT";
 pub const VPCE_GATEWAY_PROTOCOL_RESTRICTION: &str = "VPCE_GATEWAY_PROTOCOL_RESTRICTION";
 pub const VPC_BLOCK_PUBLIC_ACCESS_ENABLED: &str = "VPC_BLOCK_PUBLIC_ACCESS_ENABLED";
@@ -120,6 +121,7 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (TGW_RTB_CANNOT_ROUTE, Origin::ReachabilityAnalyzer, "The transit gateway route table has no route to the destination."),
     (TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, Origin::ReachabilityAnalyzer, "The transit gateway route points at an attachment that does not exist."),
     (UNASSOCIATED_COMPONENT, Origin::ReachabilityAnalyzer, "A VPN, Direct Connect gateway or endpoint is associated with nothing that can carry the packet."),
+    (UNKNOWN_RESOURCE, Origin::ReachabilityAnalyzer, "A resource on the path (the source subnet's VPC) is not part of the topology."),
     (UNKNOWN_DESTINATION, Origin::ReachabilityAnalyzer, "The next VPC or transit gateway is not part of the topology, so the path cannot be followed further."),
     (UNSUPPORTED_COMPONENT, Origin::ReachabilityAnalyzer, "The route target is a kind VPC Lab does not model (local or carrier gateway, core network, TGW Connect)."),
     (VPCE_GATEWAY_PROTOCOL_RESTRICTION, Origin::ReachabilityAnalyzer, "A gateway endpoint carries only TCP (and ICMP echo) traffic (GE-25)."),

@@ -14,6 +14,7 @@ use crate::model::*;
 use std::collections::HashSet;
 use std::net::{IpAddr, Ipv4Addr};
 
+mod admission;
 mod endpoints;
 mod filters;
 mod hybrid;
@@ -59,11 +60,11 @@ pub fn trace_with(ix: &Index<'_>, spec: &FlowSpec) -> Result<Trace, FlowError> {
     };
     let source = resolve_source(ix, &spec.from)?;
     let mut w = Walker::new(ix, protocol);
-    w.request = (
-        spec.action.clone(),
-        spec.resource.clone(),
-        spec.principal.clone(),
-    );
+    w.request = ApiRequest {
+        action: spec.action.clone(),
+        resource: spec.resource.clone(),
+        principal: spec.principal.clone(),
+    };
     let Some(dest) = w.resolve_destination(&source, spec)? else {
         w.add_limit_advisories(&source, IpAddr::V4(Ipv4Addr::UNSPECIFIED));
         return Ok(w.finish());
@@ -111,8 +112,22 @@ struct Resolved {
     by_name: bool,
 }
 
-/// `Err(())` = the packet was dropped; the explanation is already recorded.
-type Step = Result<(), ()>;
+/// The packet was dropped. Only [`Walker::block`] makes one, after recording the explanation, so every drop
+/// has its explanation code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Dropped(());
+
+/// One step of the walk: `Ok` = the packet goes on, `Err(Dropped)` = dropped (explanation recorded).
+type Step = Result<(), Dropped>;
+
+/// The API request a flow carries, for endpoint, bucket and identity policies (`FlowSpec::action`, `resource`,
+/// `principal`); `None` = the engine's default for the service.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct ApiRequest {
+    action: Option<String>,
+    resource: Option<String>,
+    principal: Option<String>,
+}
 
 struct Walker<'a, 't> {
     ix: &'a Index<'t>,
@@ -133,8 +148,8 @@ struct Walker<'a, 't> {
     /// The AWS service the destination name belongs to, and the address its name resolved to.
     service: Option<super::dns::ServiceName>,
     service_ip: Option<IpAddr>,
-    /// The API request of the flow (policy evaluation): action, resource ARN, principal ARN.
-    request: (Option<String>, Option<String>, Option<String>),
+    /// The API request of the flow (policy evaluation).
+    request: ApiRequest,
     /// The gateway (IGW, peering connection, TGW, VGW id) the packet entered its current VPC by.
     entered_via: Option<String>,
     /// Where the reply is routed on its own, checked once the request arrives (RT-13, TGW-02).
@@ -167,7 +182,7 @@ impl<'a, 't> Walker<'a, 't> {
             budget: 256,
             service: None,
             service_ip: None,
-            request: (None, None, None),
+            request: ApiRequest::default(),
             entered_via: None,
             reply_routes: Vec::new(),
             forwarded_by: None,
@@ -232,7 +247,7 @@ impl<'a, 't> Walker<'a, 't> {
             component: component.to_string(),
             message,
         });
-        Err(())
+        Err(Dropped(()))
     }
 
     fn advise(&mut self, code: &str, message: String) {
@@ -279,7 +294,17 @@ impl<'a, 't> Walker<'a, 't> {
                         );
                         self.route_from_subnet(s, vpc, Origin::Local)
                     }
-                    None => Err(()),
+                    None => {
+                        let s = &self.ix.topo.subnets[s];
+                        self.block(
+                            codes::UNKNOWN_RESOURCE,
+                            &s.id,
+                            format!(
+                                "subnet {} belongs to VPC {}, which is not part of this topology",
+                                s.id, s.vpc_id
+                            ),
+                        )
+                    }
                 }
             }
             Source::Internet(_) => {

@@ -276,7 +276,11 @@ impl<'a, 't> Walker<'a, 't> {
             })
         });
         let Some(svc) = svc else { return Ok(()) };
-        let (action, resource, principal) = self.request.clone();
+        let ApiRequest {
+            action,
+            resource,
+            principal,
+        } = self.request.clone();
         let mut req = match svc.service.as_str() {
             "s3" => Request::for_s3(svc.bucket.as_deref(), None, action.as_deref()),
             "dynamodb" => Request::for_dynamodb(&svc.region, None, None, action.as_deref()),

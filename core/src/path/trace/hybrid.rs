@@ -14,49 +14,18 @@ impl<'a, 't> Walker<'a, 't> {
             "peering-connection",
             format!("{} ↔ {}", pcx.requester_vpc_id, pcx.accepter_vpc_id),
         );
-        if origin != Origin::Local {
-            let code = if origin == Origin::Peering {
-                codes::VPCLAB_PEERING_NOT_TRANSITIVE
-            } else {
-                codes::VPCLAB_NO_EDGE_TO_EDGE_ROUTING
-            };
-            return self.block(
-                code,
-                &pcx.id,
-                format!("traffic that entered over {} cannot leave over a peering connection (PCX-01, PCX-03)", origin_name(origin)),
-            );
-        }
-        if !pcx.is_active() {
-            return self.block(
-                codes::BAD_STATE,
-                &pcx.id,
-                format!("peering connection {} is not active", pcx.id),
-            );
-        }
         let here = &ix.topo.vpcs[vpc].id;
         let (peer_id, peer_cidrs) = if &pcx.requester_vpc_id == here {
             (&pcx.accepter_vpc_id, &pcx.accepter_cidrs)
-        } else if &pcx.accepter_vpc_id == here {
-            (&pcx.requester_vpc_id, &pcx.requester_cidrs)
         } else {
-            return self.block(
-                codes::BAD_STATE_ROUTE,
-                &pcx.id,
-                format!("peering connection {} does not involve {here}", pcx.id),
-            );
+            (&pcx.requester_vpc_id, &pcx.requester_cidrs)
         };
         let peer = ix.vpc.get(peer_id.as_str()).copied();
         let in_peer = match peer {
             Some(pv) => ix.vpc_contains(pv, self.pkt.dst),
             None => peer_cidrs.iter().any(|c| c.contains(&self.pkt.dst)),
         };
-        if !in_peer {
-            return self.block(
-                codes::PCX_REQUIRES_ADDRESS_IN_VPC_CIDR,
-                &pcx.id,
-                format!("{} is outside the CIDRs of {peer_id}; a peering connection carries only traffic to the peer VPC (PCX-04)", self.pkt.dst),
-            );
-        }
+        self.admit(admission::peering(&self.pkt, origin, pcx, here, in_peer))?;
         let Some(pv) = peer else {
             return self.block(
                 codes::UNKNOWN_DESTINATION,

@@ -118,20 +118,7 @@ impl<'a, 't> Walker<'a, 't> {
             "egress-only-internet-gateway",
             "egress-only internet gateway (IPv6, outbound only)".into(),
         );
-        if !self.pkt.dst.is_ipv6() {
-            return self.block(
-                codes::VPCLAB_EGRESS_ONLY_IPV6,
-                &eigw.id,
-                "an egress-only internet gateway carries IPv6 only (IGW-04)".into(),
-            );
-        }
-        if v.block_public_access == BlockPublicAccess::Bidirectional {
-            return self.block(
-                codes::VPC_BLOCK_PUBLIC_ACCESS_ENABLED,
-                &v.id,
-                "VPC Block Public Access blocks the egress-only internet gateway (IGW-05)".into(),
-            );
-        }
+        self.admit(admission::egress_only(&self.pkt, eigw, v))?;
         self.public = true;
         self.on_internet(false)
     }
@@ -366,29 +353,14 @@ impl<'a, 't> Walker<'a, 't> {
     ) -> Step {
         let ix = self.ix;
         let nat = &ix.topo.nat_gateways[n];
-        if matches!(origin, Origin::Peering | Origin::Vpn | Origin::Internet) {
-            self.hop(
-                &nat.id,
-                "nat-gateway",
-                "traffic that entered the VPC from outside".into(),
-            );
-            return self.block(
-                codes::NGW_REQUIRES_SOURCE_IN_VPC,
-                &nat.id,
-                "a NAT gateway does not translate traffic that arrives over peering, VPN or Direct Connect (NAT-02)".into(),
-            );
-        }
-        if !matches!(self.pkt.protocol, TCP | UDP | ICMP) {
-            self.hop(
-                &nat.id,
-                "nat-gateway",
-                format!("{} is not TCP, UDP or ICMP", self.pkt.describe()),
-            );
-            return self.block(
-                codes::PROTOCOL_RESTRICTION,
-                &nat.id,
-                "a NAT gateway translates only TCP, UDP and ICMP".into(),
-            );
+        if let Err(refused) = admission::nat(&self.pkt, origin, nat) {
+            let why = if refused.code == codes::PROTOCOL_RESTRICTION {
+                format!("{} is not TCP, UDP or ICMP", self.pkt.describe())
+            } else {
+                "traffic that entered the VPC from outside".into()
+            };
+            self.hop(&nat.id, "nat-gateway", why);
+            return self.admit(Err(refused));
         }
         if nat.availability_mode == AvailabilityMode::Regional {
             let az = from_subnet.and_then(|s| ix.subnet_az(s));
