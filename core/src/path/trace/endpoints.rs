@@ -53,6 +53,12 @@ impl<'a, 't> Walker<'a, 't> {
                 if ep.state != EndpointState::Available {
                     return self.block(codes::BAD_STATE, &ep.id, format!("endpoint {} is not available", ep.id));
                 }
+                // SG-08: it comes back from the endpoint's interface, so a rule referencing the source's security
+                // group no longer matches it.
+                if self.src_host.is_some() {
+                    self.forwarded_by = Some(ep.id.clone());
+                }
+                self.src_host = None;
                 // After inspection the packet comes back out of the endpoint and is routed by its subnet's table.
                 let Some(subnet) = ep.subnet_ids.first().and_then(|s| ix.subnet.get(s.as_str())).copied() else {
                     return self.block(codes::UNASSOCIATED_COMPONENT, &ep.id, "the GWLB endpoint has no subnet".into());
