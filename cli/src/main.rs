@@ -140,6 +140,12 @@ struct TraceArgs {
     /// Monthly data volume of the flow in GB, for the cost estimate
     #[arg(long = "gb-per-month", value_name = "X", value_parser = parse_gb_per_month, allow_negative_numbers = true)]
     gb_per_month: Option<f64>,
+    /// Peak rate of the flow in Gbps: the trace names the tightest documented capacity limit on its path
+    #[arg(long, value_name = "G", value_parser = parse_gbps, allow_negative_numbers = true)]
+    gbps: Option<f64>,
+    /// Simultaneous connections of the flow to its destination (checked against a NAT gateway's limit)
+    #[arg(long, value_name = "N")]
+    connections: Option<u64>,
     /// The API action the flow carries, for endpoint and bucket policies (default `s3:GetObject` /
     /// `dynamodb:GetItem`)
     #[arg(long, value_name = "ACTION")]
@@ -185,6 +191,15 @@ fn parse_gb_per_month(s: &str) -> Result<f64, String> {
         Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
         _ => Err(format!(
             "`{s}` is not a monthly volume: use a number of GB, 0 or more"
+        )),
+    }
+}
+
+fn parse_gbps(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err(format!(
+            "`{s}` is not a rate: use a number of Gbps, 0 or more"
         )),
     }
 }
@@ -254,6 +269,8 @@ fn trace(args: TraceArgs) -> Result<(), CliError> {
         port: args.port,
         region: args.region,
         gb_per_month: args.gb_per_month,
+        gbps: args.gbps,
+        connections: args.connections,
         action: args.action,
         resource: args.resource,
         principal: args.principal,

@@ -217,6 +217,39 @@ fn trace_text_is_readable() {
     assert!(run.stdout.contains("why it is blocked:"), "{}", run.stdout);
 }
 
+/// CAP-01, IGW-07, LAT-01: a flow with a rate names the tightest documented limit on its path, in the text too.
+#[test]
+fn trace_text_names_the_tightest_capacity_limit() {
+    let two_tier = repo()
+        .join("tests/scenarios/topologies/two-tier.json")
+        .display()
+        .to_string();
+    let run = vpclab(&[
+        "trace", &two_tier, "--from", "i-app", "--to", "8.8.8.8", "--port", "443", "--gbps", "150",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for want in [
+        "VPCLAB_CAPACITY_LIMIT",
+        "NAT gateway nat-1",
+        "100 Gbps",
+        "VPCLAB_CAPACITY_EXCEEDED",
+        "VPCLAB_CAPACITY_IGW_NO_LIMIT",
+        "VPCLAB_PATH_LATENCY",
+    ] {
+        assert!(
+            run.stdout.contains(want),
+            "`{want}` missing:\n{}",
+            run.stdout
+        );
+    }
+    check_bad_input(
+        &[
+            "trace", &two_tier, "--from", "i-app", "--to", "8.8.8.8", "--gbps", "fast",
+        ],
+        &["fast", "Gbps"],
+    );
+}
+
 #[test]
 fn trace_text_mentions_import_warnings_on_stderr() {
     let snap = aws("test-vpn-gateway");

@@ -34,14 +34,24 @@ pub const SG_HAS_NO_RULES: &str = "SG_HAS_NO_RULES";
 pub const SUBNET_ACL_RESTRICTION: &str = "SUBNET_ACL_RESTRICTION";
 pub const TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION: &str = "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION";
 pub const TGW_ATTACH_VPC_AZ_RESTRICTION: &str = "TGW_ATTACH_VPC_AZ_RESTRICTION";
+pub const TGW_ROUTE_AZ_RESTRICTION: &str = "TGW_ROUTE_AZ_RESTRICTION";
 pub const TGW_RTB_BAD_STATE_ROUTE: &str = "TGW_RTB_BAD_STATE_ROUTE";
 pub const TGW_RTB_CANNOT_ROUTE: &str = "TGW_RTB_CANNOT_ROUTE";
 pub const TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT: &str = "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT";
 pub const UNASSOCIATED_COMPONENT: &str = "UNASSOCIATED_COMPONENT";
 pub const UNKNOWN_DESTINATION: &str = "UNKNOWN_DESTINATION";
+pub const UNKNOWN_RESOURCE: &str = "UNKNOWN_RESOURCE";
 pub const UNSUPPORTED_COMPONENT: &str = "UNSUPPORTED_COMPONENT";
 pub const VPCE_GATEWAY_PROTOCOL_RESTRICTION: &str = "VPCE_GATEWAY_PROTOCOL_RESTRICTION";
 pub const VPC_BLOCK_PUBLIC_ACCESS_ENABLED: &str = "VPC_BLOCK_PUBLIC_ACCESS_ENABLED";
+pub const VPCLAB_DNS_NOT_FORWARDED: &str = "VPCLAB_DNS_NOT_FORWARDED";
+pub const VPCLAB_CUSTOM_DNS_SERVERS: &str = "VPCLAB_CUSTOM_DNS_SERVERS";
+pub const VPCLAB_CAPACITY_IGW_NO_LIMIT: &str = "VPCLAB_CAPACITY_IGW_NO_LIMIT";
+pub const VPCLAB_CAPACITY_LIMIT: &str = "VPCLAB_CAPACITY_LIMIT";
+pub const VPCLAB_CAPACITY_EXCEEDED: &str = "VPCLAB_CAPACITY_EXCEEDED";
+pub const VPCLAB_PATH_LATENCY: &str = "VPCLAB_PATH_LATENCY";
+pub const VPCLAB_EGRESS_ONLY_INBOUND: &str = "VPCLAB_EGRESS_ONLY_INBOUND";
+pub const VPCLAB_ASYMMETRIC_REPLY: &str = "VPCLAB_ASYMMETRIC_REPLY";
 pub const VPCLAB_AMBIGUOUS_ROUTE: &str = "VPCLAB_AMBIGUOUS_ROUTE";
 pub const VPCLAB_ASSUMED_ONPREM_ENTRY: &str = "VPCLAB_ASSUMED_ONPREM_ENTRY";
 pub const VPCLAB_DNS_RESOLUTION_DISABLED: &str = "VPCLAB_DNS_RESOLUTION_DISABLED";
@@ -106,15 +116,23 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (SG_HAS_NO_RULES, Origin::ReachabilityAnalyzer, "The interface's security groups have no rules in this direction (SG-02, SG-07)."),
     (SUBNET_ACL_RESTRICTION, Origin::ReachabilityAnalyzer, "The subnet's network ACL denies the packet or its reply (NACL-01, NACL-02, NACL-07)."),
     (TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION, Origin::ReachabilityAnalyzer, "The transit gateway attachment is associated with no transit gateway route table."),
-    (TGW_ATTACH_VPC_AZ_RESTRICTION, Origin::ReachabilityAnalyzer, "The VPC attachment has no subnet in the source's Availability Zone, so that AZ cannot reach the transit gateway."),
+    (TGW_ATTACH_VPC_AZ_RESTRICTION, Origin::ReachabilityAnalyzer, "The transit gateway cannot forward into the VPC attachment in this Availability Zone (about forwarding into a VPC; not emitted by VPC Lab)."),
+    (TGW_ROUTE_AZ_RESTRICTION, Origin::ReachabilityAnalyzer, "The VPC attachment has no subnet in the source's Availability Zone, so traffic from that AZ cannot reach the transit gateway (TGW-01)."),
     (TGW_RTB_BAD_STATE_ROUTE, Origin::ReachabilityAnalyzer, "The matching transit gateway route is a blackhole."),
     (TGW_RTB_CANNOT_ROUTE, Origin::ReachabilityAnalyzer, "The transit gateway route table has no route to the destination."),
     (TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT, Origin::ReachabilityAnalyzer, "The transit gateway route points at an attachment that does not exist."),
     (UNASSOCIATED_COMPONENT, Origin::ReachabilityAnalyzer, "A VPN, Direct Connect gateway or endpoint is associated with nothing that can carry the packet."),
+    (UNKNOWN_RESOURCE, Origin::ReachabilityAnalyzer, "A resource on the path (the source subnet's VPC) is not part of the topology."),
     (UNKNOWN_DESTINATION, Origin::ReachabilityAnalyzer, "The next VPC or transit gateway is not part of the topology, so the path cannot be followed further."),
     (UNSUPPORTED_COMPONENT, Origin::ReachabilityAnalyzer, "The route target is a kind VPC Lab does not model (local or carrier gateway, core network, TGW Connect)."),
     (VPCE_GATEWAY_PROTOCOL_RESTRICTION, Origin::ReachabilityAnalyzer, "A gateway endpoint carries only TCP (and ICMP echo) traffic (GE-25)."),
     (VPC_BLOCK_PUBLIC_ACCESS_ENABLED, Origin::ReachabilityAnalyzer, "VPC Block Public Access blocks the traffic through the internet gateway (IGW-05)."),
+    (VPCLAB_CAPACITY_IGW_NO_LIMIT, Origin::Advisory, "The seed's \"Internet Gateway can choke\", corrected: an internet gateway is horizontally scaled, with no bandwidth constraint (IGW-07)."),
+    (VPCLAB_CAPACITY_LIMIT, Origin::Advisory, "The tightest documented capacity limit on the path of a flow that carries a rate: NAT gateway, interface endpoint per AZ, VPN tunnel or TGW attachment (CAP-01..CAP-04)."),
+    (VPCLAB_CAPACITY_EXCEEDED, Origin::Advisory, "The flow's rate or connections are above a documented limit on its path (CAP-01..CAP-04)."),
+    (VPCLAB_PATH_LATENCY, Origin::Advisory, "What the path costs in hops and crossings (AZ crossings, internet leg, NAT or appliance hop), compared with the endpoint alternative (LAT-01)."),
+    (VPCLAB_CUSTOM_DNS_SERVERS, Origin::Advisory, "Seed limit 4, the DNS half: the VPC's DHCP options name its own DNS servers; AWS names resolve only as they resolve them, and interface endpoints' private DNS is seen only if they forward to the Route 53 Resolver (DNS-07)."),
+    (VPCLAB_ASYMMETRIC_REPLY, Origin::Advisory, "The reply is routed back through another gateway than the one the request came in by: an asymmetric path, not followed further (RT-13)."),
     (VPCLAB_AMBIGUOUS_ROUTE, Origin::Advisory, "Two equally preferred routes match; AWS picks one and keeps it (RT-07). The engine uses the first."),
     (VPCLAB_ASSUMED_ONPREM_ENTRY, Origin::Advisory, "The on-premises source is in no VPN route; the engine assumes it enters over the only VPN."),
     (VPCLAB_DNS_RESOLUTION_DISABLED, Origin::VpcLab, "The VPC has enableDnsSupport off, so names do not resolve (DNS-03, GE-13)."),
@@ -140,6 +158,8 @@ pub const ALL: &[(&str, Origin, &str)] = &[
     (VPCLAB_GATEWAY_ROUTE_TARGET_UNSUPPORTED, Origin::VpcLab, "A gateway route table sends traffic where AWS drops it: VGW traffic to a Gateway Load Balancer endpoint (GW-05)."),
     (VPCLAB_NO_ADDRESS_OF_FAMILY, Origin::VpcLab, "The name has no answer of the client's address family: an IPv6-only client needs a AAAA record, e.g. the service's dual-stack name (GE-22)."),
     (VPCLAB_EGRESS_ONLY_IPV6, Origin::VpcLab, "An egress-only internet gateway carries only outbound IPv6 (IGW-04)."),
+    (VPCLAB_DNS_NOT_FORWARDED, Origin::VpcLab, "The name exists only in a private zone the Route 53 Resolver answers (an endpoint service's private DNS name), and the VPC's custom DNS servers do not forward to the Resolver (DNS-07)."),
+    (VPCLAB_EGRESS_ONLY_INBOUND, Origin::VpcLab, "An IPv6 connection started from the internet meets an egress-only internet gateway (the only way in, or the way its reply is routed), which passes only connections started inside the VPC (IGW-04, RT-13)."),
     (VPCLAB_GATEWAY_ENDPOINT_NOT_EXTENDABLE, Origin::VpcLab, "Traffic that entered the VPC over VPN, Direct Connect, peering or a transit gateway cannot use its gateway endpoint (GE-14, PCX-03)."),
     (VPCLAB_NAT_UNSOLICITED_INBOUND, Origin::VpcLab, "A NAT gateway accepts no connection to its own address; it only forwards traffic that starts behind it."),
     (VPCLAB_NAT_WITHOUT_ADDRESS, Origin::VpcLab, "The NAT gateway has no subnet or address in the topology, so it cannot translate."),

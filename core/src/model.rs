@@ -81,6 +81,64 @@ pub struct Topology {
     /// AWS service resources with resource policies: S3 buckets, DynamoDB tables.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub service_resources: Vec<ServiceResource>,
+    /// DHCP option sets (`describe-dhcp-options`), referenced by `Vpc::dhcp_options_id`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dhcp_options: Vec<DhcpOptions>,
+}
+
+/// A DHCP option set: the DNS servers (and domain name) a VPC's instances are given (DNS-07).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DhcpOptions {
+    pub id: String,
+    /// `domain-name-servers`: `AmazonProvidedDNS` (the Route 53 Resolver) or up to four server addresses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub domain_name_servers: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<String>,
+    /// Whether the custom servers forward queries for AWS names (and the VPC's private zones) to the Route 53
+    /// Resolver. Only then do interface endpoints' private DNS names and private hosted zones resolve (DNS-07).
+    #[serde(skip_serializing_if = "is_false")]
+    pub forwards_to_resolver: bool,
+}
+
+/// Who answers a VPC's DNS queries, when it is not the Route 53 Resolver itself (DNS-07).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomDns {
+    /// The servers, as the DHCP options (or the VPC's legacy `dns_servers`) name them.
+    pub servers: Vec<String>,
+    /// The DHCP option set they come from, if any.
+    pub dhcp_options_id: Option<String>,
+    /// They forward AWS names to the Route 53 Resolver (private DNS of endpoints, private hosted zones).
+    pub forwards_to_resolver: bool,
+}
+
+impl Topology {
+    /// The custom DNS servers of a VPC, or `None` when the Route 53 Resolver answers (AmazonProvidedDNS).
+    /// A DHCP option set decides; a VPC without one falls back to its own `dns_servers` (taken to forward to the
+    /// Resolver, as before option sets were modelled).
+    pub fn custom_dns(&self, vpc: &Vpc) -> Option<CustomDns> {
+        let dopt = vpc
+            .dhcp_options_id
+            .as_deref()
+            .and_then(|id| self.dhcp_options.iter().find(|d| d.id == id));
+        if let Some(d) = dopt {
+            let first = d.domain_name_servers.first()?;
+            if first.eq_ignore_ascii_case("AmazonProvidedDNS") {
+                return None;
+            }
+            return Some(CustomDns {
+                servers: d.domain_name_servers.clone(),
+                dhcp_options_id: Some(d.id.clone()),
+                forwards_to_resolver: d.forwards_to_resolver,
+            });
+        }
+        (!vpc.dns_servers.is_empty()).then(|| CustomDns {
+            servers: vpc.dns_servers.iter().map(|s| s.to_string()).collect(),
+            dhcp_options_id: None,
+            forwards_to_resolver: true,
+        })
+    }
 }
 
 /// A resource of an AWS service that a flow can target by name, with its resource policy (a bucket policy, a
@@ -134,6 +192,11 @@ pub struct Vpc {
     /// Custom DNS servers from the DHCP options; empty means AmazonProvidedDNS.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dns_servers: Vec<IpAddr>,
+    /// The DHCP option set associated with the VPC (`describe-vpcs` `DhcpOptionsId`); its domain-name servers
+    /// decide who answers the VPC's DNS queries (DNS-07). `None`, or a set naming only `AmazonProvidedDNS`, is the
+    /// Route 53 Resolver.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dhcp_options_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
 }
@@ -462,6 +525,23 @@ pub struct NaclEntry {
     pub icmp_type: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icmp_code: Option<i32>,
+}
+
+impl NaclEntry {
+    /// AWS's own catch-all `*` deny as `describe-network-acls` lists it: rule 32767 for IPv4 (`0.0.0.0/0`) and
+    /// rule 32768 for IPv6 (`::/0`), protocol `-1`, deny (NACL-08). Implicit in AWS: never declared, never
+    /// exported, never counted against the rule quota.
+    pub fn is_default_deny(&self) -> bool {
+        let number_fits = match self.rule_number {
+            32767 => true,
+            32768 => self.cidr.addr().is_ipv6(),
+            _ => false,
+        };
+        number_fits
+            && self.action == RuleAction::Deny
+            && self.cidr.prefix_len() == 0
+            && self.protocol.trim() == "-1"
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

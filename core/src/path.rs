@@ -5,6 +5,7 @@
 //! * [`rules`] — security-group and network-ACL evaluation.
 //! * [`trace`](mod@trace) — the walk itself.
 
+pub mod capacity;
 pub mod dns;
 pub mod ends;
 pub mod hop;
@@ -39,6 +40,14 @@ pub struct FlowSpec {
     /// Monthly volume, for the cost estimate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gb_per_month: Option<f64>,
+    /// Peak rate in Gbps, for the capacity advisory: the trace names the tightest documented limit on the path
+    /// (`capacity`). Optional; absent = no rate given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gbps: Option<f64>,
+    /// Simultaneous connections to one destination, for the capacity advisory (a NAT gateway's 55,000 per
+    /// unique destination). Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connections: Option<u64>,
     /// The API request the flow carries, for policy evaluation: action (default `s3:GetObject` for S3,
     /// `dynamodb:GetItem` for DynamoDB), resource ARN (default: derived from the destination name) and the
     /// calling principal's ARN (default: an IAM role of the source VPC's account).

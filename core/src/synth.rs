@@ -67,6 +67,7 @@ pub fn generate(vpcs: usize, subnets: usize) -> Topology {
             enable_dns_hostnames: true,
             block_public_access: BlockPublicAccess::Off,
             dns_servers: Vec::new(),
+            dhcp_options_id: None,
             owner_id: None,
         });
         let igw = format!("igw-{i:05}");

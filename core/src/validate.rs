@@ -80,6 +80,7 @@ pub const VALIDATION_CODES: &[(&str, &str)] = &[
     ("EMPTY_ID", "an object has an empty id"),
     ("MISSING_REFERENCE", "a required reference (e.g. a subnet's `vpc_id`) is empty"),
     ("DANGLING_REFERENCE", "a reference names an id that no object in the topology has"),
+    ("DHCP_TOO_MANY_DNS_SERVERS", "a DHCP option set names more than four domain name servers (DNS-07)"),
     ("REFERENCE_WRONG_KIND", "a reference names an existing object of the wrong kind (e.g. a subnet id as `vpc_id`)"),
     (
         "CROSS_VPC_REFERENCE",

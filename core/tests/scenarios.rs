@@ -65,6 +65,12 @@ struct Flow {
     resource: Option<String>,
     #[serde(default)]
     principal: Option<String>,
+    /// The flow's peak rate in Gbps and simultaneous connections (`FlowSpec::gbps`, `connections`), for the
+    /// capacity advisories.
+    #[serde(default)]
+    gbps: Option<f64>,
+    #[serde(default)]
+    connections: Option<u64>,
     /// Free text: why the expectation is what it is.
     #[serde(default)]
     #[allow(dead_code)]
@@ -98,6 +104,8 @@ struct Expect {
     codes_exclude: Vec<String>,
     #[serde(default)]
     advisories: Vec<String>,
+    #[serde(default)]
+    advisories_exclude: Vec<String>,
 }
 
 /// Tells an absent field (`None`, via `default`) from an explicit `null` (`Some(None)`).
@@ -351,6 +359,11 @@ fn compare(expect: &Expect, t: &Trace) -> Vec<String> {
             diffs.push(format!("advisories: `{want}` missing"));
         }
     }
+    for bad in &expect.advisories_exclude {
+        if advisories.contains(&bad.as_str()) {
+            diffs.push(format!("advisories_exclude: `{bad}` present"));
+        }
+    }
     diffs
 }
 
@@ -479,6 +492,8 @@ fn run_file(path: &Path, tally: &mut Tally) {
             action: flow.action.clone(),
             resource: flow.resource.clone(),
             principal: flow.principal.clone(),
+            gbps: flow.gbps,
+            connections: flow.connections,
             ..FlowSpec::default()
         };
         match run_trace(&topology, spec.clone()) {

@@ -164,6 +164,7 @@ fn three_vpc_example() -> Diagram {
             enable_dns_hostnames: true,
             block_public_access: BlockPublicAccess::Off,
             dns_servers: vec![],
+            dhcp_options_id: None,
             owner_id: None,
         });
         let sg = format!("sg-{v}-endpoints");
@@ -696,6 +697,9 @@ fn flow() -> impl Strategy<Value = Flow> {
                     action,
                     resource: region.map(|r| format!("arn:aws:s3:::{r}")),
                     principal: None,
+                    // The rate rides on the volume's value so the round trip covers both new fields.
+                    gbps: gb_per_month.map(|g| g / 1000.0),
+                    connections: port.map(u64::from),
                 },
             },
         )

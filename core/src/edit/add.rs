@@ -188,6 +188,7 @@ fn add_vpc(w: &mut Work) -> Result<(), EditError> {
         enable_dns_hostnames: true,
         block_public_access: BlockPublicAccess::Off,
         dns_servers: Vec::new(),
+        dhcp_options_id: None,
         owner_id: None,
     });
     let rtb = new_id(&w.d, "rtb");

@@ -315,9 +315,15 @@ pub fn resolve(
 ) -> Result<Answer, DnsError> {
     let t = ix.topo;
     let lname = name.trim_end_matches('.').to_ascii_lowercase();
+    // DNS-07: a VPC whose DHCP options name its own DNS servers resolves only as those servers do.
+    let custom = src_vpc.and_then(|v| t.custom_dns(&t.vpcs[v]));
     let resolver = match src_vpc {
-        Some(v) if !t.vpcs[v].dns_servers.is_empty() => {
-            format!("custom DNS server {}", t.vpcs[v].dns_servers[0])
+        Some(_) if custom.is_some() => {
+            let c = custom
+                .as_ref()
+                .map(|c| c.servers.join(", "))
+                .unwrap_or_default();
+            format!("custom DNS server {c}")
         }
         Some(v) => format!("the Route 53 Resolver of {}", t.vpcs[v].id),
         None if onprem => "the on-premises DNS server".to_string(),
@@ -441,6 +447,19 @@ pub fn resolve(
                 message: format!("{name}: {why}"),
             });
         };
+        if let (true, Some(c)) = (
+            private_name,
+            custom.as_ref().filter(|c| !c.forwards_to_resolver),
+        ) {
+            return Err(DnsError::Fails {
+                code: codes::VPCLAB_DNS_NOT_FORWARDED,
+                message: format!(
+                    "{name} is {}'s private DNS name, answered only by the Route 53 Resolver; the VPC's own DNS servers {} do not forward to it (seed limit 4, DNS-07)",
+                    ep.id,
+                    c.servers.join(", ")
+                ),
+            });
+        }
         if private_name {
             let vpc = &t.vpcs[src_vpc.unwrap_or_default()];
             if !(vpc.enable_dns_support && vpc.enable_dns_hostnames) {
@@ -505,8 +524,42 @@ pub fn resolve(
         }
     }
 
+    // DNS-07: custom DNS servers that do not forward to the Route 53 Resolver never see the private hosted zone
+    // that carries an interface endpoint's private DNS name: the name resolves publicly.
+    if let (Some(c), Some(v)) = (&custom, src_vpc) {
+        let vpc = &t.vpcs[v];
+        let private_ep = t.vpc_endpoints.iter().find(|e| {
+            e.vpc_id == vpc.id
+                && e.kind == EndpointKind::Interface
+                && e.service_name == full
+                && e.private_dns_enabled
+        });
+        let from = c
+            .dhcp_options_id
+            .as_deref()
+            .map(|d| format!(" (DHCP options {d})"))
+            .unwrap_or_default();
+        let servers = c.servers.join(", ");
+        let message = match (private_ep, c.forwards_to_resolver) {
+            (Some(ep), false) => format!(
+                "{} uses its own DNS servers {servers}{from}, which do not forward to the Route 53 Resolver: {}'s private DNS name is in a private hosted zone only the Resolver answers, so {name} resolves to the service's public address (seed limit 4, DNS-07). Forward amazonaws.com queries to the Resolver (VPC+2) or use the endpoint's vpce DNS name.",
+                vpc.id, ep.id
+            ),
+            (Some(ep), true) => format!(
+                "{} uses its own DNS servers {servers}{from}; they forward to the Route 53 Resolver, so {name} resolves through {}'s private DNS (seed limit 4, DNS-07)",
+                vpc.id, ep.id
+            ),
+            (None, _) => format!(
+                "{} uses its own DNS servers {servers}{from}: {name} resolves only as they resolve it, and must resolve to AWS's addresses (seed limit 4, DNS-07)",
+                vpc.id
+            ),
+        };
+        advisories.push((codes::VPCLAB_CUSTOM_DNS_SERVERS, message));
+    }
+    let hides_private_dns = custom.as_ref().is_some_and(|c| !c.forwards_to_resolver);
+
     // Private DNS of an interface endpoint in the source VPC (IE-05, DNS-03).
-    if let (false, Some(v)) = (legacy_global, src_vpc) {
+    if let (false, false, Some(v)) = (legacy_global, hides_private_dns, src_vpc) {
         let vpc = &t.vpcs[v];
         let ep = t.vpc_endpoints.iter().find(|e| {
             e.vpc_id == vpc.id

@@ -165,7 +165,7 @@ pub fn flow_advisories(ix: &Index<'_>, f: &FlowFacts<'_>) -> Vec<Advisory> {
         });
     }
     if let Some(v) = f.src_vpc {
-        if !t.vpcs[v].dns_servers.is_empty() && via_gateway_endpoint {
+        if t.custom_dns(&t.vpcs[v]).is_some() && via_gateway_endpoint {
             out.push(Advisory {
                 code: codes::VPCLAB_GE_LIMIT_DNS.into(),
                 message: format!(
@@ -254,7 +254,7 @@ pub fn topology_advisories_with(ix: &Index<'_>) -> Vec<Advisory> {
                 ),
             });
         }
-        if !vpc.enable_dns_support || !vpc.dns_servers.is_empty() {
+        if !vpc.enable_dns_support || t.custom_dns(vpc).is_some() {
             out.push(Advisory {
                 code: codes::VPCLAB_GE_LIMIT_DNS.into(),
                 message: format!(

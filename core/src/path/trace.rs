@@ -14,10 +14,13 @@ use crate::model::*;
 use std::collections::HashSet;
 use std::net::{IpAddr, Ipv4Addr};
 
+mod admission;
 mod endpoints;
 mod filters;
 mod hybrid;
 mod internet;
+mod performance;
+mod replies;
 mod resolve;
 
 use resolve::resolve_source;
@@ -57,11 +60,11 @@ pub fn trace_with(ix: &Index<'_>, spec: &FlowSpec) -> Result<Trace, FlowError> {
     };
     let source = resolve_source(ix, &spec.from)?;
     let mut w = Walker::new(ix, protocol);
-    w.request = (
-        spec.action.clone(),
-        spec.resource.clone(),
-        spec.principal.clone(),
-    );
+    w.request = ApiRequest {
+        action: spec.action.clone(),
+        resource: spec.resource.clone(),
+        principal: spec.principal.clone(),
+    };
     let Some(dest) = w.resolve_destination(&source, spec)? else {
         w.add_limit_advisories(&source, IpAddr::V4(Ipv4Addr::UNSPECIFIED));
         return Ok(w.finish());
@@ -79,6 +82,7 @@ pub fn trace_with(ix: &Index<'_>, spec: &FlowSpec) -> Result<Trace, FlowError> {
     w.run(&source);
     w.add_limit_advisories(&source, dest.ip);
     w.add_region_advisory();
+    w.add_performance_advisories(spec);
     let mut trace = w.finish();
     // The seed's "through the internet", corrected where the learner meets it (PUB-01).
     if let Some(a) = codes::network::seed_advisory(&trace) {
@@ -99,7 +103,7 @@ enum Source {
 
 /// How the packet entered the VPC it is in now (decides NAT, peering and gateway-endpoint eligibility).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Origin {
+pub(super) enum Origin {
     /// From an interface or subnet of this VPC.
     Local,
     Peering,
@@ -113,8 +117,22 @@ struct Resolved {
     by_name: bool,
 }
 
-/// `Err(())` = the packet was dropped; the explanation is already recorded.
-type Step = Result<(), ()>;
+/// The packet was dropped. Only [`Walker::block`] makes one, after recording the explanation, so every drop
+/// has its explanation code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Dropped(());
+
+/// One step of the walk: `Ok` = the packet goes on, `Err(Dropped)` = dropped (explanation recorded).
+type Step = Result<(), Dropped>;
+
+/// The API request a flow carries, for endpoint, bucket and identity policies (`FlowSpec::action`, `resource`,
+/// `principal`); `None` = the engine's default for the service.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct ApiRequest {
+    action: Option<String>,
+    resource: Option<String>,
+    principal: Option<String>,
+}
 
 struct Walker<'a, 't> {
     ix: &'a Index<'t>,
@@ -135,8 +153,14 @@ struct Walker<'a, 't> {
     /// The AWS service the destination name belongs to, and the address its name resolved to.
     service: Option<super::dns::ServiceName>,
     service_ip: Option<IpAddr>,
-    /// The API request of the flow (policy evaluation): action, resource ARN, principal ARN.
-    request: (Option<String>, Option<String>, Option<String>),
+    /// The API request of the flow (policy evaluation).
+    request: ApiRequest,
+    /// The gateway (IGW, peering connection, TGW, VGW id) the packet entered its current VPC by.
+    entered_via: Option<String>,
+    /// Where the reply is routed on its own, checked once the request arrives (RT-13, TGW-02).
+    reply_routes: Vec<replies::ReplyRoute>,
+    /// The appliance that forwarded the packet (SG-08: group references no longer match its source).
+    forwarded_by: Option<String>,
 }
 
 impl<'a, 't> Walker<'a, 't> {
@@ -163,7 +187,10 @@ impl<'a, 't> Walker<'a, 't> {
             budget: 256,
             service: None,
             service_ip: None,
-            request: (None, None, None),
+            request: ApiRequest::default(),
+            entered_via: None,
+            reply_routes: Vec::new(),
+            forwarded_by: None,
         }
     }
 
@@ -225,7 +252,7 @@ impl<'a, 't> Walker<'a, 't> {
             component: component.to_string(),
             message,
         });
-        Err(())
+        Err(Dropped(()))
     }
 
     fn advise(&mut self, code: &str, message: String) {
@@ -272,7 +299,17 @@ impl<'a, 't> Walker<'a, 't> {
                         );
                         self.route_from_subnet(s, vpc, Origin::Local)
                     }
-                    None => Err(()),
+                    None => {
+                        let s = &self.ix.topo.subnets[s];
+                        self.block(
+                            codes::UNKNOWN_RESOURCE,
+                            &s.id,
+                            format!(
+                                "subnet {} belongs to VPC {}, which is not part of this topology",
+                                s.id, s.vpc_id
+                            ),
+                        )
+                    }
                 }
             }
             Source::Internet(_) => {
@@ -293,6 +330,9 @@ impl<'a, 't> Walker<'a, 't> {
         };
         if outcome.is_ok() && self.reachable {
             self.check_replies();
+        }
+        if outcome.is_ok() && self.reachable {
+            self.check_reply_routes();
         }
     }
 
@@ -582,6 +622,7 @@ impl<'a, 't> Walker<'a, 't> {
                     ),
                 );
                 self.sg_check(h, false)?;
+                self.expect_reply_from_subnet(host.subnet, host.vpc, origin);
                 self.endpoint_service(e, h, origin)
             }
             HostOwner::Instance(_) | HostOwner::Interface => {
@@ -596,6 +637,7 @@ impl<'a, 't> Walker<'a, 't> {
                     ),
                 );
                 self.sg_check(h, false)?;
+                self.expect_reply_from_subnet(host.subnet, host.vpc, origin);
                 self.accept()
             }
         }
@@ -643,6 +685,12 @@ impl<'a, 't> Walker<'a, 't> {
             ),
         );
         self.sg_check(h, true)?;
+        // SG-08: past an appliance the packet comes from the appliance's interface, so a rule that references the
+        // original source's security group no longer matches it; CIDR rules still do.
+        if self.src_host.is_some() {
+            self.forwarded_by = Some(host.id.clone());
+        }
+        self.src_host = None;
         self.route_from_subnet(host.subnet, host.vpc, origin)
     }
 }

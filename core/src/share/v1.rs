@@ -107,7 +107,7 @@ impl<'de> Deserialize<'de> for Xy {
 }
 
 /// A flow: `f` from, `t` to, `p` protocol, `n` port, `r` region, `gb` GB per month, `a` action, `rs` resource,
-/// `pr` principal, `lb` label.
+/// `pr` principal, `lb` label, `gbps` peak rate, `cn` connections.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Flow {
@@ -135,6 +135,17 @@ pub struct Flow {
     pub principal: Option<String>,
     #[serde(rename = "lb", skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// Peak rate in Gbps (capacity advisory), optional.
+    #[serde(
+        rename = "gbps",
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "compact_f64"
+    )]
+    pub gbps: Option<f64>,
+    /// Simultaneous connections (capacity advisory), optional.
+    #[serde(rename = "cn", default, skip_serializing_if = "Option::is_none")]
+    pub connections: Option<u64>,
 }
 
 /// The topology. Lists: `v` VPCs, `s` subnets, `rt` route tables, `igw`, `eigw`, `nat`, `i` instances, `eni`,
@@ -194,6 +205,55 @@ pub struct Topology {
     pub direct_connect_gateways: Vec<DirectConnectGateway>,
     #[serde(rename = "res", skip_serializing_if = "Vec::is_empty")]
     pub service_resources: Vec<ServiceResource>,
+    /// DHCP option sets (DNS-07).
+    #[serde(rename = "dhcp", skip_serializing_if = "Vec::is_empty")]
+    pub dhcp_options: Vec<DhcpOptions>,
+}
+
+/// A DHCP option set: `ns` domain-name servers, `dn` domain name, `fw` forwards to the Route 53 Resolver.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DhcpOptions {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    #[serde(rename = "ns", skip_serializing_if = "Vec::is_empty")]
+    pub domain_name_servers: Vec<String>,
+    #[serde(rename = "dn", skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<String>,
+    #[serde(rename = "fw", skip_serializing_if = "is_false")]
+    pub forwards_to_resolver: bool,
+}
+
+impl DhcpOptions {
+    fn from_model(d: &m::DhcpOptions) -> Self {
+        let m::DhcpOptions {
+            id,
+            domain_name_servers,
+            domain_name,
+            forwards_to_resolver,
+        } = d;
+        DhcpOptions {
+            id: id.clone(),
+            domain_name_servers: domain_name_servers.clone(),
+            domain_name: domain_name.clone(),
+            forwards_to_resolver: *forwards_to_resolver,
+        }
+    }
+
+    fn into_model(self) -> m::DhcpOptions {
+        let DhcpOptions {
+            id,
+            domain_name_servers,
+            domain_name,
+            forwards_to_resolver,
+        } = self;
+        m::DhcpOptions {
+            id,
+            domain_name_servers,
+            domain_name,
+            forwards_to_resolver,
+        }
+    }
 }
 
 /// `sv` service, `n` name, `r` region, `ac` account, `po` policy.
@@ -247,6 +307,8 @@ pub struct Vpc {
     pub block_public_access: BlockPublicAccess,
     #[serde(rename = "dns", skip_serializing_if = "Vec::is_empty")]
     pub dns_servers: Vec<IpAddr>,
+    #[serde(rename = "dhcp", skip_serializing_if = "Option::is_none")]
+    pub dhcp_options_id: Option<String>,
     #[serde(rename = "o", skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
 }
@@ -263,6 +325,7 @@ impl Default for Vpc {
             enable_dns_hostnames: false,
             block_public_access: BlockPublicAccess::Off,
             dns_servers: Vec::new(),
+            dhcp_options_id: None,
             owner_id: None,
         }
     }
@@ -1258,6 +1321,8 @@ impl Flow {
             action,
             resource,
             principal,
+            gbps,
+            connections,
         } = spec;
         Flow {
             from: cx.enc(from),
@@ -1270,6 +1335,8 @@ impl Flow {
             resource: resource.clone(),
             principal: principal.clone(),
             label: label.clone(),
+            gbps: *gbps,
+            connections: *connections,
         }
     }
 
@@ -1285,6 +1352,8 @@ impl Flow {
             resource,
             principal,
             label,
+            gbps,
+            connections,
         } = self;
         DFlow {
             label,
@@ -1298,6 +1367,8 @@ impl Flow {
                 action,
                 resource,
                 principal,
+                gbps,
+                connections,
             },
         }
     }
@@ -1331,6 +1402,7 @@ impl Topology {
             vpn_connections,
             direct_connect_gateways,
             service_resources,
+            dhcp_options,
         } = t;
         Topology {
             name: name.clone(),
@@ -1368,6 +1440,7 @@ impl Topology {
                 DirectConnectGateway::from_model(x, cx)
             }),
             service_resources: map(service_resources, |x| ServiceResource::from_model(x, cx)),
+            dhcp_options: map(dhcp_options, DhcpOptions::from_model),
         }
     }
 
@@ -1398,6 +1471,7 @@ impl Topology {
             vpn_connections,
             direct_connect_gateways,
             service_resources,
+            dhcp_options,
         } = self;
         m::Topology {
             name,
@@ -1427,6 +1501,7 @@ impl Topology {
             vpn_connections: unmap(vpn_connections, |x| x.into_model(cx)),
             direct_connect_gateways: unmap(direct_connect_gateways, |x| x.into_model(cx)),
             service_resources: unmap(service_resources, |x| x.into_model(cx)),
+            dhcp_options: unmap(dhcp_options, |x| x.into_model()),
         }
     }
 
@@ -1578,6 +1653,7 @@ impl Vpc {
             enable_dns_hostnames,
             block_public_access,
             dns_servers,
+            dhcp_options_id,
             owner_id,
         } = v;
         Vpc {
@@ -1590,6 +1666,7 @@ impl Vpc {
             enable_dns_hostnames: *enable_dns_hostnames,
             block_public_access: BlockPublicAccess::from_model(*block_public_access),
             dns_servers: dns_servers.clone(),
+            dhcp_options_id: dhcp_options_id.clone(),
             owner_id: owner_id.clone(),
         }
     }
@@ -1604,6 +1681,7 @@ impl Vpc {
             enable_dns_hostnames,
             block_public_access,
             dns_servers,
+            dhcp_options_id,
             owner_id,
         } = self;
         m::Vpc {
@@ -1615,6 +1693,7 @@ impl Vpc {
             enable_dns_hostnames,
             block_public_access: block_public_access.into_model(),
             dns_servers,
+            dhcp_options_id,
             owner_id,
         }
     }

@@ -8,8 +8,36 @@ use std::net::{IpAddr, Ipv4Addr};
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
     vpcs(cx);
+    dhcp_options(cx);
     subnets(cx);
     addresses(cx);
+}
+
+/// DNS-07: a VPC's DHCP option set must exist; a set names `AmazonProvidedDNS` or at most four servers.
+fn dhcp_options(cx: &mut Ctx<'_>) {
+    let t = cx.t;
+    for v in &t.vpcs {
+        if let Some(id) = v.dhcp_options_id.as_deref() {
+            if !t.dhcp_options.iter().any(|d| d.id == id) {
+                let msg = format!("dhcp options `{id}` is not in the topology");
+                cx.error("DANGLING_REFERENCE", &v.id, "dhcp_options_id", msg);
+            }
+        }
+    }
+    for d in &t.dhcp_options {
+        if d.domain_name_servers.len() > 4 {
+            let msg = format!(
+                "{} domain name servers; a DHCP option set names at most four (DNS-07)",
+                d.domain_name_servers.len()
+            );
+            cx.error(
+                "DHCP_TOO_MANY_DNS_SERVERS",
+                &d.id,
+                "domain_name_servers",
+                msg,
+            );
+        }
+    }
 }
 
 /// Host bits after the prefix (`10.0.0.5/16`).

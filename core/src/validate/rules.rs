@@ -157,12 +157,10 @@ pub(super) fn groups(cx: &mut Ctx<'_>, subject: &str, vpc: Option<&str>, ids: &[
     }
 }
 
-/// AWS's catch-all `*` rule as `describe-network-acls` reports it: number 32767, deny all.
+/// AWS's catch-all `*` rules as `describe-network-acls` reports them: deny all, number 32767 for IPv4
+/// (`0.0.0.0/0`) and 32768 for IPv6 (`::/0`) (NACL-08).
 fn is_catch_all(e: &NaclEntry) -> bool {
-    e.rule_number == 32767
-        && e.action == RuleAction::Deny
-        && e.cidr.prefix_len() == 0
-        && e.protocol.trim() == "-1"
+    crate::model::NaclEntry::is_default_deny(e)
 }
 
 fn network_acls(cx: &mut Ctx<'_>) {

@@ -1206,6 +1206,45 @@ fn subnet_in_two_nacls() {
     );
 }
 
+/// DNS-07: a VPC's DHCP option set must exist, and names at most four servers.
+#[test]
+fn dhcp_options() {
+    check(
+        r#"{"dhcp_options": [{"id": "dopt-1", "domain_name_servers": ["10.0.0.53"], "forwards_to_resolver": true}],
+            "vpcs": [{"id": "vpc-a", "dhcp_options_id": "dopt-1"}]}"#,
+        &[],
+    );
+    check_one(
+        r#"{"vpcs": [{"id": "vpc-a", "dhcp_options_id": "dopt-missing"}]}"#,
+        "DANGLING_REFERENCE",
+        "vpc-a",
+        "dhcp_options_id",
+        Severity::Error,
+    );
+    check_one(
+        r#"{"dhcp_options": [{"id": "dopt-1", "domain_name_servers": ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5"]}]}"#,
+        "DHCP_TOO_MANY_DNS_SERVERS",
+        "dopt-1",
+        "domain_name_servers",
+        Severity::Error,
+    );
+}
+
+/// NACL-08: rule 32768 is AWS's IPv6 catch-all deny, as describe-network-acls lists it.
+#[test]
+fn nacl_rule_32768_is_the_ipv6_catch_all() {
+    check(
+        r#"{"network_acls": [{"id": "acl-b", "vpc_id": "vpc-b", "entries": [
+            {"rule_number": 32768, "protocol": "-1", "action": "deny", "cidr": "::/0"},
+            {"rule_number": 32768, "egress": true, "protocol": "-1", "action": "deny", "cidr": "::/0"}]}]}"#,
+        &[],
+    );
+    check(
+        r#"{"network_acls": [{"id": "acl-b", "vpc_id": "vpc-b", "entries": [{"rule_number": 32768, "protocol": "-1", "action": "deny", "cidr": "0.0.0.0/0"}]}]}"#,
+        &["NACL_RULE_NUMBER_INVALID"],
+    );
+}
+
 #[test]
 fn nacl_rule_numbers() {
     check_one(

@@ -104,11 +104,12 @@ impl Writer<'_> {
     pub(super) fn network_acls(&mut self) {
         let t = self.t;
         for acl in &t.network_acls {
-            // Rule 32767 (`*`) is the implicit deny every NACL has; it cannot be declared.
+            // Rules 32767 and 32768 (`*`, IPv4 and IPv6) are the implicit denies every NACL has; they cannot be
+            // declared (Terraform's rule_no, like AWS's, stops at 32766) (NACL-08).
             let entries: Vec<&NaclEntry> = acl
                 .entries
                 .iter()
-                .filter(|e| e.rule_number != 32767)
+                .filter(|e| e.rule_number < 32767)
                 .collect();
             let name = self.named(&acl.id);
             let subnets = (!acl.subnet_ids.is_empty()).then(|| self.ids(&acl.subnet_ids));

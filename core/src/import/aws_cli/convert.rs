@@ -357,6 +357,7 @@ impl Cx<'_> {
                 enable_dns_hostnames: hostnames,
                 block_public_access: bpa,
                 dns_servers: Vec::new(),
+                dhcp_options_id: None,
                 owner_id: non_empty(&v.owner_id)
                     .map(str::to_string)
                     .or_else(|| info.and_then(|i| i.account.clone())),

@@ -53,6 +53,12 @@ impl<'a, 't> Walker<'a, 't> {
                 if ep.state != EndpointState::Available {
                     return self.block(codes::BAD_STATE, &ep.id, format!("endpoint {} is not available", ep.id));
                 }
+                // SG-08: it comes back from the endpoint's interface, so a rule referencing the source's security
+                // group no longer matches it.
+                if self.src_host.is_some() {
+                    self.forwarded_by = Some(ep.id.clone());
+                }
+                self.src_host = None;
                 // After inspection the packet comes back out of the endpoint and is routed by its subnet's table.
                 let Some(subnet) = ep.subnet_ids.first().and_then(|s| ix.subnet.get(s.as_str())).copied() else {
                     return self.block(codes::UNASSOCIATED_COMPONENT, &ep.id, "the GWLB endpoint has no subnet".into());
@@ -276,7 +282,11 @@ impl<'a, 't> Walker<'a, 't> {
             })
         });
         let Some(svc) = svc else { return Ok(()) };
-        let (action, resource, principal) = self.request.clone();
+        let ApiRequest {
+            action,
+            resource,
+            principal,
+        } = self.request.clone();
         let mut req = match svc.service.as_str() {
             "s3" => Request::for_s3(svc.bucket.as_deref(), None, action.as_deref()),
             "dynamodb" => Request::for_dynamodb(&svc.region, None, None, action.as_deref()),

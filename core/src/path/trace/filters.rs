@@ -94,11 +94,17 @@ impl<'a, 't> Walker<'a, 't> {
                     HopKind::SECURITY_GROUP,
                     format!("no {dir} rule of {list} allows {}", pkt.describe()),
                 );
+                let via_appliance = match (&self.forwarded_by, egress) {
+                    (Some(a), false) => format!(
+                        " (appliance {a} forwarded it: a rule that references the source's security group does not match forwarded traffic; only CIDR rules do, SG-08)"
+                    ),
+                    _ => String::new(),
+                };
                 let (code, what) = if any_rule {
                     (
                         codes::ENI_SG_RULES_MISMATCH,
                         format!(
-                            "no {dir} rule of {list} on {} allows {} {} {peer_ip}",
+                            "no {dir} rule of {list} on {} allows {} {} {peer_ip}{via_appliance}",
                             host.id,
                             pkt.describe(),
                             if egress { "to" } else { "from" }

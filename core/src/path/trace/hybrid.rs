@@ -14,49 +14,18 @@ impl<'a, 't> Walker<'a, 't> {
             HopKind::PEERING_CONNECTION,
             format!("{} ↔ {}", pcx.requester_vpc_id, pcx.accepter_vpc_id),
         );
-        if origin != Origin::Local {
-            let code = if origin == Origin::Peering {
-                codes::VPCLAB_PEERING_NOT_TRANSITIVE
-            } else {
-                codes::VPCLAB_NO_EDGE_TO_EDGE_ROUTING
-            };
-            return self.block(
-                code,
-                &pcx.id,
-                format!("traffic that entered over {} cannot leave over a peering connection (PCX-01, PCX-03)", origin_name(origin)),
-            );
-        }
-        if !pcx.is_active() {
-            return self.block(
-                codes::BAD_STATE,
-                &pcx.id,
-                format!("peering connection {} is not active", pcx.id),
-            );
-        }
         let here = &ix.topo.vpcs[vpc].id;
         let (peer_id, peer_cidrs) = if &pcx.requester_vpc_id == here {
             (&pcx.accepter_vpc_id, &pcx.accepter_cidrs)
-        } else if &pcx.accepter_vpc_id == here {
-            (&pcx.requester_vpc_id, &pcx.requester_cidrs)
         } else {
-            return self.block(
-                codes::BAD_STATE_ROUTE,
-                &pcx.id,
-                format!("peering connection {} does not involve {here}", pcx.id),
-            );
+            (&pcx.requester_vpc_id, &pcx.requester_cidrs)
         };
         let peer = ix.vpc.get(peer_id.as_str()).copied();
         let in_peer = match peer {
             Some(pv) => ix.vpc_contains(pv, self.pkt.dst),
             None => peer_cidrs.iter().any(|c| c.contains(&self.pkt.dst)),
         };
-        if !in_peer {
-            return self.block(
-                codes::PCX_REQUIRES_ADDRESS_IN_VPC_CIDR,
-                &pcx.id,
-                format!("{} is outside the CIDRs of {peer_id}; a peering connection carries only traffic to the peer VPC (PCX-04)", self.pkt.dst),
-            );
-        }
+        self.admit(admission::peering(&self.pkt, origin, pcx, here, in_peer))?;
         let Some(pv) = peer else {
             return self.block(
                 codes::UNKNOWN_DESTINATION,
@@ -69,6 +38,7 @@ impl<'a, 't> Walker<'a, 't> {
             HopKind::VPC,
             format!("arrives in {peer_id} over {}", pcx.id),
         );
+        self.entered_via = Some(pcx.id.clone());
         self.deliver_local(pv, Origin::Peering, None)
     }
 
@@ -129,9 +99,9 @@ impl<'a, 't> Walker<'a, 't> {
                     format!("has no subnet in {az}"),
                 );
                 return self.block(
-                    codes::TGW_ATTACH_VPC_AZ_RESTRICTION,
+                    codes::TGW_ROUTE_AZ_RESTRICTION,
                     &att.id,
-                    format!("attachment {} has no subnet in {az}, so resources in {az} cannot reach the transit gateway", att.id),
+                    format!("attachment {} has no subnet in {az}, so resources in {az} cannot reach the transit gateway (TGW-01)", att.id),
                 );
             }
         }
@@ -226,6 +196,13 @@ impl<'a, 't> Walker<'a, 't> {
                 format!("attachment {} is not available", att.id),
             );
         }
+        // TGW-02: the reply enters this transit gateway from this attachment, and is routed by its table.
+        self.reply_routes.push(replies::ReplyRoute::Tgw {
+            tgw: tgw.to_string(),
+            att: att.id.clone(),
+            to: self.pkt.src,
+        });
+        self.entered_via = Some(tgw.to_string());
         match att.kind {
             TgwAttachmentKind::Vpc => {
                 let Some(&vpc) = ix.vpc.get(att.resource_id.as_str()) else {
@@ -577,6 +554,7 @@ impl<'a, 't> Walker<'a, 't> {
             );
         }
         let id = vgw.id.clone();
+        self.entered_via = Some(id.clone());
         self.enter_from_gateway(&id, vpc, Origin::Vpn)
     }
 }

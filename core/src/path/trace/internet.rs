@@ -118,20 +118,7 @@ impl<'a, 't> Walker<'a, 't> {
             HopKind::EGRESS_ONLY_INTERNET_GATEWAY,
             "egress-only internet gateway (IPv6, outbound only)".into(),
         );
-        if !self.pkt.dst.is_ipv6() {
-            return self.block(
-                codes::VPCLAB_EGRESS_ONLY_IPV6,
-                &eigw.id,
-                "an egress-only internet gateway carries IPv6 only (IGW-04)".into(),
-            );
-        }
-        if v.block_public_access == BlockPublicAccess::Bidirectional {
-            return self.block(
-                codes::VPC_BLOCK_PUBLIC_ACCESS_ENABLED,
-                &v.id,
-                "VPC Block Public Access blocks the egress-only internet gateway (IGW-05)".into(),
-            );
-        }
+        self.admit(admission::egress_only(&self.pkt, eigw, v))?;
         self.public = true;
         self.on_internet(false)
     }
@@ -143,6 +130,16 @@ impl<'a, 't> Walker<'a, 't> {
         let dst = self.pkt.dst;
         if let Some(&h) = ix.host_by_public_ip.get(&dst) {
             return self.internet_to_host(h);
+        }
+        if dst.is_ipv6() && !is_private(dst) {
+            if let Some(&h) = ix.host_by_any_ip.get(&dst) {
+                if matches!(
+                    self.host(h).owner,
+                    HostOwner::Instance(_) | HostOwner::Interface
+                ) {
+                    return self.internet_to_host6(h);
+                }
+            }
         }
         if let Some(&v) = ix.vpn_by_outside_ip.get(&dst) {
             let vpn = &ix.topo.vpn_connections[v];
@@ -265,6 +262,68 @@ impl<'a, 't> Walker<'a, 't> {
         );
         self.public = true;
         self.pkt.dst = private;
+        self.entered_via = Some(igw.id.clone());
+        self.enter_from_gateway(&igw.id.clone(), host.vpc, Origin::Internet)
+    }
+
+    /// IGW-06: an IPv6 address of an instance's interface is public. From the internet it is reached through the
+    /// VPC's internet gateway, without translation; an egress-only gateway lets no connection in (IGW-04).
+    pub(super) fn internet_to_host6(&mut self, h: usize) -> Step {
+        let ix = self.ix;
+        let host = self.host(h);
+        let v = &ix.topo.vpcs[host.vpc];
+        let Some(g) = ix.vpc_igw[host.vpc] else {
+            if let Some(e) = ix.vpc_eigw[host.vpc] {
+                let eigw = &ix.topo.egress_only_internet_gateways[e];
+                self.hop(
+                    &eigw.id,
+                    HopKind::EGRESS_ONLY_INTERNET_GATEWAY,
+                    format!("{} is an IPv6 address of {}", self.pkt.dst, host.id),
+                );
+                return self.block(
+                    codes::VPCLAB_EGRESS_ONLY_INBOUND,
+                    &eigw.id,
+                    format!(
+                        "VPC {} reaches the internet only through egress-only internet gateway {}, which blocks IPv6 connections started from the internet (IGW-04)",
+                        v.id, eigw.id
+                    ),
+                );
+            }
+            return self.block(
+                codes::VPCLAB_NO_INTERNET_GATEWAY,
+                &v.id,
+                format!(
+                    "{} is an IPv6 address of {} but VPC {} has no internet gateway",
+                    self.pkt.dst, host.id, v.id
+                ),
+            );
+        };
+        let igw = &ix.topo.internet_gateways[g];
+        if v.block_public_access != BlockPublicAccess::Off {
+            self.hop(
+                &igw.id,
+                HopKind::INTERNET_GATEWAY,
+                "VPC Block Public Access is on".into(),
+            );
+            return self.block(
+                codes::VPC_BLOCK_PUBLIC_ACCESS_ENABLED,
+                &v.id,
+                format!(
+                    "VPC Block Public Access blocks inbound internet traffic to {} (IGW-05)",
+                    v.id
+                ),
+            );
+        }
+        self.hop(
+            &igw.id,
+            HopKind::INTERNET_GATEWAY,
+            format!(
+                "forwards IPv6 {} into {} (no translation)",
+                self.pkt.dst, v.id
+            ),
+        );
+        self.public = true;
+        self.entered_via = Some(igw.id.clone());
         self.enter_from_gateway(&igw.id.clone(), host.vpc, Origin::Internet)
     }
 
@@ -294,29 +353,14 @@ impl<'a, 't> Walker<'a, 't> {
     ) -> Step {
         let ix = self.ix;
         let nat = &ix.topo.nat_gateways[n];
-        if matches!(origin, Origin::Peering | Origin::Vpn | Origin::Internet) {
-            self.hop(
-                &nat.id,
-                HopKind::NAT_GATEWAY,
-                "traffic that entered the VPC from outside".into(),
-            );
-            return self.block(
-                codes::NGW_REQUIRES_SOURCE_IN_VPC,
-                &nat.id,
-                "a NAT gateway does not translate traffic that arrives over peering, VPN or Direct Connect (NAT-02)".into(),
-            );
-        }
-        if !matches!(self.pkt.protocol, TCP | UDP | ICMP) {
-            self.hop(
-                &nat.id,
-                HopKind::NAT_GATEWAY,
-                format!("{} is not TCP, UDP or ICMP", self.pkt.describe()),
-            );
-            return self.block(
-                codes::PROTOCOL_RESTRICTION,
-                &nat.id,
-                "a NAT gateway translates only TCP, UDP and ICMP".into(),
-            );
+        if let Err(refused) = admission::nat(&self.pkt, origin, nat) {
+            let why = if refused.code == codes::PROTOCOL_RESTRICTION {
+                format!("{} is not TCP, UDP or ICMP", self.pkt.describe())
+            } else {
+                "traffic that entered the VPC from outside".into()
+            };
+            self.hop(&nat.id, HopKind::NAT_GATEWAY, why);
+            return self.admit(Err(refused));
         }
         if nat.availability_mode == AvailabilityMode::Regional {
             let az = from_subnet.and_then(|s| ix.subnet_az(s));
@@ -401,6 +445,8 @@ impl<'a, 't> Walker<'a, 't> {
         } else {
             "public"
         };
+        // RT-13: the reply comes back to the NAT gateway, whose subnet routes it on to the original source.
+        self.expect_reply_from_subnet(host.subnet, host.vpc, origin);
         self.hop(
             &nat.id,
             HopKind::NAT_GATEWAY,

@@ -130,7 +130,11 @@ impl<'a, 't> Walker<'a, 't> {
                     ));
                 };
                 // From outside every VPC an instance is reached at its public address.
+                // An IPv6 client on the internet reaches the interface's IPv6 address, which is public (IGW-06).
                 let public = match source {
+                    Source::Internet(ip) if ip.is_ipv6() => {
+                        self.host(h).ips.iter().copied().find(|i| i.is_ipv6())
+                    }
                     Source::Internet(_) => self.host(h).public_ip.map(IpAddr::V4),
                     _ => None,
                 };
