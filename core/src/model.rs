@@ -81,6 +81,41 @@ pub struct Topology {
     /// AWS service resources with resource policies: S3 buckets, DynamoDB tables.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub service_resources: Vec<ServiceResource>,
+    /// DHCP option sets (`describe-dhcp-options`), referenced by [`Vpc::dhcp_options_id`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dhcp_options: Vec<DhcpOptions>,
+}
+
+/// A DHCP option set (`aws ec2 describe-dhcp-options`): what a VPC's instances are told at boot. Data only: the
+/// values are kept as AWS prints them (`AmazonProvidedDNS` is a valid name server), and nothing in the engine
+/// reads them yet (the VPC's [`Vpc::dns_servers`] is what DNS resolution uses).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DhcpOptions {
+    /// `dopt-…`.
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `domain-name`: the search domain(s), space-separated as AWS keeps them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<String>,
+    /// `domain-name-servers`: IP addresses or `AmazonProvidedDNS`, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub domain_name_servers: Vec<String>,
+    /// `ntp-servers`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ntp_servers: Vec<String>,
+    /// `netbios-name-servers`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub netbios_name_servers: Vec<String>,
+    /// `netbios-node-type`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub netbios_node_type: Option<String>,
+    /// `ipv6-address-preferred-lease-time` (seconds, as printed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ipv6_address_preferred_lease_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
 }
 
 /// A resource of an AWS service that a flow can target by name, with its resource policy (a bucket policy, a
@@ -136,6 +171,10 @@ pub struct Vpc {
     pub dns_servers: Vec<IpAddr>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
+    /// The DHCP option set the VPC uses (`dopt-…`, an entry of [`Topology::dhcp_options`]); `None` = not known
+    /// (a snapshot without `DhcpOptionsId`, a hand-drawn VPC) or `default` AWS behaviour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dhcp_options_id: Option<String>,
 }
 
 fn is_default_bpa(b: &BlockPublicAccess) -> bool {

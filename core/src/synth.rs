@@ -68,6 +68,7 @@ pub fn generate(vpcs: usize, subnets: usize) -> Topology {
             block_public_access: BlockPublicAccess::Off,
             dns_servers: Vec::new(),
             owner_id: None,
+            dhcp_options_id: None,
         });
         let igw = format!("igw-{i:05}");
         t.internet_gateways.push(InternetGateway {

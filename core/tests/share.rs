@@ -165,6 +165,7 @@ fn three_vpc_example() -> Diagram {
             block_public_access: BlockPublicAccess::Off,
             dns_servers: vec![],
             owner_id: None,
+            dhcp_options_id: None,
         });
         let sg = format!("sg-{v}-endpoints");
         t.security_groups.push(SecurityGroup {

@@ -189,6 +189,7 @@ fn add_vpc(w: &mut Work) -> Result<(), EditError> {
         block_public_access: BlockPublicAccess::Off,
         dns_servers: Vec::new(),
         owner_id: None,
+        dhcp_options_id: None,
     });
     let rtb = new_id(&w.d, "rtb");
     w.tm().route_tables.push(RouteTable {

@@ -36,6 +36,8 @@ pub enum ObjectKind {
     DirectConnectGateway,
     /// An S3 bucket or DynamoDB table; its id is `<service>:<name>` (`s3:logs-bucket`).
     ServiceResource,
+    /// A DHCP option set (`dopt-…`).
+    DhcpOptions,
 }
 
 impl ObjectKind {
@@ -65,6 +67,7 @@ impl ObjectKind {
             ObjectKind::VpnConnection => "VPN connection",
             ObjectKind::DirectConnectGateway => "Direct Connect gateway",
             ObjectKind::ServiceResource => "service resource",
+            ObjectKind::DhcpOptions => "DHCP option set",
         }
     }
 
@@ -125,7 +128,8 @@ has_id!(
     VpnGateway,
     CustomerGateway,
     VpnConnection,
-    DirectConnectGateway
+    DirectConnectGateway,
+    DhcpOptions
 );
 
 impl HasId for ServiceResource {
@@ -244,4 +248,5 @@ collections!(
     VpnConnection => vpn_connections,
     DirectConnectGateway => direct_connect_gateways,
     ServiceResource => service_resources,
+    DhcpOptions => dhcp_options,
 );

@@ -194,6 +194,85 @@ pub struct Topology {
     pub direct_connect_gateways: Vec<DirectConnectGateway>,
     #[serde(rename = "res", skip_serializing_if = "Vec::is_empty")]
     pub service_resources: Vec<ServiceResource>,
+    /// Added after v1 shipped (optional, so every earlier link decodes unchanged).
+    #[serde(rename = "dhcp", skip_serializing_if = "Vec::is_empty")]
+    pub dhcp_options: Vec<DhcpOptions>,
+}
+
+/// A DHCP option set. `n` name, `dn` domain name, `dns` name servers, `ntp`, `nb` NetBIOS name servers, `nbt`
+/// NetBIOS node type, `v6l` IPv6 preferred lease time, `o` owner.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DhcpOptions {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    #[serde(rename = "n", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "dn", skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<String>,
+    #[serde(rename = "dns", skip_serializing_if = "Vec::is_empty")]
+    pub domain_name_servers: Vec<String>,
+    #[serde(rename = "ntp", skip_serializing_if = "Vec::is_empty")]
+    pub ntp_servers: Vec<String>,
+    #[serde(rename = "nb", skip_serializing_if = "Vec::is_empty")]
+    pub netbios_name_servers: Vec<String>,
+    #[serde(rename = "nbt", skip_serializing_if = "Option::is_none")]
+    pub netbios_node_type: Option<String>,
+    #[serde(rename = "v6l", skip_serializing_if = "Option::is_none")]
+    pub ipv6_address_preferred_lease_time: Option<String>,
+    #[serde(rename = "o", skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
+}
+
+impl DhcpOptions {
+    fn from_model(d: &m::DhcpOptions) -> Self {
+        let m::DhcpOptions {
+            id,
+            name,
+            domain_name,
+            domain_name_servers,
+            ntp_servers,
+            netbios_name_servers,
+            netbios_node_type,
+            ipv6_address_preferred_lease_time,
+            owner_id,
+        } = d.clone();
+        DhcpOptions {
+            id,
+            name,
+            domain_name,
+            domain_name_servers,
+            ntp_servers,
+            netbios_name_servers,
+            netbios_node_type,
+            ipv6_address_preferred_lease_time,
+            owner_id,
+        }
+    }
+    fn into_model(self) -> m::DhcpOptions {
+        let DhcpOptions {
+            id,
+            name,
+            domain_name,
+            domain_name_servers,
+            ntp_servers,
+            netbios_name_servers,
+            netbios_node_type,
+            ipv6_address_preferred_lease_time,
+            owner_id,
+        } = self;
+        m::DhcpOptions {
+            id,
+            name,
+            domain_name,
+            domain_name_servers,
+            ntp_servers,
+            netbios_name_servers,
+            netbios_node_type,
+            ipv6_address_preferred_lease_time,
+            owner_id,
+        }
+    }
 }
 
 /// `sv` service, `n` name, `r` region, `ac` account, `po` policy.
@@ -249,6 +328,9 @@ pub struct Vpc {
     pub dns_servers: Vec<IpAddr>,
     #[serde(rename = "o", skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
+    /// Added after v1 shipped (optional, so every earlier link decodes unchanged).
+    #[serde(rename = "dhcp", skip_serializing_if = "Option::is_none")]
+    pub dhcp_options_id: Option<String>,
 }
 
 impl Default for Vpc {
@@ -264,6 +346,7 @@ impl Default for Vpc {
             block_public_access: BlockPublicAccess::Off,
             dns_servers: Vec::new(),
             owner_id: None,
+            dhcp_options_id: None,
         }
     }
 }
@@ -1331,6 +1414,7 @@ impl Topology {
             vpn_connections,
             direct_connect_gateways,
             service_resources,
+            dhcp_options,
         } = t;
         Topology {
             name: name.clone(),
@@ -1368,6 +1452,7 @@ impl Topology {
                 DirectConnectGateway::from_model(x, cx)
             }),
             service_resources: map(service_resources, |x| ServiceResource::from_model(x, cx)),
+            dhcp_options: map(dhcp_options, DhcpOptions::from_model),
         }
     }
 
@@ -1398,6 +1483,7 @@ impl Topology {
             vpn_connections,
             direct_connect_gateways,
             service_resources,
+            dhcp_options,
         } = self;
         m::Topology {
             name,
@@ -1427,6 +1513,7 @@ impl Topology {
             vpn_connections: unmap(vpn_connections, |x| x.into_model(cx)),
             direct_connect_gateways: unmap(direct_connect_gateways, |x| x.into_model(cx)),
             service_resources: unmap(service_resources, |x| x.into_model(cx)),
+            dhcp_options: unmap(dhcp_options, DhcpOptions::into_model),
         }
     }
 
@@ -1511,6 +1598,7 @@ impl Topology {
             + self.vpn_connections.len()
             + self.direct_connect_gateways.len()
             + self.service_resources.len()
+            + self.dhcp_options.len()
             + nested
     }
 }
@@ -1579,6 +1667,7 @@ impl Vpc {
             block_public_access,
             dns_servers,
             owner_id,
+            dhcp_options_id,
         } = v;
         Vpc {
             id: id.clone(),
@@ -1591,6 +1680,7 @@ impl Vpc {
             block_public_access: BlockPublicAccess::from_model(*block_public_access),
             dns_servers: dns_servers.clone(),
             owner_id: owner_id.clone(),
+            dhcp_options_id: dhcp_options_id.clone(),
         }
     }
     fn into_model(self, _cx: &Dec) -> m::Vpc {
@@ -1605,6 +1695,7 @@ impl Vpc {
             block_public_access,
             dns_servers,
             owner_id,
+            dhcp_options_id,
         } = self;
         m::Vpc {
             id,
@@ -1616,6 +1707,7 @@ impl Vpc {
             block_public_access: block_public_access.into_model(),
             dns_servers,
             owner_id,
+            dhcp_options_id,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! VPC and subnet CIDR blocks, and the addresses of interfaces, instances and NAT gateways.
 
-use super::ctx::{contains_ip, is_v4, overlaps, within, Ctx, Kind};
+use super::ctx::{contains_ip, is_v4, overlaps, within, Ctx, Kind, Ref};
 use crate::model::{region_of_az, Subnet};
 use ipnet::IpNet;
 use std::collections::HashMap;
@@ -39,6 +39,15 @@ fn restricted_v4(net: &IpNet) -> bool {
 fn vpcs(cx: &mut Ctx<'_>) {
     let t = cx.t;
     for vpc in &t.vpcs {
+        if let Some(d) = &vpc.dhcp_options_id {
+            cx.reference(
+                &vpc.id,
+                "dhcp_options_id",
+                d,
+                Kind::DhcpOptions,
+                Ref::WARNING,
+            );
+        }
         if !vpc.cidr_blocks.iter().any(is_v4) {
             cx.warning(
                 "VPC_NO_IPV4_CIDR",
