@@ -172,7 +172,8 @@ impl Cx<'_> {
         let rules = self.dedup(rules, "SecurityGroupRules", "SecurityGroupRuleId", |r| {
             r.security_group_rule_id.as_deref()
         });
-        let mut groups: Vec<(String, Vec<(String, Item<dto::SecurityGroupRule>)>)> = Vec::new();
+        type Rules = Vec<(String, Item<dto::SecurityGroupRule>)>;
+        let mut groups: Vec<(String, Rules)> = Vec::new();
         for (rule_id, item) in rules {
             let Some(group) = non_empty(&item.v.group_id).map(str::to_string) else {
                 self.missing(&rule_id, "GroupId", item.doc);

@@ -117,7 +117,7 @@ fn group_in_path<'a>(
         .filter(|w| !w.is_empty())
         .collect();
     let has_word = |w: &str| {
-        words.iter().any(|x| *x == w)
+        words.contains(&w)
             || words
                 .iter()
                 .any(|x| x.split(['_', ' ']).any(|part| part == w))
