@@ -486,11 +486,15 @@ fn topology_keys(map: &Map<String, Value>, field: &str) -> Result<Vec<Diagnostic
         } => return Ok(unknown_key_warnings(field, &unknown_keys)),
         InputKind::Topology { unknown_keys, .. } => unknown_keys,
         InputKind::AwsOutput => {
+            let keys: Vec<String> = map.keys().take(6).map(|k| format!("`{k}`")).collect();
             return Err(ApiError::new(
                 codes::NOT_A_TOPOLOGY,
-                format!("`{field}` holds no VPC Lab topology: it looks like `aws ec2 describe-*` output: pass it to `importAws` first"),
+                format!(
+                    "`{field}` holds no VPC Lab topology: its keys {} look like `aws ec2 describe-*` output: pass it to `importAws` first",
+                    keys.join(", ")
+                ),
             )
-            .at(field))
+            .at(field));
         }
         // A diagram where a topology was expected: its keys are not topology members.
         _ => map
