@@ -311,3 +311,24 @@ fn terraform_peering_dns_resolution_options() {
     );
     assert!(!hcl.contains("  requester {\n"), "{hcl}");
 }
+
+/// Found by the `terraform` fuzz target (FUZZING.md, `fuzz/regressions/terraform/`): a diagram name with a lone
+/// carriage return ended the header comment, and the file was not HCL. Control characters in any text that
+/// lands in a comment (the name, an unsupported object's id) are now spaces.
+#[test]
+fn control_characters_in_names_never_break_the_hcl() {
+    let crash = std::fs::read_to_string(
+        root().join("fuzz/regressions/terraform/crash-name-carriage-return.json"),
+    )
+    .expect("the kept crash input");
+    let t = Topology::from_json(&crash).expect("the crash input is a topology");
+    assert!(t.name.as_deref().is_some_and(|n| n.contains('\r')));
+    check_terraform("crash-name-carriage-return", &t);
+    for name in ["a\rb", "a\nb", "a\u{0}b", "a\u{85}b", "tab\there"] {
+        let t = Topology {
+            name: Some(name.to_string()),
+            ..Topology::default()
+        };
+        check_terraform(name, &t);
+    }
+}
