@@ -172,6 +172,11 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
                 let v = vpclab_core::json::to_value(&t).unwrap_or_default();
                 collect_policies(&v, &mut seeds);
             }
+            for v in scenario_values() {
+                collect_policies(&v, &mut seeds);
+            }
+            seeds.sort();
+            seeds.dedup();
             for literal in [
                 r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#,
                 r#"{"Statement":[{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"s3:*","Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"],"Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}}]}"#,
@@ -195,7 +200,7 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
     seeds
 }
 
-/// The topologies of the gallery, the lessons, the scenarios and the imported Batfish snapshots.
+/// The topologies of the gallery, the lessons and the scenarios (shared and inline).
 fn topologies() -> Vec<vpclab_core::Topology> {
     let root = repo();
     let mut out: Vec<vpclab_core::Topology> = vpclab_core::gallery::examples()
@@ -207,23 +212,38 @@ fn topologies() -> Vec<vpclab_core::Topology> {
             .into_iter()
             .map(|l| l.diagram.topology),
     );
-    let mut scenario_files = Vec::new();
-    files(&root.join("tests/scenarios"), "json", &mut scenario_files);
-    for text in read_all(&scenario_files) {
-        let text = String::from_utf8_lossy(&text);
-        if let Ok(t) = vpclab_core::Topology::from_json(&text) {
+    // The scenarios' shared topologies (`tests/scenarios/topologies/`) and their inline ones (`topology`).
+    let mut shared = Vec::new();
+    files(
+        &root.join("tests/scenarios/topologies"),
+        "json",
+        &mut shared,
+    );
+    for text in read_all(&shared) {
+        if let Ok(t) = vpclab_core::Topology::from_json(&String::from_utf8_lossy(&text)) {
             out.push(t);
-        } else if let Ok(v) = vpclab_core::json::from_str::<serde_json::Value>(&text) {
-            if let Some(t) = v
-                .get("topology")
-                .and_then(|t| vpclab_core::json::from_value::<vpclab_core::Topology>(t).ok())
-            {
-                out.push(t);
-            }
+        }
+    }
+    for v in scenario_values() {
+        if let Some(t) = v
+            .get("topology")
+            .and_then(|t| vpclab_core::json::from_value::<vpclab_core::Topology>(t).ok())
+        {
+            out.push(t);
         }
     }
     out.retain(|t| t != &vpclab_core::Topology::default());
     out
+}
+
+/// Every scenario file as JSON (their patches carry most of the policies).
+fn scenario_values() -> Vec<serde_json::Value> {
+    let mut paths = Vec::new();
+    files(&repo().join("tests/scenarios"), "json", &mut paths);
+    read_all(&paths)
+        .iter()
+        .filter_map(|t| vpclab_core::json::from_str(&String::from_utf8_lossy(t)).ok())
+        .collect()
 }
 
 /// Every `policy` / `policy_document` member of a topology's JSON, as text.
