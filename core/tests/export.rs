@@ -312,19 +312,24 @@ fn terraform_peering_dns_resolution_options() {
     assert!(!hcl.contains("  requester {\n"), "{hcl}");
 }
 
-/// Found by the `terraform` fuzz target (FUZZING.md, `fuzz/regressions/terraform/`): a diagram name with a lone
-/// carriage return ended the header comment, and the file was not HCL. Control characters in any text that
-/// lands in a comment (the name, an unsupported object's id) are now spaces.
+/// Found by the `terraform` fuzz target (FUZZING.md, `fuzz/regressions/terraform/`): a diagram name, then an id
+/// referenced but not in the topology, with a lone carriage return ended a header comment line, and the file was
+/// not HCL. Control characters in any text that lands in a comment are now spaces.
 #[test]
 fn control_characters_in_names_never_break_the_hcl() {
-    // Read as the target reads its bytes (the input is not all UTF-8).
-    let bytes =
-        std::fs::read(root().join("fuzz/regressions/terraform/crash-name-carriage-return.json"))
+    // The kept inputs, read as the target reads its bytes (they are not all UTF-8): a name, and a reference to
+    // an id outside the topology (listed in the header comment), each with a lone `\r`.
+    for file in [
+        "crash-name-carriage-return.json",
+        "crash-external-id-carriage-return.json",
+    ] {
+        let bytes = std::fs::read(root().join("fuzz/regressions/terraform").join(file))
             .expect("the kept crash input");
-    let crash = String::from_utf8_lossy(&bytes);
-    let t = Topology::from_json(&crash).expect("the crash input is a topology");
-    assert!(t.name.as_deref().is_some_and(|n| n.contains('\r')));
-    check_terraform("crash-name-carriage-return", &t);
+        let crash = String::from_utf8_lossy(&bytes);
+        let t = Topology::from_json(&crash).expect("the crash input is a topology");
+        assert!(crash.contains('\r'), "{file}");
+        check_terraform(file, &t);
+    }
     for name in ["a\rb", "a\nb", "a\u{0}b", "a\u{85}b", "tab\there"] {
         let t = Topology {
             name: Some(name.to_string()),

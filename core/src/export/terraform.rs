@@ -425,14 +425,14 @@ impl<'a> Writer<'a> {
             let _ = writeln!(
                 head,
                 "# The topology spans other Regions too ({}): give their resources a provider alias.",
-                other.into_iter().collect::<Vec<_>>().join(", ")
+                comment_line(&other.into_iter().collect::<Vec<_>>().join(", "))
             );
         }
         if !self.external.is_empty() {
             let _ = writeln!(
                 head,
                 "# Not in this topology, kept as literal ids: {}.",
-                self.external.iter().cloned().collect::<Vec<_>>().join(", ")
+                comment_line(&self.external.iter().cloned().collect::<Vec<_>>().join(", "))
             );
         }
         head.push('\n');
