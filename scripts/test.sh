@@ -62,18 +62,19 @@ e2e_playground() {
   cargo build --bin vpclab --quiet && VPCLAB_CLI="${CARGO_TARGET_DIR:-$VPCLAB_ROOT/target}/debug/vpclab" node tests/e2e/playground.mjs
 }
 
-# A short, seeded, time-bounded fuzz run of the share-link decoder and the AWS importer (fuzz/README.md; longer:
-# `cd fuzz && cargo run --release --no-default-features --bin run-stable -- --seconds 600`). Debug build, sharing
-# the workspace's target folder so no dependency is compiled twice.
+# A short, seeded, time-bounded fuzz run of every target (share links, importer, policies, topology JSON, Terraform,
+# lessons: 2 s each; fuzz/README.md; longer: `cd fuzz && cargo run --release --no-default-features --bin run-stable
+# -- --seconds 600 --target NAME`). Debug build, sharing the workspace's target folder so no dependency is compiled
+# twice.
 fuzz_brief() {
-  (cd fuzz && CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$VPCLAB_ROOT/target}" cargo run --quiet --no-default-features --bin run-stable -- --seconds "${FUZZ_SECONDS:-10}")
+  (cd fuzz && CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$VPCLAB_ROOT/target}" cargo run --quiet --no-default-features --bin run-stable -- --seconds "${FUZZ_SECONDS:-12}")
 }
 
 run "cargo fmt --check" cargo fmt --all -- --check
 run "clippy (workspace, native)" cargo clippy --workspace --all-targets -- -D warnings
 run "clippy (web, wasm32)" cargo clippy -p vpclab-web --target wasm32-unknown-unknown --all-targets -- -D warnings
 run "cargo test (workspace, native)" cargo test --workspace
-run "fuzz share decoder + importer (brief)" fuzz_brief
+run "fuzz, 6 targets (brief)" fuzz_brief
 run "wasm tests (headless Chromium)" wasm_browser_tests
 if run "trunk build --release" trunk build --release; then
   scripts/size-report.sh dist || true

@@ -364,7 +364,7 @@ fn link(args: LinkArgs) -> Result<(), CliError> {
         diagram.selected_flow = Some(index);
     }
     let link = vpclab_core::share::link(&args.base_url, &diagram);
-    if link.len() > vpclab_core::share::LONG_LINK_CHARS {
+    if vpclab_core::share::is_long(&link) {
         note(&format!(
             "note: this link is {} characters long; some chat tools and mail clients cut links that long",
             link.len()

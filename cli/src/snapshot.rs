@@ -12,9 +12,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::de::{self, Deserialize, Visitor};
-use serde_json::Value;
 use vpclab_core::import::aws_cli;
+use vpclab_core::import::classify::{classify, unknown_key_warnings, InputKind};
 use vpclab_core::{Diagnostic, Topology};
 
 /// Bad input: printed as `error: …` on stderr, exit status 2.
@@ -178,142 +177,66 @@ fn collect_json(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
 fn load_file(path: &Path, region: Option<&str>) -> Result<Loaded, CliError> {
     let text = read_text(path)?;
     let shown = path.display().to_string();
-    // Decide on the first JSON document: pasted pages of describe output may follow it.
     let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let value: Value = match serde_json::Deserializer::from_str(body)
-        .into_iter::<Value>()
-        .next()
-    {
-        None => {
-            return Err(CliError(format!(
-                "`{shown}` is empty: expected a VPC Lab topology or `aws ec2 describe-*` output"
-            )))
+    // What the file holds is decided by the core, the same way for every face (`import::classify`).
+    match classify(&text) {
+        InputKind::Empty => Err(CliError(format!(
+            "`{shown}` is empty: expected a VPC Lab topology or `aws ec2 describe-*` output"
+        ))),
+        InputKind::NotJson {
+            message,
+            line,
+            column,
+        } => Err(CliError(format!(
+            "`{shown}` is not valid JSON: {message} at line {line} column {column}"
+        ))),
+        InputKind::ShareLink => load_link(text.trim()),
+        InputKind::LessonLink => Err(CliError(format!(
+            "`{shown}` holds a lesson link: open it in the app; `vpclab` reads topologies, share links and `aws ec2 describe-*` output"
+        ))),
+        InputKind::Other { what } => Err(CliError(format!(
+            "`{shown}` is neither a VPC Lab topology nor an `aws ec2 describe-*` output: it holds {what}"
+        ))),
+        InputKind::AwsOutput => {
+            let (topology, diagnostics) =
+                aws_cli::import_str(&shown, &text, region).map_err(|e| CliError(e.to_string()))?;
+            Ok(Loaded {
+                source: Source::AwsFile(path.to_path_buf()),
+                topology,
+                diagnostics,
+                diagram: None,
+            })
         }
-        Some(Err(e)) => return Err(CliError(format!("`{shown}` is not valid JSON: {e}"))),
-        Some(Ok(v)) => v,
-    };
-    if aws_cli::recognises(&value) {
-        let (topology, diagnostics) =
-            aws_cli::import_str(&shown, &text, region).map_err(|e| CliError(e.to_string()))?;
-        return Ok(Loaded {
-            source: Source::AwsFile(path.to_path_buf()),
-            topology,
-            diagnostics,
-            diagram: None,
-        });
-    }
-    let fields = topology_fields();
-    let Value::Object(map) = &value else {
-        return Err(CliError(format!(
-            "`{shown}` is neither a VPC Lab topology nor an `aws ec2 describe-*` output: it holds a JSON {}",
-            json_type(&value)
-        )));
-    };
-    if !map.is_empty() && !map.keys().any(|k| fields.contains(&k.as_str())) {
-        let mut keys: Vec<String> = map.keys().take(6).map(|k| format!("`{k}`")).collect();
-        keys.sort();
-        return Err(CliError(format!(
-            "`{shown}` is neither a VPC Lab topology (keys such as `vpcs`, `subnets`) nor an `aws ec2 describe-*` output (keys such as `Vpcs`, `Subnets`): its top-level keys are {}",
-            keys.join(", ")
-        )));
-    }
-    let mut topology = Topology::from_json(body)
-        .map_err(|e| CliError(format!("`{shown}` is not a valid VPC Lab topology: {e}")))?;
-    let diagnostics = map
-        .keys()
-        .filter(|k| !fields.contains(&k.as_str()))
-        .map(|k| {
-            Diagnostic::warning(
-                "TOPOLOGY_UNKNOWN_KEY",
-                shown.as_str(),
-                k.as_str(),
-                format!("unknown top-level key `{k}` in `{shown}` ignored"),
-            )
-        })
-        .collect();
-    if topology.region.is_none() {
-        topology.region = region.map(str::to_string);
-    }
-    Ok(Loaded {
-        source: Source::TopologyFile(path.to_path_buf()),
-        topology,
-        diagnostics,
-        diagram: None,
-    })
-}
-
-fn json_type(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
-/// The top-level keys of the topology JSON, read from the model's own `Deserialize` (so they never drift).
-pub fn topology_fields() -> &'static [&'static str] {
-    let mut fields = None;
-    let _ = Topology::deserialize(FieldProbe(&mut fields));
-    fields.unwrap_or(&[])
-}
-
-/// A deserializer that only records the field list serde hands to `deserialize_struct`.
-struct FieldProbe<'a>(&'a mut Option<&'static [&'static str]>);
-
-#[derive(Debug)]
-struct ProbeDone;
-
-impl fmt::Display for ProbeDone {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("probe done")
-    }
-}
-
-impl std::error::Error for ProbeDone {}
-
-impl de::Error for ProbeDone {
-    fn custom<T: fmt::Display>(_: T) -> Self {
-        ProbeDone
-    }
-}
-
-impl<'de> de::Deserializer<'de> for FieldProbe<'_> {
-    type Error = ProbeDone;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, ProbeDone> {
-        Err(ProbeDone)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        fields: &'static [&'static str],
-        _visitor: V,
-    ) -> Result<V::Value, ProbeDone> {
-        *self.0 = Some(fields);
-        Err(ProbeDone)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
-        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        InputKind::Diagram => {
+            let diagram: vpclab_core::diagram::Diagram = vpclab_core::json::from_str(body)
+                .map_err(|e| CliError(format!("`{shown}` is not a valid VPC Lab diagram: {e}")))?;
+            Ok(Loaded {
+                source: Source::TopologyFile(path.to_path_buf()),
+                topology: diagram.topology.clone(),
+                diagnostics: Vec::new(),
+                diagram: Some(diagram),
+            })
+        }
+        InputKind::Topology { unknown_keys, .. } => {
+            let mut topology = Topology::from_json(body).map_err(|e| {
+                CliError(format!("`{shown}` is not a valid VPC Lab topology: {e}"))
+            })?;
+            if topology.region.is_none() {
+                topology.region = region.map(str::to_string);
+            }
+            Ok(Loaded {
+                source: Source::TopologyFile(path.to_path_buf()),
+                topology,
+                diagnostics: unknown_key_warnings(&shown, &unknown_keys),
+                diagram: None,
+            })
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn topology_fields_come_from_the_model() {
-        let fields = topology_fields();
-        for f in ["vpcs", "subnets", "route_tables", "vpc_endpoints", "region"] {
-            assert!(fields.contains(&f), "{f} missing from {fields:?}");
-        }
-    }
 
     #[test]
     fn share_links_are_recognised_only_by_their_shape() {

@@ -418,10 +418,23 @@ fn files_that_are_not_snapshots() {
     let tmp = scratch("unrelated");
     std::fs::write(tmp.join("notes.json"), "{\"hello\": \"world\"}").expect("write");
     let file = tmp.join("notes.json").display().to_string();
-    check_bad_input(
-        &["check", &file],
-        &["notes.json", "neither a VPC Lab topology", "`hello`"],
+    // cli-contract, "SNAPSHOT": unknown keys are ignored with a warning, never a failure.
+    let run = vpclab(&["check", &file, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = json(&run);
+    assert!(
+        report["diagnostics"].as_array().is_some_and(|d| d
+            .iter()
+            .any(|d| d["code"] == "TOPOLOGY_UNKNOWN_KEY" && d["field"] == "hello")),
+        "{report:#}"
     );
+    std::fs::write(tmp.join("numbers.json"), "[1, 2]").expect("write");
+    let numbers = tmp.join("numbers.json").display().to_string();
+    check_bad_input(
+        &["check", &numbers],
+        &["numbers.json", "neither a VPC Lab topology", "a JSON list"],
+    );
+    std::fs::remove_file(tmp.join("numbers.json")).expect("remove");
     let folder = tmp.display().to_string();
     check_bad_input(&["check", &folder], &["no `aws ec2 describe-*` output"]);
     std::fs::write(
@@ -760,4 +773,46 @@ fn trace_text_says_a_same_region_s3_path_stays_on_aws() {
         "{}",
         run.stdout
     );
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// the AWS CLI's own example outputs (tests/fixtures/aws-cli-examples, Apache-2.0: see its NOTICE and SOURCES)
+
+/// `vpclab check FILE --region us-east-1` as a new user runs it, on every file of the corpus and on the folder:
+/// exit 0 (never 2: each file is a real `describe-*` output), no panic, and no error diagnostic (the IPv6
+/// catch-all network-ACL rule 32768 is AWS's own, NACL-08).
+#[test]
+fn every_aws_cli_example_is_checked_without_refusal_or_false_errors() {
+    let root = repo().join("tests/fixtures/aws-cli-examples");
+    let mut targets = vec![root.clone()];
+    for dir in std::fs::read_dir(&root)
+        .expect("corpus")
+        .map(|e| e.unwrap().path())
+    {
+        if dir.is_dir() {
+            for f in std::fs::read_dir(&dir)
+                .expect("command folder")
+                .map(|e| e.unwrap().path())
+            {
+                if f.extension().is_some_and(|e| e == "json") {
+                    targets.push(f);
+                }
+            }
+        }
+    }
+    targets.sort();
+    assert_eq!(targets.len(), 51, "50 files and the folder");
+    for target in targets {
+        let shown = target.display().to_string();
+        let run = vpclab(&["check", &shown, "--region", "us-east-1", "--format", "json"]);
+        assert_eq!(run.code, 0, "{shown}: {}", run.stderr);
+        let report = json(&run);
+        let errors: Vec<&Value> = report["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .collect();
+        assert!(errors.is_empty(), "{shown}: {errors:#?}");
+    }
 }

@@ -81,23 +81,44 @@ pub struct Topology {
     /// AWS service resources with resource policies: S3 buckets, DynamoDB tables.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub service_resources: Vec<ServiceResource>,
-    /// DHCP option sets (`describe-dhcp-options`), referenced by `Vpc::dhcp_options_id`.
+    /// DHCP option sets (`describe-dhcp-options`), referenced by [`Vpc::dhcp_options_id`].
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dhcp_options: Vec<DhcpOptions>,
 }
 
-/// A DHCP option set: the DNS servers (and domain name) a VPC's instances are given (DNS-07).
+/// A DHCP option set (`aws ec2 describe-dhcp-options`): what a VPC's instances are told at boot. Data only: the
+/// values are kept as AWS prints them (`AmazonProvidedDNS` is a valid name server). DNS resolution asks
+/// [`Topology::custom_dns`], which reads them (DNS-07).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DhcpOptions {
+    /// `dopt-…`.
     pub id: String,
-    /// `domain-name-servers`: `AmazonProvidedDNS` (the Route 53 Resolver) or up to four server addresses.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub domain_name_servers: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `domain-name`: the search domain(s), space-separated as AWS keeps them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
+    /// `domain-name-servers`: IP addresses or `AmazonProvidedDNS`, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub domain_name_servers: Vec<String>,
+    /// `ntp-servers`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ntp_servers: Vec<String>,
+    /// `netbios-name-servers`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub netbios_name_servers: Vec<String>,
+    /// `netbios-node-type`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub netbios_node_type: Option<String>,
+    /// `ipv6-address-preferred-lease-time` (seconds, as printed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ipv6_address_preferred_lease_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
     /// Whether the custom servers forward queries for AWS names (and the VPC's private zones) to the Route 53
     /// Resolver. Only then do interface endpoints' private DNS names and private hosted zones resolve (DNS-07).
+    /// Not in AWS's output (it is how the servers are set up): false on import.
     #[serde(skip_serializing_if = "is_false")]
     pub forwards_to_resolver: bool,
 }

@@ -59,6 +59,19 @@ pub const MAX_POSITIONS: usize = 20_000;
 /// (`conventions.md` §4.2).
 pub const LONG_LINK_CHARS: usize = 8_000;
 
+/// Whether a link is long enough that chat clients, e-mail or old proxies may cut it: more than
+/// [`LONG_LINK_CHARS`] characters, counted on what the user copies (the full link when there is one, else the
+/// fragment). The one test the CLI (`vpclab link`), the JS API (`encodeLink`'s `long`) and the Share dialog use.
+///
+/// ```
+/// use vpclab_core::share::{is_long, LONG_LINK_CHARS};
+/// assert!(!is_long(&"a".repeat(LONG_LINK_CHARS)));
+/// assert!(is_long(&"é".repeat(LONG_LINK_CHARS + 1)));
+/// ```
+pub fn is_long(link: &str) -> bool {
+    link.chars().count() > LONG_LINK_CHARS
+}
+
 /// The codes of the findings [`decode`] reports.
 pub mod codes {
     /// The selected flow's index is not the index of a flow (warning; nothing is selected).

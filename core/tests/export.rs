@@ -311,3 +311,36 @@ fn terraform_peering_dns_resolution_options() {
     );
     assert!(!hcl.contains("  requester {\n"), "{hcl}");
 }
+
+/// Found by the `terraform` fuzz target (FUZZING.md, `fuzz/regressions/terraform/`): a diagram name, then an id
+/// referenced but not in the topology, with a lone carriage return ended a header comment line, and the file was
+/// not HCL. Control characters in any text that lands in a comment are now spaces.
+#[test]
+fn control_characters_in_names_never_break_the_hcl() {
+    // The kept inputs, read as the target reads its bytes (they are not all UTF-8): a name, and a reference to
+    // an id outside the topology (listed in the header comment), each with a lone `\r`.
+    for file in [
+        "crash-name-carriage-return.json",
+        "crash-external-id-carriage-return.json",
+    ] {
+        let bytes = std::fs::read(root().join("fuzz/regressions/terraform").join(file))
+            .expect("the kept crash input");
+        let crash = String::from_utf8_lossy(&bytes);
+        let t = Topology::from_json(&crash).expect("the crash input is a topology");
+        assert!(
+            export::json(&t).contains("\\r"),
+            "{file} holds a carriage return"
+        );
+        // The fuzz target's property: the export is HCL (the inputs are mangled diagrams, so the stricter
+        // reference checks of `check_terraform` do not apply to them).
+        let text = export::terraform(&t);
+        hcl::parse(&text).unwrap_or_else(|e| panic!("{file}: the export is not HCL: {e}\n{text}"));
+    }
+    for name in ["a\rb", "a\nb", "a\u{0}b", "a\u{85}b", "tab\there"] {
+        let t = Topology {
+            name: Some(name.to_string()),
+            ..Topology::default()
+        };
+        check_terraform(name, &t);
+    }
+}

@@ -194,7 +194,7 @@ region us-east-1
 vpcs 1 subnets 2 route_tables 3 routes 6 igws 1 nats 0 instances 2 enis 2 sgs 2 nacls 2 nacl_entries 8
 prefix_lists 2 endpoints 1 services 1 peerings 0 tgws 0 tgw_attachments 0 tgw_tables 0 vgws 0 cgws 0 vpns 0 lbs 0
 vpc-05d56c7295fca139b us-east-1 10.1.0.0/16
-diagnostics Warning:IMPORT_UNKNOWN_KEY=7
+diagnostics Warning:IMPORT_UNKNOWN_KEY=5
 "#,
         ),
         (
@@ -204,7 +204,7 @@ region us-east-1
 vpcs 1 subnets 2 route_tables 2 routes 3 igws 1 nats 0 instances 2 enis 3 sgs 2 nacls 2 nacl_entries 8
 prefix_lists 2 endpoints 1 services 1 peerings 0 tgws 0 tgw_attachments 0 tgw_tables 0 vgws 0 cgws 0 vpns 0 lbs 0
 vpc-072d45b801aeffef2 us-east-1 10.1.0.0/16
-diagnostics Warning:IMPORT_UNKNOWN_KEY=7
+diagnostics Warning:IMPORT_UNKNOWN_KEY=5
 "#,
         ),
         (

@@ -31,6 +31,9 @@ use serde_json::{Map, Value};
 use vpclab_core::cost::{self, Alternative, FlowCost};
 use vpclab_core::diagram::Diagram;
 use vpclab_core::gallery;
+use vpclab_core::import::classify::{
+    classify_value, struct_members, topology_members, unknown_key_warnings, InputKind,
+};
 use vpclab_core::import::{self, ImportError};
 use vpclab_core::share::{self, ShareDecodeError};
 use vpclab_core::{Advisory, Diagnostic, FlowError, FlowSpec, Severity, Topology, Trace};
@@ -295,7 +298,7 @@ pub struct LinkAnswer {
     /// `baseUrl` (without its fragment) + `#` + fragment; only when `baseUrl` was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    /// Longer than chat tools and mail clients reliably keep (`share::LONG_LINK_CHARS`).
+    /// Longer than chat tools and mail clients reliably keep (`share::is_long` of the link, else the fragment).
     pub long: bool,
 }
 
@@ -442,9 +445,10 @@ pub fn encode_link(diagram: &str, base_url: &str) -> Answer<LinkAnswer> {
         let (diagram, _) = diagram_arg(diagram, "diagram")?;
         let base_url = optional_string(&parse(base_url, "baseUrl")?, "baseUrl")?;
         let fragment = share::encode(&diagram);
+        let link = base_url.map(|base| share::link(&base, &diagram));
         Ok(LinkAnswer {
-            link: base_url.map(|base| share::link(&base, &diagram)),
-            long: fragment.len() > share::LONG_LINK_CHARS,
+            long: share::is_long(link.as_deref().unwrap_or(&fragment)),
+            link,
             fragment,
         })
     })()
@@ -559,94 +563,50 @@ fn parse(text: &str, field: &str) -> Result<Value, ApiError> {
 }
 
 /// Unknown top-level keys of a topology object, as warnings (`vpclab check` reports them the same way); an error
-/// when no key at all is a topology member (e.g. `{"Vpcs": …}`), since that would read as an empty topology.
+/// when no key at all is a topology member (e.g. `{"Vpcs": …}`), since that would read as an empty topology. What
+/// the object is, is the core's decision (`import::classify`).
 fn topology_keys(map: &Map<String, Value>, field: &str) -> Result<Vec<Diagnostic>, ApiError> {
-    let members = members::<Topology>();
-    let unknown: Vec<&String> = map
-        .keys()
-        .filter(|k| !members.contains(&k.as_str()))
-        .collect();
-    if !map.is_empty() && unknown.len() == map.len() {
-        let value = Value::Object(map.clone());
-        let hint = if import::aws_cli::recognises(&value) {
-            "it looks like `aws ec2 describe-*` output: pass it to `importAws` first".to_string()
-        } else {
-            let keys: Vec<String> = unknown.iter().take(6).map(|k| format!("`{k}`")).collect();
-            format!(
-                "its keys are {}, expected members such as `vpcs` and `subnets`",
-                keys.join(", ")
+    let unknown = match classify_value(&Value::Object(map.clone())) {
+        InputKind::Topology {
+            unknown_keys,
+            any_known: true,
+        } => return Ok(unknown_key_warnings(field, &unknown_keys)),
+        InputKind::Topology { unknown_keys, .. } => unknown_keys,
+        InputKind::AwsOutput => {
+            let keys: Vec<String> = map.keys().take(6).map(|k| format!("`{k}`")).collect();
+            return Err(ApiError::new(
+                codes::NOT_A_TOPOLOGY,
+                format!(
+                    "`{field}` holds no VPC Lab topology: its keys {} look like `aws ec2 describe-*` output: pass it to `importAws` first",
+                    keys.join(", ")
+                ),
             )
-        };
-        return Err(ApiError::new(
-            codes::NOT_A_TOPOLOGY,
-            format!("`{field}` holds no VPC Lab topology: {hint}"),
-        )
-        .at(field));
+            .at(field));
+        }
+        // A diagram where a topology was expected: its keys are not topology members.
+        _ => map
+            .keys()
+            .filter(|k| !topology_members().contains(&k.as_str()))
+            .cloned()
+            .collect(),
+    };
+    if unknown.len() < map.len() {
+        return Ok(unknown_key_warnings(field, &unknown));
     }
-    Ok(unknown
-        .into_iter()
-        .map(|k| {
-            Diagnostic::warning(
-                UNKNOWN_KEY,
-                field,
-                k.as_str(),
-                format!("unknown top-level key `{k}` of `{field}` ignored"),
-            )
-        })
-        .collect())
+    let keys: Vec<String> = unknown.iter().take(6).map(|k| format!("`{k}`")).collect();
+    Err(ApiError::new(
+        codes::NOT_A_TOPOLOGY,
+        format!(
+            "`{field}` holds no VPC Lab topology: its keys are {}, expected members such as `vpcs` and `subnets`",
+            keys.join(", ")
+        ),
+    )
+    .at(field))
 }
 
-/// The code of an unknown top-level key of a topology (the CLI's).
-const UNKNOWN_KEY: &str = "TOPOLOGY_UNKNOWN_KEY";
-
-/// The member names of a struct, read from its own `Deserialize` (so they never drift; the CLI does the same).
+/// The member names of a struct, read from its own `Deserialize` (the core's probe, shared with the CLI).
 fn members<'de, T: serde::Deserialize<'de>>() -> &'static [&'static str] {
-    let mut fields = &[][..];
-    let _ = T::deserialize(MemberProbe(&mut fields));
-    fields
-}
-
-/// A deserializer that only records the member names serde hands to `deserialize_struct`.
-struct MemberProbe<'a>(&'a mut &'static [&'static str]);
-
-#[derive(Debug)]
-struct ProbeDone;
-
-impl std::fmt::Display for ProbeDone {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("probe done")
-    }
-}
-
-impl std::error::Error for ProbeDone {}
-
-impl serde::de::Error for ProbeDone {
-    fn custom<T: std::fmt::Display>(_: T) -> Self {
-        ProbeDone
-    }
-}
-
-impl<'de> serde::Deserializer<'de> for MemberProbe<'_> {
-    type Error = ProbeDone;
-
-    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, ProbeDone> {
-        Err(ProbeDone)
-    }
-
-    fn deserialize_struct<V: serde::de::Visitor<'de>>(
-        self,
-        _name: &'static str,
-        fields: &'static [&'static str],
-        _visitor: V,
-    ) -> Result<V::Value, ProbeDone> {
-        *self.0 = fields;
-        Err(ProbeDone)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
-        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
-    }
+    struct_members::<T>()
 }
 
 /// A flow argument. Strict about member names: `gbPerMonth` would otherwise be ignored in silence.
@@ -1122,7 +1082,10 @@ mod tests {
         assert_eq!(a["valid"], true, "{a:#}");
         assert_eq!(a["warnings"], 1, "{a:#}");
         assert_eq!(a["diagnostics"][0]["source"], "input");
-        assert_eq!(a["diagnostics"][0]["code"], UNKNOWN_KEY);
+        assert_eq!(
+            a["diagnostics"][0]["code"],
+            vpclab_core::import::classify::TOPOLOGY_UNKNOWN_KEY
+        );
         assert_eq!(a["diagnostics"][0]["field"], "VPCs");
         // An empty topology is a topology; `{vpcs: []}` too.
         for empty in [json!({}), json!({"vpcs": []}), json!({"topology": {}})] {

@@ -9,7 +9,8 @@
 
 use serde_json::Value;
 use vpclab_core::diagram::Diagram;
-use vpclab_core::import::{self, aws_cli};
+use vpclab_core::import;
+use vpclab_core::import::classify::{classify, unknown_key_warnings, InputKind};
 use vpclab_core::lesson::{self, Lesson};
 use vpclab_core::model::Topology;
 use vpclab_core::{share, Diagnostic, Severity};
@@ -46,8 +47,8 @@ impl Report {
     }
 }
 
-/// The topology's lists with the names the report uses (singular, plural), in the order it shows them. The keys are also how a
-/// VPC Lab topology JSON is told from other JSON.
+/// The topology's lists with the names the report uses (singular, plural), in the order it shows them. (What a
+/// text is — topology, diagram, describe output, link — is the core's `import::classify`.)
 pub const KINDS: &[(&str, &str, &str)] = &[
     ("vpcs", "VPC", "VPCs"),
     ("subnets", "subnet", "subnets"),
@@ -100,6 +101,7 @@ pub const KINDS: &[(&str, &str, &str)] = &[
         "Direct Connect gateways",
     ),
     ("service_resources", "service resource", "service resources"),
+    ("dhcp_options", "DHCP option set", "DHCP option sets"),
 ];
 
 /// Counts of each kind of object in `topology` (kinds with none left out), then the routes of all route tables.
@@ -175,41 +177,38 @@ pub fn run(docs: &[(String, String)], region: Option<&str>) -> (Option<Opened>, 
 
 fn single(label: &str, text: &str, region: Option<&str>) -> (Option<Opened>, Report) {
     let t = text.trim().trim_start_matches('\u{feff}');
-    if !t.starts_with(['{', '[']) {
-        if lesson::is_lesson_link(t) || t.starts_with("lesson=") {
-            return match lesson::decode_lesson(t) {
-                Ok(l) => {
-                    let report = Report {
-                        source: format!("the lesson link “{}”", l.title),
-                        counts: counts(&l.diagram.topology),
-                        ..Report::default()
-                    };
-                    (Some(Opened::Lesson(Box::new(l))), report)
-                }
-                Err(e) => (
-                    None,
-                    Report::failed("a lesson link", capitalise(&e.to_string())),
-                ),
-            };
-        }
-        if share::is_link(t) {
-            return match share::decode(t) {
-                Ok((d, findings)) => {
-                    let report = Report {
-                        source: "a share link".into(),
-                        counts: counts(&d.topology),
-                        diagnostics: findings,
-                        error: None,
-                    };
-                    (Some(Opened::Diagram(Box::new(d))), report)
-                }
-                Err(e) => (
-                    None,
-                    Report::failed("a share link", capitalise(&e.to_string())),
-                ),
-            };
-        }
-        return (
+    // What the text is, decided by the core the same way for every face (`import::classify`).
+    match classify(text) {
+        InputKind::LessonLink => match lesson::decode_lesson(t) {
+            Ok(l) => {
+                let report = Report {
+                    source: format!("the lesson link “{}”", l.title),
+                    counts: counts(&l.diagram.topology),
+                    ..Report::default()
+                };
+                (Some(Opened::Lesson(Box::new(l))), report)
+            }
+            Err(e) => (
+                None,
+                Report::failed("a lesson link", capitalise(&e.to_string())),
+            ),
+        },
+        InputKind::ShareLink => match share::decode(t) {
+            Ok((d, findings)) => {
+                let report = Report {
+                    source: "a share link".into(),
+                    counts: counts(&d.topology),
+                    diagnostics: findings,
+                    error: None,
+                };
+                (Some(Opened::Diagram(Box::new(d))), report)
+            }
+            Err(e) => (
+                None,
+                Report::failed("a share link", capitalise(&e.to_string())),
+            ),
+        },
+        InputKind::NotJson { .. } if !t.starts_with(['{', '[']) => (
             None,
             Report::failed(
                 label,
@@ -218,34 +217,21 @@ fn single(label: &str, text: &str, region: Option<&str>) -> (Option<Opened>, Rep
                     excerpt(t)
                 ),
             ),
-        );
-    }
-    // Decide on the first JSON document (pages of describe output may follow it).
-    let first = serde_json::Deserializer::from_str(t)
-        .into_iter::<Value>()
-        .next();
-    let value = match first {
-        Some(Ok(v)) => v,
-        // The importer words JSON errors with the file, line and column.
-        _ => return aws(&[(label.to_string(), text.to_string())], region),
-    };
-    if aws_cli::recognises(&value) {
-        return aws(&[(label.to_string(), text.to_string())], region);
-    }
-    let Value::Object(map) = &value else {
-        return (
+        ),
+        // The importer words JSON errors with the file, line and column; describe output goes to it too.
+        InputKind::NotJson { .. } | InputKind::AwsOutput | InputKind::Empty => {
+            aws(&[(label.to_string(), text.to_string())], region)
+        }
+        InputKind::Other { what } => (
             None,
             Report::failed(
                 label,
                 format!(
-                    "`{label}` is neither a VPC Lab topology nor an `aws ec2 describe-*` output: it holds a JSON list \
-                     of something else"
+                    "`{label}` is neither a VPC Lab topology nor an `aws ec2 describe-*` output: it holds {what}"
                 ),
             ),
-        );
-    };
-    if let Some(Value::Object(_)) = map.get("topology") {
-        return match vpclab_core::json::from_value::<Diagram>(&value) {
+        ),
+        InputKind::Diagram => match vpclab_core::json::from_str::<Diagram>(t) {
             Ok(d) => {
                 let report = Report {
                     source: "a VPC Lab diagram".into(),
@@ -261,61 +247,50 @@ fn single(label: &str, text: &str, region: Option<&str>) -> (Option<Opened>, Rep
                     format!("`{label}` is not a valid VPC Lab diagram: {e}"),
                 ),
             ),
-        };
-    }
-    let is_topology = map.is_empty()
-        || map
-            .keys()
-            .any(|k| k == "name" || k == "region" || KINDS.iter().any(|(key, ..)| key == k));
-    if !is_topology {
-        let mut keys: Vec<String> = map.keys().take(6).map(|k| format!("`{k}`")).collect();
-        keys.sort();
-        return (
-            None,
-            Report::failed(
-                label,
-                format!(
-                    "`{label}` is neither a VPC Lab topology (keys such as `vpcs`, `subnets`) nor an \
-                     `aws ec2 describe-*` output (keys such as `Vpcs`, `Subnets`): its top-level keys are {}",
-                    keys.join(", ")
-                ),
-            ),
-        );
-    }
-    match Topology::from_json(t) {
-        Ok(mut topology) => {
-            if topology.region.is_none() {
-                topology.region = region.map(str::to_string);
-            }
-            let diagnostics = map
-                .keys()
-                .filter(|k| {
-                    *k != "name" && *k != "region" && !KINDS.iter().any(|(key, ..)| key == k)
-                })
-                .map(|k| {
-                    Diagnostic::warning(
-                        "TOPOLOGY_UNKNOWN_KEY",
+        },
+        InputKind::Topology {
+            unknown_keys,
+            any_known,
+        } => {
+            // Nothing the dialog could open: keep the current work rather than replace it with an empty diagram.
+            if !any_known {
+                let mut keys: Vec<String> =
+                    unknown_keys.iter().take(6).map(|k| format!("`{k}`")).collect();
+                keys.sort();
+                return (
+                    None,
+                    Report::failed(
                         label,
-                        k.as_str(),
-                        format!("unknown top-level key `{k}` in `{label}` ignored"),
-                    )
-                })
-                .collect();
-            let report = Report {
-                source: "a VPC Lab topology".into(),
-                counts: counts(&topology),
-                diagnostics,
-                error: None,
-            };
-            (Some(Opened::Diagram(Box::new(arrange(topology)))), report)
+                        format!(
+                            "`{label}` is neither a VPC Lab topology (keys such as `vpcs`, `subnets`) nor an \
+                             `aws ec2 describe-*` output (keys such as `Vpcs`, `Subnets`): its top-level keys are {}",
+                            keys.join(", ")
+                        ),
+                    ),
+                );
+            }
+            match Topology::from_json(t) {
+                Ok(mut topology) => {
+                    if topology.region.is_none() {
+                        topology.region = region.map(str::to_string);
+                    }
+                    let report = Report {
+                        source: "a VPC Lab topology".into(),
+                        counts: counts(&topology),
+                        diagnostics: unknown_key_warnings(label, &unknown_keys),
+                        error: None,
+                    };
+                    (Some(Opened::Diagram(Box::new(arrange(topology)))), report)
+                }
+                Err(e) => (
+                    None,
+                    Report::failed(
+                        label,
+                        format!("`{label}` is not a valid VPC Lab topology: {e}"),
+                    ),
+                ),
+            }
         }
-        Err(e) => (
-            None,
-            Report::failed(
-                label,
-                format!("`{label}` is not a valid VPC Lab topology: {e}"),
-            ),
-        ),
     }
 }
 
@@ -441,7 +416,7 @@ mod tests {
         assert!(report
             .diagnostics
             .iter()
-            .any(|d| d.code == aws_cli::codes::UNKNOWN_KEY && d.message.contains("Bogus")));
+            .any(|d| d.code == import::aws_cli::codes::UNKNOWN_KEY && d.message.contains("Bogus")));
     }
 
     #[test]

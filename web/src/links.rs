@@ -57,11 +57,6 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
-/// Whether a link is long enough that chat clients, e-mail or old proxies may cut it.
-pub fn is_long(link: &str) -> bool {
-    link.chars().count() > share::LONG_LINK_CHARS
-}
-
 /// The feedback after "Copy link": `copied` says whether the clipboard took the text.
 pub fn copy_feedback(link: &str, copied: bool) -> String {
     let n = thousands(link.chars().count());
@@ -74,7 +69,7 @@ pub fn copy_feedback(link: &str, copied: bool) -> String {
 
 /// The warning shown under a link longer than [`share::LONG_LINK_CHARS`], else `None`.
 pub fn long_link_warning(link: &str) -> Option<String> {
-    is_long(link).then(|| {
+    share::is_long(link).then(|| {
         format!(
             "This link is longer than {} characters: some chat apps, e-mail clients and proxies cut long links. \
              To be safe, also send the project JSON (Export → Project JSON); Import opens it.",

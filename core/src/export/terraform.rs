@@ -95,7 +95,7 @@ fn render(items: &[Item], indent: usize, out: &mut String) {
             }
             Item::Comment(c) => {
                 for line in c.lines() {
-                    let _ = writeln!(out, "{pad}# {line}");
+                    let _ = writeln!(out, "{pad}# {}", comment_line(line));
                 }
                 i += 1;
             }
@@ -411,7 +411,7 @@ impl<'a> Writer<'a> {
             "# Terraform for the aws provider, exported by VPC Lab{}.",
             t.name
                 .as_deref()
-                .map(|n| format!(" from `{n}`"))
+                .map(|n| format!(" from `{}`", comment_line(n)))
                 .unwrap_or_default()
         );
         head.push_str("# Review before applying: ids, AMIs and instance types of the real account are not in the diagram.\n");
@@ -425,14 +425,14 @@ impl<'a> Writer<'a> {
             let _ = writeln!(
                 head,
                 "# The topology spans other Regions too ({}): give their resources a provider alias.",
-                other.into_iter().collect::<Vec<_>>().join(", ")
+                comment_line(&other.into_iter().collect::<Vec<_>>().join(", "))
             );
         }
         if !self.external.is_empty() {
             let _ = writeln!(
                 head,
                 "# Not in this topology, kept as literal ids: {}.",
-                self.external.iter().cloned().collect::<Vec<_>>().join(", ")
+                comment_line(&self.external.iter().cloned().collect::<Vec<_>>().join(", "))
             );
         }
         head.push('\n');
@@ -475,6 +475,15 @@ impl<'a> Writer<'a> {
         render(&prelude, 0, &mut head);
         head
     }
+}
+
+/// Text a user wrote (a diagram name, an id) made safe for one `#` comment line: a control character (a lone
+/// `\r`, a tab, a NUL …) would end the comment or break the file for HCL readers, so each becomes a space.
+/// Found by the `terraform` fuzz target (FUZZING.md).
+fn comment_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 #[cfg(test)]

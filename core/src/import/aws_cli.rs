@@ -154,7 +154,22 @@ pub fn import_documents(
                     format!("`{key}` in `{label}` is not a list of items; ignored"),
                 ));
             }
-            recognised |= !found.sections.is_empty();
+            for (key, why) in &found.ignored_keys {
+                diags.push(Diagnostic::warning(
+                    codes::UNSUPPORTED,
+                    label.as_str(),
+                    key.as_str(),
+                    format!("`{key}` in `{label}` is read but not modelled ({why}); ignored"),
+                ));
+            }
+            // An output of a command the importer does not read (`{"AvailabilityZones": […]}`) is still a
+            // `describe-*` output: its keys are warnings, never a failure (cli-contract, "SNAPSHOT").
+            recognised |= !found.sections.is_empty()
+                || !found.ignored_keys.is_empty()
+                || found
+                    .unknown_keys
+                    .iter()
+                    .any(|k| k.starts_with(|c: char| c.is_ascii_uppercase()));
             for section in found.sections {
                 collect_section(
                     &mut collected,
@@ -205,7 +220,8 @@ pub fn import_str(
 /// assert!(!recognises(&serde_json::json!({"vpcs": []})));
 /// ```
 pub fn recognises(value: &Value) -> bool {
-    !detect::detect(value.clone(), "").sections.is_empty()
+    let found = detect::detect(value.clone(), "");
+    !found.sections.is_empty() || !found.ignored_keys.is_empty()
 }
 
 /// Every JSON document in `text` (usually one; several when pages were pasted one after another).
@@ -431,6 +447,11 @@ fn collect_section(
             Kind::LoadBalancers => push!(load_balancers),
             Kind::Listeners => push!(listeners),
             Kind::Addresses => push!(addresses),
+            Kind::DhcpOptions => push!(dhcp_options),
+            Kind::SecurityGroupRules => push!(security_group_rules),
+            Kind::TargetGroups => push!(target_groups),
+            Kind::TargetHealth => push!(target_health),
+            Kind::TransitGatewayAssociations => push!(tgw_associations),
         }
     }
 }

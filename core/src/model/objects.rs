@@ -36,11 +36,13 @@ pub enum ObjectKind {
     DirectConnectGateway,
     /// An S3 bucket or DynamoDB table; its id is `<service>:<name>` (`s3:logs-bucket`).
     ServiceResource,
+    /// A DHCP option set (`dopt-…`).
+    DhcpOptions,
 }
 
 impl ObjectKind {
     /// Every kind, in the order of the topology's lists.
-    pub const ALL: [ObjectKind; 23] = [
+    pub const ALL: [ObjectKind; 24] = [
         ObjectKind::Vpc,
         ObjectKind::Subnet,
         ObjectKind::RouteTable,
@@ -64,6 +66,7 @@ impl ObjectKind {
         ObjectKind::VpnConnection,
         ObjectKind::DirectConnectGateway,
         ObjectKind::ServiceResource,
+        ObjectKind::DhcpOptions,
     ];
 
     /// The kind's name in JSON (its serde form): `vpc`, `route-table`, `nat-gateway` …
@@ -92,6 +95,7 @@ impl ObjectKind {
             ObjectKind::VpnConnection => "vpn-connection",
             ObjectKind::DirectConnectGateway => "direct-connect-gateway",
             ObjectKind::ServiceResource => "service-resource",
+            ObjectKind::DhcpOptions => "dhcp-options",
         }
     }
 
@@ -126,6 +130,7 @@ impl ObjectKind {
             ObjectKind::VpnConnection => "VPN connection",
             ObjectKind::DirectConnectGateway => "Direct Connect gateway",
             ObjectKind::ServiceResource => "service resource",
+            ObjectKind::DhcpOptions => "DHCP option set",
         }
     }
 
@@ -186,7 +191,8 @@ has_id!(
     VpnGateway,
     CustomerGateway,
     VpnConnection,
-    DirectConnectGateway
+    DirectConnectGateway,
+    DhcpOptions
 );
 
 impl HasId for ServiceResource {
@@ -366,4 +372,5 @@ collections!(
     VpnConnection => vpn_connections,
     DirectConnectGateway => direct_connect_gateways,
     ServiceResource => service_resources,
+    DhcpOptions => dhcp_options,
 );

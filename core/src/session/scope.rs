@@ -25,7 +25,7 @@ struct Members {
     lists: [Vec<usize>; LISTS],
 }
 
-const LISTS: usize = 23;
+const LISTS: usize = 24;
 
 /// Runs `$body` once per list of the topology, with `$n` its position in [`Members::lists`] and `$f` its field.
 /// Every list of [`Topology`] must be here (`core/tests/session.rs` checks that a scope of every VPC gives the
@@ -55,6 +55,7 @@ macro_rules! each_list {
         $body!($m, 20, vpn_connections);
         $body!($m, 21, direct_connect_gateways);
         $body!($m, 22, service_resources);
+        $body!($m, 23, dhcp_options);
     };
 }
 
@@ -182,6 +183,9 @@ impl Scope {
         }
         for i in 0..t.service_resources.len() {
             put(22, i, &[]);
+        }
+        for i in 0..t.dhcp_options.len() {
+            put(23, i, &[]);
         }
         s
     }

@@ -125,8 +125,12 @@ impl<'a> Ctx<'a> {
         self.kinds.get(id).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// Check that `id` names an object of `want`; report `MISSING_REFERENCE`, `REFERENCE_WRONG_KIND` or
-    /// `missing_code` (with `severity`) otherwise. Returns whether the reference resolves.
+    /// Check that `id` names an object of `want`; report `MISSING_REFERENCE` or `REFERENCE_WRONG_KIND` (with
+    /// `severity`), or `missing_code` otherwise. Returns whether the reference resolves.
+    ///
+    /// An id that names nothing in the topology is always a *warning*, whatever `severity`: a snapshot is often
+    /// partial (one command's output, one account of several), and what it refers to may well exist outside it.
+    /// An error there would hide the real ones (issue 16: one severity for every dangling reference).
     pub(super) fn reference(
         &mut self,
         subject: &str,
@@ -157,12 +161,12 @@ impl<'a> Ctx<'a> {
             self.emit(rf.severity, "REFERENCE_WRONG_KIND", subject, field, msg);
         } else {
             let msg = format!("`{id}` does not exist: no {} has this id", want.label());
-            self.emit(rf.severity, rf.missing_code, subject, field, msg);
+            self.emit(Severity::Warning, rf.missing_code, subject, field, msg);
         }
         false
     }
 
-    /// `reference` with the defaults: a dangling reference is an error.
+    /// `reference` with the defaults: an empty or wrong-kind reference is an error (a dangling one a warning).
     pub(super) fn must_ref(&mut self, subject: &str, field: &str, id: &str, want: Kind) -> bool {
         self.reference(subject, field, id, want, Ref::ERROR)
     }

@@ -1,6 +1,6 @@
 //! VPC and subnet CIDR blocks, and the addresses of interfaces, instances and NAT gateways.
 
-use super::ctx::{contains_ip, is_v4, overlaps, within, Ctx, Kind};
+use super::ctx::{contains_ip, is_v4, overlaps, within, Ctx, Kind, Ref};
 use crate::model::{region_of_az, Subnet};
 use ipnet::IpNet;
 use std::collections::HashMap;
@@ -13,17 +13,10 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     addresses(cx);
 }
 
-/// DNS-07: a VPC's DHCP option set must exist; a set names `AmazonProvidedDNS` or at most four servers.
+/// DNS-07: a DHCP option set names `AmazonProvidedDNS` or at most four servers. (A VPC's reference to a set that
+/// is not in the topology is a dangling reference, checked with the others.)
 fn dhcp_options(cx: &mut Ctx<'_>) {
     let t = cx.t;
-    for v in &t.vpcs {
-        if let Some(id) = v.dhcp_options_id.as_deref() {
-            if !t.dhcp_options.iter().any(|d| d.id == id) {
-                let msg = format!("dhcp options `{id}` is not in the topology");
-                cx.error("DANGLING_REFERENCE", &v.id, "dhcp_options_id", msg);
-            }
-        }
-    }
     for d in &t.dhcp_options {
         if d.domain_name_servers.len() > 4 {
             let msg = format!(
@@ -67,6 +60,15 @@ fn restricted_v4(net: &IpNet) -> bool {
 fn vpcs(cx: &mut Ctx<'_>) {
     let t = cx.t;
     for vpc in &t.vpcs {
+        if let Some(d) = &vpc.dhcp_options_id {
+            cx.reference(
+                &vpc.id,
+                "dhcp_options_id",
+                d,
+                Kind::DhcpOptions,
+                Ref::WARNING,
+            );
+        }
         if !vpc.cidr_blocks.iter().any(is_v4) {
             cx.warning(
                 "VPC_NO_IPV4_CIDR",

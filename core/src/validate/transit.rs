@@ -2,6 +2,7 @@
 
 use super::ctx::{Ctx, Kind, Ref};
 use crate::model::*;
+use crate::Severity;
 use std::collections::HashMap;
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
@@ -47,8 +48,16 @@ fn attachments(cx: &mut Ctx<'_>) {
             continue;
         }
         if a.subnet_ids.is_empty() {
-            let msg = "a vpc attachment needs one subnet in each availability zone the transit gateway should reach";
-            cx.warning("TGW_ATTACHMENT_NO_SUBNETS", &a.id, "subnet_ids", msg);
+            // A note, not a warning: describe-transit-gateway-attachments never lists subnets, so an imported
+            // attachment often has none, and the engine then lets it reach every availability zone.
+            let msg = "no subnets listed: taken to reach every availability zone of its VPC (AWS needs one subnet in each availability zone the transit gateway should reach; describe-transit-gateway-vpc-attachments lists them)";
+            cx.emit(
+                Severity::Info,
+                "TGW_ATTACHMENT_NO_SUBNETS",
+                &a.id,
+                "subnet_ids",
+                msg,
+            );
         }
         let vpc = resource_known.then_some(a.resource_id.as_str());
         let mut by_az: HashMap<&str, &str> = HashMap::new();
@@ -103,11 +112,15 @@ fn tgw_route_tables(cx: &mut Ctx<'_>) {
     let t = cx.t;
     let mut associated: HashMap<&str, &str> = HashMap::new();
     for rt in &t.transit_gateway_route_tables {
-        cx.must_ref(
+        // A warning even when empty: a table known only from a get-transit-gateway-route-table-* or
+        // search-transit-gateway-routes output (which do not name the transit gateway) has none, and the engine
+        // routes by the table's associations, not by its gateway.
+        cx.reference(
             &rt.id,
             "transit_gateway_id",
             &rt.transit_gateway_id,
             Kind::TransitGateway,
+            Ref::WARNING,
         );
         for (i, a) in rt.associations.iter().enumerate() {
             let field = format!("associations[{i}]");

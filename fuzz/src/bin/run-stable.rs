@@ -2,7 +2,12 @@
 //!
 //! ```text
 //! cargo run --release --no-default-features --bin run-stable -- [--seconds N] [--iterations N] [--seed N]
-//!                                                               [--target share_decode|import|all]
+//!                                                               [--target NAME|all]
+//! ```
+//!
+//! Targets: `share_decode`, `import`, `policy`, `topology_json`, `terraform`, `lesson_json` (see `src/lib.rs`).
+//!
+//! ```text
 //! ```
 //!
 //! Seeds: the golden share links and their diagrams (`tests/fixtures/share/`), the Batfish snapshots
@@ -15,7 +20,28 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use vpclab_fuzz::{mutate, pack_v1, Rng, IMPORT_DICTIONARY, SHARE_DICTIONARY};
+use vpclab_fuzz::{mutate, mutate_json, pack_v1, Rng, IMPORT_DICTIONARY, SHARE_DICTIONARY};
+
+/// Every target, in the order `all` runs them.
+const TARGETS: &[&str] = &[
+    "share_decode",
+    "import",
+    "policy",
+    "topology_json",
+    "terraform",
+    "lesson_json",
+];
+
+fn target_fn(name: &str) -> fn(&[u8]) {
+    match name {
+        "share_decode" => vpclab_fuzz::share_decode,
+        "import" => vpclab_fuzz::import,
+        "policy" => vpclab_fuzz::policy,
+        "topology_json" => vpclab_fuzz::topology_json,
+        "terraform" => vpclab_fuzz::terraform,
+        _ => vpclab_fuzz::lesson_json,
+    }
+}
 
 struct Options {
     seconds: f64,
@@ -29,7 +55,7 @@ fn options() -> Options {
         seconds: 10.0,
         iterations: None,
         seed: 0x5eed,
-        targets: vec!["share_decode", "import"],
+        targets: TARGETS.to_vec(),
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -41,14 +67,18 @@ fn options() -> Options {
             "--seed" => o.seed = value.parse().expect("--seed N"),
             "--target" => {
                 o.targets = match value.as_str() {
-                    "share_decode" => vec!["share_decode"],
-                    "import" => vec!["import"],
-                    "all" => vec!["share_decode", "import"],
-                    other => panic!("unknown target `{other}` (share_decode, import, all)"),
+                    "all" => TARGETS.to_vec(),
+                    name => match TARGETS.iter().find(|t| **t == name) {
+                        Some(t) => vec![*t],
+                        None => panic!("unknown target `{name}` ({}, all)", TARGETS.join(", ")),
+                    },
                 }
             }
             "-h" | "--help" => {
-                println!("run-stable [--seconds N] [--iterations N] [--seed N] [--target share_decode|import|all]");
+                println!(
+                    "run-stable [--seconds N] [--iterations N] [--seed N] [--target {}|all]",
+                    TARGETS.join("|")
+                );
                 std::process::exit(0);
             }
             other => panic!("unknown argument `{other}`"),
@@ -86,6 +116,8 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
     let mut seeds = Vec::new();
     let mut corpus = Vec::new();
     files(&root.join("fuzz/corpus").join(target), "", &mut corpus);
+    // Every crash found so far, kept (and committed) as a regression input: it runs first, unmutated.
+    files(&root.join("fuzz/regressions").join(target), "", &mut corpus);
     seeds.extend(read_all(&corpus));
     match target {
         "share_decode" => {
@@ -104,7 +136,7 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
             }
             seeds.push(pack_v1(b"{}").into_bytes());
         }
-        _ => {
+        "import" => {
             let mut snapshots = Vec::new();
             let aws = root.join("tests/fixtures/aws-cli");
             if let Ok(entries) = std::fs::read_dir(&aws) {
@@ -122,11 +154,114 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
                     snapshots.extend(docs);
                 }
             }
+            // The AWS CLI's own example outputs, one per file and all together.
+            let mut examples = Vec::new();
+            files(
+                &root.join("tests/fixtures/aws-cli-examples"),
+                "json",
+                &mut examples,
+            );
+            let docs = read_all(&examples);
+            snapshots.push(docs.join(&0u8));
+            snapshots.extend(docs);
             seeds.extend(snapshots);
+        }
+        "policy" => {
+            // Every policy the gallery, the lessons and the scenarios carry, as text.
+            for t in topologies() {
+                let v = vpclab_core::json::to_value(&t).unwrap_or_default();
+                collect_policies(&v, &mut seeds);
+            }
+            for v in scenario_values() {
+                collect_policies(&v, &mut seeds);
+            }
+            seeds.sort();
+            seeds.dedup();
+            for literal in [
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#,
+                r#"{"Statement":[{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"s3:*","Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"],"Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}}]}"#,
+                r#"{"Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:root"},"NotAction":"s3:Get*","NotResource":"*","Condition":{"IpAddress":{"aws:SourceIp":["10.0.0.0/8"]},"ForAnyValue:StringLike":{"aws:TagKeys":["a*"]},"DateGreaterThan":{"aws:CurrentTime":"2020-01-01T00:00:00Z"}}}]}"#,
+            ] {
+                seeds.push(literal.as_bytes().to_vec());
+            }
+        }
+        "topology_json" | "terraform" => {
+            for t in topologies() {
+                seeds.push(vpclab_core::export::json(&t).into_bytes());
+            }
+        }
+        _ => {
+            let mut lessons = Vec::new();
+            files(&root.join("core/src/lesson"), "json", &mut lessons);
+            seeds.extend(read_all(&lessons));
         }
     }
     seeds.push(Vec::new());
     seeds
+}
+
+/// The topologies of the gallery, the lessons and the scenarios (shared and inline).
+fn topologies() -> Vec<vpclab_core::Topology> {
+    let root = repo();
+    let mut out: Vec<vpclab_core::Topology> = vpclab_core::gallery::examples()
+        .into_iter()
+        .map(|e| e.diagram.topology)
+        .collect();
+    out.extend(
+        vpclab_core::lesson::builtin()
+            .into_iter()
+            .map(|l| l.diagram.topology),
+    );
+    // The scenarios' shared topologies (`tests/scenarios/topologies/`) and their inline ones (`topology`).
+    let mut shared = Vec::new();
+    files(
+        &root.join("tests/scenarios/topologies"),
+        "json",
+        &mut shared,
+    );
+    for text in read_all(&shared) {
+        if let Ok(t) = vpclab_core::Topology::from_json(&String::from_utf8_lossy(&text)) {
+            out.push(t);
+        }
+    }
+    for v in scenario_values() {
+        if let Some(t) = v
+            .get("topology")
+            .and_then(|t| vpclab_core::json::from_value::<vpclab_core::Topology>(t).ok())
+        {
+            out.push(t);
+        }
+    }
+    out.retain(|t| t != &vpclab_core::Topology::default());
+    out
+}
+
+/// Every scenario file as JSON (their patches carry most of the policies).
+fn scenario_values() -> Vec<serde_json::Value> {
+    let mut paths = Vec::new();
+    files(&repo().join("tests/scenarios"), "json", &mut paths);
+    read_all(&paths)
+        .iter()
+        .filter_map(|t| vpclab_core::json::from_str(&String::from_utf8_lossy(t)).ok())
+        .collect()
+}
+
+/// Every `policy` / `policy_document` member of a topology's JSON, as text.
+fn collect_policies(v: &serde_json::Value, out: &mut Vec<Vec<u8>>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                if k.contains("policy") && !x.is_null() {
+                    if let Ok(text) = vpclab_core::json::to_string(x) {
+                        out.push(text.into_bytes());
+                    }
+                }
+                collect_policies(x, out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_policies(x, out)),
+        _ => {}
+    }
 }
 
 /// The v1 JSON payload of a diagram (what `share_decode` packs when its input starts with `{`).
@@ -147,10 +282,9 @@ fn main() {
     let mut rng = Rng::new(o.seed);
     let mut total = 0u64;
     for target in &o.targets {
-        let run: fn(&[u8]) = match *target {
-            "share_decode" => vpclab_fuzz::share_decode,
-            _ => vpclab_fuzz::import,
-        };
+        let run = target_fn(target);
+        // JSON targets get structure-aware mutations half of the time (the tree is edited, not the bytes).
+        let json_target = !matches!(*target, "share_decode" | "import");
         let dictionary = if *target == "share_decode" {
             SHARE_DICTIONARY
         } else {
@@ -172,7 +306,12 @@ fn main() {
             let input = inputs.next().unwrap_or_else(|| {
                 let base = &seeds[rng.below(seeds.len())];
                 let other = &seeds[rng.below(seeds.len())];
-                let once = mutate(&mut rng, base, dictionary, other);
+                let structured = if json_target && rng.chance(2) {
+                    mutate_json(&mut rng, base)
+                } else {
+                    None
+                };
+                let once = structured.unwrap_or_else(|| mutate(&mut rng, base, dictionary, other));
                 if rng.chance(4) {
                     mutate(&mut rng, &once, dictionary, other)
                 } else {

@@ -43,6 +43,8 @@ pub fn object_icon(kind: ObjectKind) -> &'static str {
         K::VpnConnection => "vpn-connection",
         K::DirectConnectGateway => "direct-connect-gateway",
         K::ServiceResource => "service-resource",
+        // A DHCP option set is a setting of its VPCs (never drawn; only its JSON editor shows it).
+        K::DhcpOptions => "vpc",
     }
 }
 

@@ -21,6 +21,7 @@ mod filters;
 mod hybrid;
 mod interfaces;
 mod routing;
+mod targets;
 
 /// One item read from a document: which document, an owner the document supplied (a prefix-list id for
 /// `Entries`, a TGW route-table id for bare `Routes`, the account of a reservation), and the DTO.
@@ -65,6 +66,11 @@ pub struct Collected {
     pub load_balancers: Vec<Item<dto::LoadBalancer>>,
     pub listeners: Vec<Item<dto::Listener>>,
     pub addresses: Vec<Item<dto::Address>>,
+    pub dhcp_options: Vec<Item<dto::DhcpOptions>>,
+    pub security_group_rules: Vec<Item<dto::SecurityGroupRule>>,
+    pub target_groups: Vec<Item<dto::TargetGroup>>,
+    pub target_health: Vec<Item<dto::TargetHealthDescription>>,
+    pub tgw_associations: Vec<Item<dto::TgwTableAssociation>>,
 }
 
 /// Build the topology. Never panics; everything skipped is reported in `diags`.
@@ -357,10 +363,13 @@ impl Cx<'_> {
                 enable_dns_hostnames: hostnames,
                 block_public_access: bpa,
                 dns_servers: Vec::new(),
-                dhcp_options_id: None,
                 owner_id: non_empty(&v.owner_id)
                     .map(str::to_string)
                     .or_else(|| info.and_then(|i| i.account.clone())),
+                // `default` is AWS's name for "no DHCP option set" (AmazonProvidedDNS, no domain name).
+                dhcp_options_id: non_empty(&v.dhcp_options_id)
+                    .filter(|d| !d.eq_ignore_ascii_case("default"))
+                    .map(str::to_string),
                 id,
             });
         }
@@ -395,6 +404,14 @@ impl Cx<'_> {
             _ => {}
         }
         t.region = snapshot_region.or_else(|| region_hint.map(str::to_string));
+
+        // --- DHCP option sets -----------------------------------------------------------------------------------
+        for (id, item) in self.dedup(c.dhcp_options, "DhcpOptions", "DhcpOptionsId", |d| {
+            d.dhcp_options_id.as_deref()
+        }) {
+            let d = self.dhcp_options(id, item);
+            t.dhcp_options.push(d);
+        }
 
         // --- Subnets -------------------------------------------------------------------------------------------
         for (id, item) in subnets {
@@ -659,15 +676,65 @@ impl Cx<'_> {
         // --- Transit gateways ----------------------------------------------------------------------------------
         self.transit_gateways(
             &mut t,
-            c.transit_gateways,
-            c.tgw_attachments,
-            c.tgw_vpc_attachments,
-            c.tgw_route_tables,
-            c.tgw_propagations,
-            c.tgw_static_routes,
+            hybrid::TgwInput {
+                tgws: c.transit_gateways,
+                attachments: c.tgw_attachments,
+                vpc_attachments: c.tgw_vpc_attachments,
+                tables: c.tgw_route_tables,
+                associations: c.tgw_associations,
+                propagations: c.tgw_propagations,
+                static_routes: c.tgw_static_routes,
+            },
         );
 
+        // --- Last, as they need the resources above: rules listed apart from their group (their VPC comes from
+        // what uses the group), and load-balancer targets.
+        self.security_group_rules(&mut t, c.security_group_rules);
+        self.targets(&mut t, c.target_groups, c.target_health);
+
         t
+    }
+
+    /// A DHCP option set: each configuration key's values, as AWS prints them.
+    fn dhcp_options(&mut self, id: String, item: Item<dto::DhcpOptions>) -> DhcpOptions {
+        let d = item.v;
+        let mut out = DhcpOptions {
+            name: dto::name_tag(&d.tags),
+            owner_id: non_empty(&d.owner_id).map(str::to_string),
+            id,
+            ..DhcpOptions::default()
+        };
+        for (i, conf) in d.dhcp_configurations.iter().flatten().enumerate() {
+            let values: Vec<String> = conf
+                .values
+                .iter()
+                .flatten()
+                .filter_map(|v| non_empty(&v.value).map(str::to_string))
+                .collect();
+            let key = non_empty(&conf.key).unwrap_or("").to_ascii_lowercase();
+            let joined = || Some(values.join(" ")).filter(|v| !v.is_empty());
+            match key.as_str() {
+                "domain-name" => out.domain_name = joined(),
+                "domain-name-servers" => out.domain_name_servers = values,
+                "ntp-servers" => out.ntp_servers = values,
+                "netbios-name-servers" => out.netbios_name_servers = values,
+                "netbios-node-type" => out.netbios_node_type = joined(),
+                "ipv6-address-preferred-lease-time" => {
+                    out.ipv6_address_preferred_lease_time = joined()
+                }
+                other => {
+                    let label = self.label(item.doc).to_string();
+                    let subject = out.id.clone();
+                    self.warn(
+                        codes::UNSUPPORTED,
+                        &subject,
+                        format!("DhcpConfigurations[{i}].Key"),
+                        format!("DHCP option `{other}` of `{subject}` in `{label}` is not one AWS documents; ignored"),
+                    );
+                }
+            }
+        }
+        out
     }
 
     fn missing(&mut self, id: &str, field: &str, doc: usize) {

@@ -39,6 +39,13 @@ pub enum Kind {
     LoadBalancers,
     Listeners,
     Addresses,
+    DhcpOptions,
+    SecurityGroupRules,
+    TargetGroups,
+    /// elbv2 describe-target-health (owner: the target group, when the document or its path says).
+    TargetHealth,
+    /// get-transit-gateway-route-table-associations (owner: the TGW route table, when the document or its path says).
+    TransitGatewayAssociations,
 }
 
 /// Top-level keys and the kind each one holds. `Entries` and `Routes` are handled apart (they need an owner id).
@@ -84,7 +91,17 @@ const KEYS: &[(&str, Kind)] = &[
     ("LoadBalancers", Kind::LoadBalancers),
     ("Listeners", Kind::Listeners),
     ("Addresses", Kind::Addresses),
+    ("DhcpOptions", Kind::DhcpOptions),
+    ("SecurityGroupRules", Kind::SecurityGroupRules),
+    ("TargetGroups", Kind::TargetGroups),
 ];
+
+/// Outputs of `describe-*` commands that are read but not modelled, with the reason (a warning each, never a
+/// failure: the document still counts as a recognised output).
+pub const IGNORED_KEYS: &[(&str, &str)] = &[(
+    "FlowLogs",
+    "flow logs record traffic, they do not change where it goes",
+)];
 
 /// Top-level keys that carry no resources (pagination and SDK metadata): silently skipped.
 const SKIPPED_KEYS: &[&str] = &[
@@ -102,6 +119,8 @@ impl Kind {
             Kind::VpcAttribute => "VpcAttribute",
             Kind::PrefixListEntries => "Entries",
             Kind::Instances => "Instances",
+            Kind::TargetHealth => "TargetHealthDescriptions",
+            Kind::TransitGatewayAssociations => "Associations",
             k => KEYS
                 .iter()
                 .find(|(_, kind)| *kind == k)
@@ -127,6 +146,57 @@ impl Kind {
                 "State",
                 "CidrBlock",
                 "DhcpOptionsId",
+            ],
+            Kind::DhcpOptions => &["DhcpConfigurations", "DhcpOptionsId", "OwnerId", "Tags"],
+            Kind::SecurityGroupRules => &[
+                "SecurityGroupRuleId",
+                "GroupId",
+                "GroupOwnerId",
+                "IsEgress",
+                "IpProtocol",
+                "FromPort",
+                "ToPort",
+                "CidrIpv4",
+                "CidrIpv6",
+                "PrefixListId",
+                "ReferencedGroupInfo",
+                "Description",
+                "Tags",
+                "SecurityGroupRuleArn",
+            ],
+            Kind::TargetGroups => &[
+                "TargetGroupArn",
+                "TargetGroupName",
+                "Protocol",
+                "Port",
+                "VpcId",
+                "HealthCheckProtocol",
+                "HealthCheckPort",
+                "HealthCheckEnabled",
+                "HealthCheckIntervalSeconds",
+                "HealthCheckTimeoutSeconds",
+                "HealthyThresholdCount",
+                "UnhealthyThresholdCount",
+                "HealthCheckPath",
+                "Matcher",
+                "LoadBalancerArns",
+                "TargetType",
+                "ProtocolVersion",
+                "IpAddressType",
+                "TargetControlPort",
+            ],
+            Kind::TargetHealth => &[
+                "Target",
+                "HealthCheckPort",
+                "TargetHealth",
+                "AnomalyDetection",
+                "AdministrativeOverride",
+            ],
+            Kind::TransitGatewayAssociations => &[
+                "TransitGatewayAttachmentId",
+                "ResourceId",
+                "ResourceType",
+                "State",
             ],
             Kind::VpcAttribute => &[
                 "EnableDnsHostnames",
@@ -615,6 +685,8 @@ pub struct Detected {
     pub unrecognised: Option<String>,
     /// Top-level keys whose value was not a list or an object (e.g. `"Vpcs": 3`).
     pub malformed_keys: Vec<String>,
+    /// Outputs read but not modelled ([`IGNORED_KEYS`]): the key and why.
+    pub ignored_keys: Vec<(String, &'static str)>,
 }
 
 /// Recognise one parsed document. `label` (its path) may supply the owner of `Entries` / bare TGW `Routes`
@@ -686,6 +758,7 @@ fn detect_object(map: Map<String, Value>, label: &str, out: &mut Detected) {
     let pl_owner = str_member(&map, "PrefixListId").or_else(|| find_id(label, "pl-"));
     let rtb_owner =
         str_member(&map, "TransitGatewayRouteTableId").or_else(|| find_id(label, "tgw-rtb-"));
+    let tg_owner = str_member(&map, "TargetGroupArn");
     for (key, value) in map {
         if let Some(kind) = kind_of_key(&key) {
             match value {
@@ -705,6 +778,47 @@ fn detect_object(map: Map<String, Value>, label: &str, out: &mut Detected) {
                 }),
                 _ => out.malformed_keys.push(key),
             }
+        } else if key == "TargetHealthDescriptions" || key == "Associations" {
+            // Outputs of commands whose argument names the owner: the target group, the TGW route table.
+            let (kind, owner) = if key == "Associations" {
+                (Kind::TransitGatewayAssociations, rtb_owner.clone())
+            } else {
+                (Kind::TargetHealth, tg_owner.clone())
+            };
+            match value {
+                Value::Array(_) | Value::Null => out.sections.push(Section {
+                    kind,
+                    items: list_of(value),
+                    owner,
+                }),
+                _ => out.malformed_keys.push(key),
+            }
+        } else if key == "LoadBalancerTargetHealth" {
+            // Batfish's assembled file: `[{"TargetGroupArn": …, "TargetHealthDescriptions": […]}, …]`.
+            match value {
+                Value::Array(groups) => {
+                    for group in groups {
+                        let owner = group
+                            .get("TargetGroupArn")
+                            .and_then(Value::as_str)
+                            .map(str::to_string);
+                        let items = group
+                            .get("TargetHealthDescriptions")
+                            .cloned()
+                            .map(list_of)
+                            .unwrap_or_default();
+                        out.sections.push(Section {
+                            kind: Kind::TargetHealth,
+                            items,
+                            owner,
+                        });
+                    }
+                }
+                Value::Null => {}
+                _ => out.malformed_keys.push(key),
+            }
+        } else if let Some((_, why)) = IGNORED_KEYS.iter().find(|(k, _)| *k == key) {
+            out.ignored_keys.push((key, why));
         } else if key == "Routes" {
             // search-transit-gateway-routes printed as is: `{"Routes": […], "AdditionalRoutesAvailable": false}`.
             match value {
@@ -721,6 +835,7 @@ fn detect_object(map: Map<String, Value>, label: &str, out: &mut Detected) {
         } else if SKIPPED_KEYS.contains(&key.as_str())
             || key == "PrefixListId"
             || key == "TransitGatewayRouteTableId"
+            || key == "TargetGroupArn"
         {
             // Pagination/metadata, or the owner of `Entries` / `Routes` read above.
         } else {
@@ -775,6 +890,7 @@ fn owner_of(kind: Kind, map: &Map<String, Value>, label: &str) -> Option<String>
         Kind::TransitGatewayPropagations | Kind::TransitGatewayStaticRoutes => {
             str_member(map, "TransitGatewayRouteTableId").or_else(|| find_id(label, "tgw-rtb-"))
         }
+        Kind::TargetHealth => str_member(map, "TargetGroupArn"),
         _ => None,
     }
 }
@@ -795,7 +911,15 @@ fn list_of(value: Value) -> Vec<Value> {
 /// Recognise one item by its identifying members.
 pub fn classify_item(map: &Map<String, Value>) -> Option<Kind> {
     let has = |k: &str| map.contains_key(k);
-    let kind = if has("RouteTableId") {
+    let kind = if has("SecurityGroupRuleId") {
+        Kind::SecurityGroupRules
+    } else if has("DhcpOptionsId") && has("DhcpConfigurations") {
+        Kind::DhcpOptions
+    } else if has("TargetGroupArn") && (has("TargetGroupName") || has("TargetType")) {
+        Kind::TargetGroups
+    } else if has("Target") && has("TargetHealth") {
+        Kind::TargetHealth
+    } else if has("RouteTableId") {
         Kind::RouteTables
     } else if has("NetworkAclId") {
         Kind::NetworkAcls

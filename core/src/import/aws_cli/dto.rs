@@ -110,6 +110,32 @@ pub struct Vpc {
     pub state: Option<String>,
     pub tags: Option<Vec<Tag>>,
     pub block_public_access_states: Option<BlockPublicAccessStates>,
+    pub dhcp_options_id: Option<String>,
+}
+
+/// describe-dhcp-options `DhcpOptions[]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DhcpOptions {
+    pub dhcp_options_id: Option<String>,
+    pub owner_id: Option<String>,
+    pub dhcp_configurations: Option<Vec<DhcpConfiguration>>,
+    pub tags: Option<Vec<Tag>>,
+}
+
+/// `{"Key": "domain-name-servers", "Values": [{"Value": "AmazonProvidedDNS"}]}`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DhcpConfiguration {
+    pub key: Option<String>,
+    pub values: Option<Vec<AttributeValue>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct AttributeValue {
+    #[serde(deserialize_with = "lenient::opt_string")]
+    pub value: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -378,6 +404,27 @@ pub struct SecurityGroup {
     pub ip_permissions: Option<Vec<IpPermission>>,
     pub ip_permissions_egress: Option<Vec<IpPermission>>,
     pub tags: Option<Vec<Tag>>,
+}
+
+/// describe-security-group-rules `SecurityGroupRules[]`: one rule, one peer.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct SecurityGroupRule {
+    pub security_group_rule_id: Option<String>,
+    pub group_id: Option<String>,
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    pub is_egress: Option<bool>,
+    #[serde(deserialize_with = "lenient::opt_string")]
+    pub ip_protocol: Option<String>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub from_port: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub to_port: Option<i64>,
+    pub cidr_ipv4: Option<String>,
+    pub cidr_ipv6: Option<String>,
+    pub prefix_list_id: Option<String>,
+    pub referenced_group_info: Option<UserIdGroupPair>,
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -699,6 +746,16 @@ pub struct TgwTableRoutes {
     pub routes: Option<Vec<Value>>,
 }
 
+/// get-transit-gateway-route-table-associations `Associations[]` (the table is the command's argument).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct TgwTableAssociation {
+    pub transit_gateway_attachment_id: Option<String>,
+    pub resource_id: Option<String>,
+    pub resource_type: Option<String>,
+    pub state: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct TgwRoute {
@@ -815,4 +872,37 @@ pub struct LbAvailabilityZone {
 #[serde(rename_all = "PascalCase", default)]
 pub struct LbState {
     pub code: Option<String>,
+}
+
+/// elbv2 describe-target-groups `TargetGroups[]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct TargetGroup {
+    pub target_group_arn: Option<String>,
+    pub target_group_name: Option<String>,
+    pub vpc_id: Option<String>,
+    pub load_balancer_arns: Option<Vec<String>>,
+    pub target_type: Option<String>,
+}
+
+/// elbv2 describe-target-health `TargetHealthDescriptions[]` (the target group is the command's argument).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct TargetHealthDescription {
+    pub target: Option<TargetDescription>,
+    pub target_health: Option<TargetHealth>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct TargetDescription {
+    pub id: Option<String>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub port: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct TargetHealth {
+    pub state: Option<String>,
 }

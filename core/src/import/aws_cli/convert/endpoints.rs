@@ -158,8 +158,9 @@ impl Cx<'_> {
             .collect();
         let mut out: Vec<EndpointService> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
+        // Older outputs (still printed for AWS services) have no `ServiceId`: the service name identifies them.
         let details = self.dedup(details, "ServiceDetails", "ServiceId", |s| {
-            s.service_id.as_deref()
+            s.service_id.as_deref().or(s.service_name.as_deref())
         });
         let configurations =
             self.dedup(configurations, "ServiceConfigurations", "ServiceId", |s| {

@@ -158,3 +158,156 @@ impl Cx<'_> {
     // ------------------------------------------------------------------------------------------------------------
     // Prefix lists
 }
+
+impl Cx<'_> {
+    /// describe-security-group-rules: one rule per item, keyed by its group. Rules of a group the snapshot
+    /// describes are merged into its `IpPermissions` (a rule already there is not added twice: the two outputs
+    /// list the same rules); a group known only from its rules is kept when something in the snapshot that uses
+    /// it (an ENI, an instance, an endpoint) tells its VPC.
+    pub(super) fn security_group_rules(
+        &mut self,
+        t: &mut Topology,
+        rules: Vec<Item<dto::SecurityGroupRule>>,
+    ) {
+        let rules = self.dedup(rules, "SecurityGroupRules", "SecurityGroupRuleId", |r| {
+            r.security_group_rule_id.as_deref()
+        });
+        type Rules = Vec<(String, Item<dto::SecurityGroupRule>)>;
+        let mut groups: Vec<(String, Rules)> = Vec::new();
+        for (rule_id, item) in rules {
+            let Some(group) = non_empty(&item.v.group_id).map(str::to_string) else {
+                self.missing(&rule_id, "GroupId", item.doc);
+                continue;
+            };
+            match groups.iter_mut().find(|(g, _)| *g == group) {
+                Some((_, list)) => list.push((rule_id, item)),
+                None => groups.push((group, vec![(rule_id, item)])),
+            }
+        }
+        for (group, items) in groups {
+            let pos = match t.security_groups.iter().position(|g| g.id == group) {
+                Some(p) => p,
+                None => {
+                    let doc = items.first().map(|(_, i)| i.doc).unwrap_or(0);
+                    let label = self.label(doc).to_string();
+                    let Some(vpc_id) = vpc_of_group(t, &group) else {
+                        self.warn(
+                            codes::DANGLING,
+                            &group,
+                            "GroupId",
+                            format!("the rules of `{group}` in `{label}` belong to a group the snapshot does not describe, and nothing in it uses the group, so its VPC is unknown (add the describe-security-groups output); ignored"),
+                        );
+                        continue;
+                    };
+                    self.info(
+                        codes::DANGLING,
+                        &group,
+                        "VpcId",
+                        format!("`{group}` is known only from its rules in `{label}`; its VPC `{vpc_id}` is taken from what uses it"),
+                    );
+                    t.security_groups.push(SecurityGroup {
+                        id: group.clone(),
+                        vpc_id,
+                        ..SecurityGroup::default()
+                    });
+                    t.security_groups.len() - 1
+                }
+            };
+            for (rule_id, item) in items {
+                let r = item.v;
+                let Some(egress) = r.is_egress else {
+                    let label = self.label(item.doc).to_string();
+                    self.warn(
+                        codes::BAD_VALUE,
+                        &rule_id,
+                        "IsEgress",
+                        format!(
+                            "rule `{rule_id}` of `{group}` in `{label}` has no `IsEgress`; skipped"
+                        ),
+                    );
+                    continue;
+                };
+                let range = |v4: Option<String>, v6: Option<String>| dto::IpRange {
+                    cidr_ip: v4,
+                    cidr_ipv6: v6,
+                    description: r.description.clone(),
+                };
+                let perm = dto::IpPermission {
+                    ip_protocol: r.ip_protocol.clone(),
+                    from_port: r.from_port,
+                    to_port: r.to_port,
+                    ip_ranges: r.cidr_ipv4.clone().map(|c| vec![range(Some(c), None)]),
+                    ipv6_ranges: r.cidr_ipv6.clone().map(|c| vec![range(None, Some(c))]),
+                    prefix_list_ids: r.prefix_list_id.clone().map(|p| {
+                        vec![dto::PrefixListRef {
+                            prefix_list_id: Some(p),
+                            description: r.description.clone(),
+                        }]
+                    }),
+                    user_id_group_pairs: r.referenced_group_info.clone().map(|g| {
+                        vec![dto::UserIdGroupPair {
+                            group_id: g.group_id,
+                            description: r.description.clone(),
+                        }]
+                    }),
+                };
+                let field = format!("SecurityGroupRules({rule_id})");
+                let Some(rule) = self.sg_rules(&group, &field, vec![perm], item.doc).pop() else {
+                    continue;
+                };
+                if let Some(sg) = t.security_groups.get_mut(pos) {
+                    let list = if egress {
+                        &mut sg.egress
+                    } else {
+                        &mut sg.ingress
+                    };
+                    if !list.iter().any(|have| covers(have, &rule)) {
+                        list.push(rule);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `have` allows everything `rule` does: same protocol and ports, and every peer of `rule` among its peers.
+fn covers(have: &SgRule, rule: &SgRule) -> bool {
+    have.protocol == rule.protocol
+        && have.from_port == rule.from_port
+        && have.to_port == rule.to_port
+        && rule.cidrs.iter().all(|c| have.cidrs.contains(c))
+        && rule
+            .prefix_list_ids
+            .iter()
+            .all(|p| have.prefix_list_ids.contains(p))
+        && rule
+            .security_group_ids
+            .iter()
+            .all(|g| have.security_group_ids.contains(g))
+}
+
+/// The VPC of a security group the snapshot does not describe, from an ENI, instance or endpoint that uses it.
+fn vpc_of_group(t: &Topology, group: &str) -> Option<String> {
+    let vpc_of_subnet = |s: &str| {
+        t.subnets
+            .iter()
+            .find(|x| x.id == s)
+            .map(|x| x.vpc_id.clone())
+    };
+    t.network_interfaces
+        .iter()
+        .filter(|e| e.security_group_ids.iter().any(|g| g == group))
+        .find_map(|e| vpc_of_subnet(&e.subnet_id))
+        .or_else(|| {
+            t.instances
+                .iter()
+                .filter(|i| i.security_group_ids.iter().any(|g| g == group))
+                .find_map(|i| i.subnet_id.as_deref().and_then(vpc_of_subnet))
+        })
+        .or_else(|| {
+            t.vpc_endpoints
+                .iter()
+                .find(|e| e.security_group_ids.iter().any(|g| g == group))
+                .map(|e| e.vpc_id.clone())
+        })
+}

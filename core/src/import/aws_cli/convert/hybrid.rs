@@ -2,6 +2,17 @@
 
 use super::*;
 
+/// Every transit-gateway output of the snapshot.
+pub(super) struct TgwInput {
+    pub tgws: Vec<Item<dto::TransitGateway>>,
+    pub attachments: Vec<Item<dto::TransitGatewayAttachment>>,
+    pub vpc_attachments: Vec<Item<dto::TransitGatewayAttachment>>,
+    pub tables: Vec<Item<dto::TransitGatewayRouteTable>>,
+    pub associations: Vec<Item<dto::TgwTableAssociation>>,
+    pub propagations: Vec<Item<dto::TgwTablePropagations>>,
+    pub static_routes: Vec<Item<dto::TgwTableRoutes>>,
+}
+
 impl Cx<'_> {
     pub(super) fn peering(
         &mut self,
@@ -94,16 +105,16 @@ impl Cx<'_> {
     // Transit gateways
 
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn transit_gateways(
-        &mut self,
-        t: &mut Topology,
-        tgws: Vec<Item<dto::TransitGateway>>,
-        attachments: Vec<Item<dto::TransitGatewayAttachment>>,
-        vpc_attachments: Vec<Item<dto::TransitGatewayAttachment>>,
-        tables: Vec<Item<dto::TransitGatewayRouteTable>>,
-        propagations: Vec<Item<dto::TgwTablePropagations>>,
-        static_routes: Vec<Item<dto::TgwTableRoutes>>,
-    ) {
+    pub(super) fn transit_gateways(&mut self, t: &mut Topology, input: TgwInput) {
+        let TgwInput {
+            tgws,
+            attachments,
+            vpc_attachments,
+            tables,
+            associations: table_associations,
+            propagations,
+            static_routes,
+        } = input;
         for (id, item) in self.dedup(tgws, "TransitGateways", "TransitGatewayId", |g| {
             g.transit_gateway_id.as_deref()
         }) {
@@ -277,22 +288,92 @@ impl Cx<'_> {
                 tables_out.len() - 1
             })
         };
+        // Outputs of get-transit-gateway-route-table-* and search-transit-gateway-routes do not name their table
+        // (it is the command's argument): when neither the document nor its path does, the snapshot's only
+        // table is theirs, and a warning says so.
+        let sole_table = match tables_out.as_slice() {
+            [only] => Some(only.id.clone()),
+            _ => None,
+        };
+        let table_count = tables_out.len();
+        let mut warned: HashSet<(usize, &'static str)> = HashSet::new();
+        let mut owner_of = |cx: &mut Self,
+                            what: &'static str,
+                            doc: usize,
+                            named: Option<String>| {
+            if named.is_some() {
+                return named;
+            }
+            let label = cx.label(doc).to_string();
+            let first = warned.insert((doc, what));
+            match &sole_table {
+                Some(only) => {
+                    if first {
+                        cx.warn(
+                            codes::DANGLING,
+                            &label,
+                            "TransitGatewayRouteTableId",
+                            format!("{what} in `{label}` do not say which route table they belong to; taken as the snapshot's only transit gateway route table, `{only}`"),
+                        );
+                    }
+                    Some(only.clone())
+                }
+                None => {
+                    if first {
+                        cx.warn(
+                            codes::DANGLING,
+                            &label,
+                            "TransitGatewayRouteTableId",
+                            format!("{what} in `{label}` do not say which route table they belong to, and the snapshot has {table_count} transit gateway route tables, not one (put `TransitGatewayRouteTableId` next to them, or the `tgw-rtb-…` id in the file name); ignored"),
+                        );
+                    }
+                    None
+                }
+            }
+        };
         for (rtb, attachment, tgw) in associations {
             let i = table(&rtb, &tgw, &mut tables_out);
             if let Some(tb) = tables_out.get_mut(i) {
                 push_unique(&mut tb.associations, attachment);
             }
         }
+        for item in table_associations {
+            let named = item.owner.clone();
+            let Some(rtb) = owner_of(
+                self,
+                "transit gateway route-table associations",
+                item.doc,
+                named,
+            ) else {
+                continue;
+            };
+            let a = item.v;
+            let live = !matches!(
+                a.state.as_deref().map(norm).as_deref(),
+                Some("disassociated" | "disassociating")
+            );
+            let Some(attachment) = non_empty(&a.transit_gateway_attachment_id) else {
+                self.missing(&rtb, "Associations[].TransitGatewayAttachmentId", item.doc);
+                continue;
+            };
+            if !live {
+                continue;
+            }
+            let i = table(&rtb, "", &mut tables_out);
+            if let Some(tb) = tables_out.get_mut(i) {
+                push_unique(&mut tb.associations, attachment.to_string());
+            }
+        }
         for item in propagations {
-            let Some(rtb) = non_empty(&item.v.transit_gateway_route_table_id)
+            let named = non_empty(&item.v.transit_gateway_route_table_id)
                 .map(str::to_string)
-                .or(item.owner.clone())
-            else {
-                self.missing(
-                    "TransitGatewayPropagations",
-                    "TransitGatewayRouteTableId",
-                    item.doc,
-                );
+                .or(item.owner.clone());
+            let Some(rtb) = owner_of(
+                self,
+                "transit gateway route-table propagations",
+                item.doc,
+                named,
+            ) else {
                 continue;
             };
             let tgw = String::new();
@@ -318,17 +399,10 @@ impl Cx<'_> {
         }
         for (n, item) in static_routes.into_iter().enumerate() {
             let doc = item.doc;
-            let Some(rtb) = non_empty(&item.v.transit_gateway_route_table_id)
+            let named = non_empty(&item.v.transit_gateway_route_table_id)
                 .map(str::to_string)
-                .or(item.owner.clone())
-            else {
-                let label = self.label(doc).to_string();
-                self.warn(
-                    codes::DANGLING,
-                    &label,
-                    "TransitGatewayRouteTableId",
-                    format!("transit gateway routes in `{label}` do not say which route table they belong to (put `TransitGatewayRouteTableId` next to `Routes`, or the `tgw-rtb-…` id in the file name); ignored"),
-                );
+                .or(item.owner.clone());
+            let Some(rtb) = owner_of(self, "transit gateway routes", doc, named) else {
                 continue;
             };
             let tgw = String::new();
