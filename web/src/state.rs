@@ -200,6 +200,7 @@ impl AppState {
     /// A state showing `diagram`, with no history.
     pub fn with_diagram(diagram: Diagram) -> AppState {
         AppState {
+            tab: opening_tab(&diagram),
             diagram: Rc::new(diagram),
             fit_pending: true,
             ..AppState::default()
@@ -263,18 +264,6 @@ impl AppState {
         Some(next)
     }
 
-    /// A copy of the diagram with `f` applied to its flows, committed as an undoable change.
-    fn edit_flows(&self, f: impl FnOnce(&mut Diagram)) -> AppState {
-        let mut d = (*self.diagram).clone();
-        f(&mut d);
-        if let Some(i) = d.selected_flow {
-            if i >= d.flows.len() {
-                d.selected_flow = d.flows.len().checked_sub(1);
-            }
-        }
-        self.commit(Rc::new(d), true)
-    }
-
     /// Moves through the history: `from` loses its last snapshot, `to` gains the current diagram.
     fn travel(&self, back: bool) -> Option<AppState> {
         let mut next = self.clone();
@@ -327,6 +316,7 @@ impl Reducible for AppState {
                 next.mode = Mode::Select;
                 next.notice = None;
                 next.fit_pending = true;
+                next.tab = opening_tab(&next.diagram);
                 next
             }
             Action::Commit {
@@ -366,47 +356,36 @@ impl Reducible for AppState {
                 next.notice = Some(Notice::info(format!("Applied: {title}. Undo reverts it.")));
                 next
             }
+            // Flows are edited by the core like everything else (`Edit::AddFlow` …); only selecting a flow is
+            // a view change, outside the undo history.
             Action::AddFlow(flow) => {
-                let mut next = self.edit_flows(|d| {
-                    d.flows.push(flow);
-                    d.selected_flow = Some(d.flows.len() - 1);
-                });
+                let next = self.reduce(Action::Edit(Edit::AddFlow(flow)));
+                let mut next = (*next).clone();
                 next.tab = Tab::Path;
                 next
             }
-            Action::UpdateFlow(i, flow) => {
-                if self.diagram.flows.get(i) == Some(&flow) || i >= self.diagram.flows.len() {
+            Action::UpdateFlow(index, flow) => {
+                if self.diagram.flows.get(index) == Some(&flow) || index >= self.diagram.flows.len()
+                {
                     return self;
                 }
-                self.edit_flows(|d| d.flows[i] = flow)
+                return self.reduce(Action::Edit(Edit::UpdateFlow { index, flow }));
             }
             Action::RemoveFlow(i) => {
                 if i >= self.diagram.flows.len() {
                     return self;
                 }
-                self.edit_flows(|d| {
-                    d.flows.remove(i);
-                    d.selected_flow = match d.selected_flow {
-                        Some(s) if s > i => Some(s - 1),
-                        Some(s) if s == i => {
-                            if d.flows.is_empty() {
-                                None
-                            } else {
-                                Some(i.min(d.flows.len() - 1))
-                            }
-                        }
-                        other => other,
-                    };
-                })
+                return self.reduce(Action::Edit(Edit::RemoveFlow(i)));
             }
             Action::SelectFlow(i) => {
-                if self.diagram.selected_flow == Some(i) || i >= self.diagram.flows.len() {
+                if self.diagram.selected_flow == Some(i) {
                     return self;
                 }
+                let Ok(applied) = apply(&self.diagram, &Edit::SelectFlow(Some(i))) else {
+                    return self;
+                };
                 let mut next = (*self).clone();
-                let mut d = (*self.diagram).clone();
-                d.selected_flow = Some(i);
-                next.diagram = Rc::new(d);
+                next.diagram = Rc::new(applied.diagram);
                 next.revision += 1;
                 next
             }
@@ -509,6 +488,9 @@ impl Reducible for AppState {
                     None if deleted => Some(Vec::new()),
                     None => None,
                 };
+                if deleted {
+                    notes.extend(broken_flows_note(&self.diagram, &diagram));
+                }
                 let notice = (!notes.is_empty()).then(|| Notice::info(notes.join(" ")));
                 let next = self.reduce(Action::Commit {
                     diagram: Rc::new(diagram),
@@ -552,6 +534,41 @@ impl Reducible for AppState {
     }
 }
 
+/// After a delete: the flows that named a deleted object as their source or destination, said in words.
+fn broken_flows_note(before: &Diagram, after: &Diagram) -> Option<String> {
+    let gone = |id: &str| {
+        vpclab_core::edit::kind_of(&before.topology, id).is_some()
+            && vpclab_core::edit::kind_of(&after.topology, id).is_none()
+    };
+    let broken: Vec<String> = after
+        .flows
+        .iter()
+        .filter(|f| gone(&f.spec.from) || gone(&f.spec.to))
+        .map(crate::flows::title)
+        .collect();
+    match broken.len() {
+        0 => None,
+        1 => Some(format!(
+            "The flow {} lost its source or destination. Undo brings it back.",
+            broken[0]
+        )),
+        n => Some(format!(
+            "{n} flows lost their source or destination ({}). Undo brings them back.",
+            broken.join("; ")
+        )),
+    }
+}
+
+/// The tab a loaded diagram opens on: the answer (the Path tab, with the verdict, cost and why) when it has a
+/// selected flow, as a shared link or an example usually does; else Properties.
+fn opening_tab(d: &Diagram) -> Tab {
+    if d.selected_flow.is_some_and(|i| i < d.flows.len()) {
+        Tab::Path
+    } else {
+        Tab::Properties
+    }
+}
+
 /// The context every component reads the state from and dispatches actions to.
 pub type AppContext = UseReducerHandle<AppState>;
 
@@ -582,6 +599,33 @@ mod tests {
     #[test]
     fn starts_on_properties() {
         assert_eq!(AppState::default().tab, Tab::Properties);
+    }
+
+    #[test]
+    fn a_diagram_with_a_selected_flow_opens_on_its_verdict() {
+        let d = example(0);
+        assert!(d.selected_flow.is_some());
+        assert_eq!(AppState::with_diagram((*d).clone()).tab, Tab::Path);
+        assert_eq!(loaded(0).tab, Tab::Path);
+        let mut none = (*d).clone();
+        none.selected_flow = None;
+        assert_eq!(AppState::with_diagram(none).tab, Tab::Properties);
+    }
+
+    #[test]
+    fn a_delete_that_breaks_flows_says_so() {
+        let state = loaded(0);
+        let from = state.diagram.flows[0].spec.from.clone();
+        let next = state.reduce(Action::Edit(Edit::Delete { ids: vec![from] }));
+        let text = next
+            .notice
+            .as_ref()
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
+        assert!(
+            text.contains("lost their source") || text.contains("lost its source"),
+            "{text}"
+        );
     }
 
     #[test]

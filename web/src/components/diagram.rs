@@ -556,7 +556,7 @@ pub fn Diagram() -> Html {
 
                 if moving.is_none() {
                     if let Some((segs, trace)) = &*segments {
-                        { path_view(segs, trace) }
+                        { path_view(&scene, segs, trace) }
                     }
                 }
 
@@ -862,7 +862,7 @@ fn node_view(
 
 /// The selected flow's path: one line per segment (private solid, internet dashed, blocked dotted), arrows, and
 /// the stop marker with the reason, or an end ring.
-fn path_view(segs: &[PathSegment], trace: &vpclab_core::Trace) -> Html {
+fn path_view(scene: &Scene, segs: &[PathSegment], trace: &vpclab_core::Trace) -> Html {
     let class = |s: &PathSegment| {
         if s.blocked {
             "path-blocked"
@@ -872,14 +872,12 @@ fn path_view(segs: &[PathSegment], trace: &vpclab_core::Trace) -> Html {
             "path-private"
         }
     };
-    let stop = segs.iter().find(|s| s.blocked).map(|s| s.to);
+    // The marker sits on the component that drops the packet, with a short label; the code is its tooltip.
+    let stop = vpclab_core::layout::stop_marker(scene, trace, segs);
     let end = (!segs.is_empty() && trace.reachable).then(|| segs[segs.len() - 1].clone());
-    let reason = trace
-        .explanations
-        .first()
-        .map(|x| x.code.clone())
-        .unwrap_or_else(|| "blocked".into());
-    let label_w = reason.len() as f64 * 7.8 + 16.0;
+    let label_w = stop
+        .as_ref()
+        .map_or(0.0, |m| m.label.len() as f64 * 7.8 + 16.0);
     html! {
         <g class="layer-path" data-testid="path" aria-hidden="true">
             for (i, s) in segs.iter().enumerate() {
@@ -900,13 +898,15 @@ fn path_view(segs: &[PathSegment], trace: &vpclab_core::Trace) -> Html {
                     <circle cx={n(end.to.x)} cy={n(end.to.y)} r="7" />
                 </g>
             }
-            if let Some(p) = stop {
-                <g class="path-stop" data-testid="path-stop">
-                    <circle cx={n(p.x)} cy={n(p.y)} r="12" />
-                    <path d={format!("M {} {} l 10 10 M {} {} l -10 10", n(p.x - 5.0), n(p.y - 5.0), n(p.x + 5.0), n(p.y - 5.0))} />
+            if let Some(m) = stop {
+                <g class="path-stop" data-testid="path-stop" data-on={m.key.clone()} data-component={m.component.clone()}
+                    data-code={m.code.clone()}>
+                    <title>{ format!("{} at {} ({})", m.label, m.component, m.code) }</title>
+                    <circle cx={n(m.at.x)} cy={n(m.at.y)} r="12" />
+                    <path d={format!("M {} {} l 10 10 M {} {} l -10 10", n(m.at.x - 5.0), n(m.at.y - 5.0), n(m.at.x + 5.0), n(m.at.y - 5.0))} />
                     <g class="path-stop-label">
-                        <rect x={n(p.x - label_w / 2.0)} y={n(p.y + 16.0)} width={n(label_w)} height="22" rx="6" />
-                        <text x={n(p.x)} y={n(p.y + 31.0)} text-anchor="middle">{ reason }</text>
+                        <rect x={n(m.at.x - label_w / 2.0)} y={n(m.at.y + 16.0)} width={n(label_w)} height="22" rx="6" />
+                        <text x={n(m.at.x)} y={n(m.at.y + 31.0)} text-anchor="middle">{ m.label }</text>
                     </g>
                 </g>
             }
@@ -984,10 +984,17 @@ fn notice_view(state: &AppContext) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::DismissNotice))
     };
+    let undo = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Undo))
+    };
     html! {
         <div class={classes!("notice", notice.error.then_some("is-error"))} role={if notice.error { "alert" } else { "status" }}
             data-testid="notice">
-            <p>{ &notice.text }</p>
+            <p>{ crate::words::plain(&notice.text) }</p>
+            if !notice.error && state.can_undo() {
+                <button type="button" class="btn btn-small" data-testid="notice-undo" onclick={undo}>{ "Undo" }</button>
+            }
             <button type="button" class="btn btn-icon btn-small" onclick={dismiss} aria-label="Dismiss">
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 6l12 12M18 6L6 18" /></svg>
             </button>

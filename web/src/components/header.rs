@@ -98,11 +98,11 @@ pub fn Header() -> Html {
             </div>
             <nav class="toolbar" aria-label="Document">
                 <button type="button" class="btn" data-testid="new" onclick={on_new}>
-                    <Icon kind="subnet" />{ "New" }
+                    <Icon kind="subnet" /><span class="btn-label">{ "New" }</span>
                 </button>
                 <button type="button" class="btn" data-testid="open-gallery" onclick={open_gallery}
                     aria-haspopup="dialog">
-                    <Icon kind="prefix-list" />{ "Examples" }
+                    <Icon kind="prefix-list" /><span class="btn-label">{ "Examples" }</span>
                 </button>
                 <DocActions />
                 <span class="toolbar-sep" aria-hidden="true"></span>

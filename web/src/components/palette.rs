@@ -144,12 +144,12 @@ pub fn Palette() -> Html {
     html! {
         <nav class={classes!("palette", (!*expanded).then_some("is-collapsed"))} aria-label="Add to the diagram"
             data-testid="palette">
-            <button type="button" class="palette-item palette-toggle" onclick={toggle}
+            <button type="button" class="palette-item palette-toggle" onclick={toggle} data-testid="palette-toggle"
                 aria-expanded={expanded.to_string()} title={if *expanded { "Collapse the palette" } else { "Expand the palette" }}>
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                     if *expanded { <path d="M15 6l-6 6 6 6" /> } else { <path d="M9 6l6 6-6 6" /> }
                 </svg>
-                <span class="palette-label">{ if *expanded { "Collapse" } else { "Expand" } }</span>
+                <span class="palette-label">{ if *expanded { "Collapse" } else { "Edit tools" } }</span>
             </button>
             <p class="palette-title">{ "Tools" }</p>
             <button type="button" class={classes!("palette-item", connecting.then_some("is-active"))}
