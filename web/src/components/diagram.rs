@@ -452,6 +452,16 @@ pub fn Diagram() -> Html {
                         Mode::Pick(end) => pick_flow_end(&state, &scene.0, *end, &t),
                     }
                 }
+                // Arrow keys move the focus to the nearest object that way; a selected object (or Alt+arrow)
+                // moves instead.
+                "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight"
+                    if !(t.movable && (state.is_selected(&t.id) || e.alt_key())) =>
+                {
+                    e.prevent_default();
+                    if let Some(next) = crate::scene_view::neighbour(&scene, &t.key, &key) {
+                        focus_key(&next);
+                    }
+                }
                 "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" if t.movable => {
                     e.prevent_default();
                     let step = if e.shift_key() {
@@ -507,6 +517,14 @@ pub fn Diagram() -> Html {
         Mode::Connect { from } => from.clone(),
         _ => None,
     };
+    // In connect mode, once the first end is picked: the objects the core can connect it to, outlined.
+    let targets = {
+        let d = Rc::clone(&state.diagram);
+        let scene = scene.clone();
+        use_memo((connect_from.clone(), state.model_revision), move |(from, _)| {
+            connect_targets(&d, &scene, from.as_deref())
+        })
+    };
     let mode_class = match state.mode {
         Mode::Select => None,
         Mode::Connect { .. } => Some("mode-connect"),
@@ -519,6 +537,8 @@ pub fn Diagram() -> Html {
         <section ref={canvas} class="canvas" aria-label="Diagram">
             <svg
                 ref={svg}
+                id="diagram"
+                tabindex="-1"
                 height={height.map(|h| h.to_string())}
                 class={classes!("diagram", mode_class, pan_view.is_some().then_some("is-panning"))}
                 viewBox={view.attr()}
@@ -553,6 +573,15 @@ pub fn Diagram() -> Html {
 
                 <SceneLayers scene={scene.clone()} selection={Rc::new(state.selection.clone())}
                     errors={Rc::clone(&errors)} offset={(*offset).clone()} connect_from={connect_from.clone()} />
+
+                if !targets.is_empty() {
+                    <g class="layer-targets" aria-hidden="true">
+                        for (key, r) in targets.iter() {
+                            <rect key={key.clone()} class="connect-target" data-testid="connect-target" data-key={key.clone()}
+                                x={n(r.x - 4.0)} y={n(r.y - 4.0)} width={n(r.w + 8.0)} height={n(r.h + 8.0)} rx="10" />
+                        }
+                    </g>
+                }
 
                 if moving.is_none() {
                     if let Some((segs, trace)) = &*segments {
@@ -912,6 +941,63 @@ fn path_view(scene: &Scene, segs: &[PathSegment], trace: &vpclab_core::Trace) ->
             }
         </g>
     }
+}
+
+/// Focuses the drawn object with layout key `key`.
+pub fn focus_key(key: &str) {
+    let selector = format!("[data-key=\"{}\"]", key.replace('"', ""));
+    if let Ok(Some(el)) = gloo::utils::document().query_selector(&selector) {
+        // SVG elements have focus() too (HTMLOrSVGElement); web-sys calls it structurally.
+        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// The drawn objects `from` can be connected to ([`vpclab_core::edit::connection`]), with their rectangles; none
+/// before the first end is picked, and none on very large diagrams (each is a trial edit).
+fn connect_targets(
+    d: &vpclab_core::diagram::Diagram,
+    scene: &Scene,
+    from: Option<&str>,
+) -> Vec<(String, vpclab_core::layout::Rect)> {
+    let Some(from) = from else {
+        return Vec::new();
+    };
+    if scene.nodes.len() + scene.subnets.len() > 400 {
+        return Vec::new();
+    }
+    let mut out: Vec<(String, vpclab_core::layout::Rect)> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let candidates = scene
+        .vpcs
+        .iter()
+        .map(|v| (v.id.as_str(), v.id.as_str(), v.rect))
+        .chain(
+            scene
+                .subnets
+                .iter()
+                .map(|s| (s.id.as_str(), s.id.as_str(), s.rect)),
+        )
+        .chain(
+            scene
+                .nodes
+                .iter()
+                .map(|n| (n.key.as_str(), n.id.as_str(), n.rect)),
+        );
+    for (key, id, rect) in candidates {
+        if id == from {
+            continue;
+        }
+        let ok = if seen.contains(id) {
+            out.iter().any(|(k, _)| k.split('@').next() == Some(id))
+        } else {
+            seen.insert(id);
+            vpclab_core::edit::connection(d, from, id).is_some()
+        };
+        if ok {
+            out.push((key.to_string(), rect));
+        }
+    }
+    out
 }
 
 /// Sets the selected flow's source or destination from a clicked node.

@@ -109,10 +109,9 @@ pub fn Palette() -> Html {
             let mode = if matches!(state.mode, Mode::Connect { .. }) {
                 Mode::Select
             } else {
-                // A single selection is the first end of the connection.
-                Mode::Connect {
-                    from: state.single_selection().map(str::to_string),
-                }
+                // The first end is the next click (never the selection, silently); "Connect…" in an object's
+                // properties starts from that object.
+                Mode::Connect { from: None }
             };
             state.dispatch(Action::SetMode(mode));
         })
