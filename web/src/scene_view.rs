@@ -162,7 +162,9 @@ mod tests {
 
     #[test]
     fn arrow_keys_find_the_nearest_object_that_way() {
-        let d = vpclab_core::gallery::example("s3-through-nat").unwrap().diagram;
+        let d = vpclab_core::gallery::example("s3-through-nat")
+            .unwrap()
+            .diagram;
         let scene = vpclab_core::layout::scene(&d);
         let here = scene.nodes.iter().find(|n| n.id == "i-app").unwrap();
         for key in ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"] {
@@ -170,7 +172,8 @@ mod tests {
                 assert_ne!(k, here.key);
             }
         }
-        let right = neighbour(&scene, &here.key, "ArrowRight").or_else(|| neighbour(&scene, &here.key, "ArrowLeft"));
+        let right = neighbour(&scene, &here.key, "ArrowRight")
+            .or_else(|| neighbour(&scene, &here.key, "ArrowLeft"));
         assert!(right.is_some(), "some object beside the instance");
         assert_eq!(neighbour(&scene, "nothing", "ArrowUp"), None);
     }

@@ -3,6 +3,8 @@
 /// Smallest and largest zoom, as view-box width relative to [`ViewBox::default`]'s.
 pub const MIN_WIDTH: f64 = 150.0;
 pub const MAX_WIDTH: f64 = 20_000.0;
+/// Fitting zooms in at most this far: pixels per drawing unit.
+pub const MAX_FIT_SCALE: f64 = 1.6;
 
 /// The visible region of the diagram, in SVG user units (the diagram's own units).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -122,6 +124,46 @@ impl ViewBox {
         }
     }
 
+    /// [`ViewBox::fit`] for a canvas of `px_w` × `px_h` CSS pixels: the drawing fills the canvas, zooming in
+    /// past 100% on a small drawing (up to [`MAX_FIT_SCALE`] pixels per unit, so a tiny drawing is not blown up).
+    pub fn fit_canvas(
+        bounds: Option<(f64, f64, f64, f64)>,
+        margin: f64,
+        px_w: f64,
+        px_h: f64,
+    ) -> ViewBox {
+        let Some((x, y, w, h)) = bounds.filter(|b| b.2 > 0.0 && b.3 > 0.0) else {
+            return ViewBox::default();
+        };
+        if !(px_w.is_finite() && px_h.is_finite() && px_w > 0.0 && px_h > 0.0) {
+            return ViewBox::fit(bounds, margin, 1.5);
+        }
+        let aspect = px_w / px_h;
+        let (mut width, mut height) = (w + 2.0 * margin, h + 2.0 * margin);
+        width = width.max(px_w / MAX_FIT_SCALE);
+        if width / height > aspect {
+            height = width / aspect;
+        } else {
+            width = height * aspect;
+        }
+        ViewBox {
+            x: x + w / 2.0 - width / 2.0,
+            y: y + h / 2.0 - height / 2.0,
+            width,
+            height,
+        }
+    }
+
+    /// The zoom as the reader sees it: CSS pixels per drawing unit on a canvas `px_w` wide, in percent (100% =
+    /// the drawing's 13 px labels are 13 px on screen).
+    pub fn scale_percent(&self, px_w: f64) -> u32 {
+        if px_w > 0.0 && self.width > 0.0 {
+            (px_w / self.width * 100.0).round() as u32
+        } else {
+            self.zoom_percent()
+        }
+    }
+
     /// The zoom level in percent, relative to the default view.
     pub fn zoom_percent(&self) -> u32 {
         (ViewBox::default().width / self.width * 100.0).round() as u32
@@ -183,6 +225,21 @@ mod tests {
     fn pan_moves_the_origin() {
         let v = ViewBox::default().panned(10.0, -5.0);
         assert_eq!((v.x, v.y, v.width), (10.0, -5.0, 1200.0));
+    }
+
+    #[test]
+    fn fitting_a_canvas_uses_its_space() {
+        // A 600-unit drawing on a 1000 × 500 px canvas is shown larger than 1:1, and the label says so.
+        let v = ViewBox::fit_canvas(Some((0.0, 0.0, 600.0, 200.0)), 0.0, 1000.0, 500.0);
+        assert!(
+            v.width < 1000.0 && v.width >= 1000.0 / MAX_FIT_SCALE - 0.01,
+            "{v:?}"
+        );
+        assert!(v.scale_percent(1000.0) > 100);
+        assert!((v.width / v.height - 2.0).abs() < 1e-9);
+        // A big drawing is shown whole, smaller.
+        let big = ViewBox::fit_canvas(Some((0.0, 0.0, 4000.0, 1000.0)), 0.0, 1000.0, 500.0);
+        assert!(big.width >= 4000.0 && big.scale_percent(1000.0) == 25);
     }
 
     #[test]

@@ -141,19 +141,23 @@ pub fn Diagram() -> Html {
         let bounds = scene.bounds;
         use_effect_with((state.fit_pending, state.revision), move |(pending, _)| {
             if *pending {
-                let aspect = svg
+                let (px_w, px_h) = svg
                     .cast::<web_sys::Element>()
                     .map(|e| {
                         let r = e.get_bounding_client_rect();
-                        r.width() / r.height()
+                        (r.width(), r.height())
                     })
-                    .filter(|a| a.is_finite() && *a > 0.0)
-                    .unwrap_or(1.5);
+                    .unwrap_or((0.0, 0.0));
                 let has_content = !state.diagram.topology.vpcs.is_empty()
                     || !state.diagram.flows.is_empty()
                     || bounds.w > 0.0;
                 let fitted = if has_content {
-                    ViewBox::fit(Some((bounds.x, bounds.y, bounds.w, bounds.h)), 0.0, aspect)
+                    ViewBox::fit_canvas(
+                        Some((bounds.x, bounds.y, bounds.w, bounds.h)),
+                        0.0,
+                        px_w,
+                        px_h,
+                    )
                 } else {
                     ViewBox::default()
                 };
@@ -487,6 +491,45 @@ pub fn Diagram() -> Html {
         })
     };
 
+    // A palette item dropped on the canvas is added where it was dropped.
+    let ondragover = Callback::from(|e: DragEvent| {
+        let ours = e.data_transfer().is_some_and(|dt| {
+            dt.types()
+                .includes(&crate::components::palette::DRAG_TYPE.into(), 0)
+        });
+        if ours {
+            e.prevent_default();
+            if let Some(dt) = e.data_transfer() {
+                dt.set_drop_effect("copy");
+            }
+        }
+    });
+    let ondrop = {
+        let state = state.clone();
+        let svg = svg.clone();
+        Callback::from(move |e: DragEvent| {
+            let Some(dt) = e.data_transfer() else { return };
+            let Ok(text) = dt.get_data(crate::components::palette::DRAG_TYPE) else {
+                return;
+            };
+            let Some(item) = text
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| vpclab_core::edit::palette().into_iter().nth(i))
+            else {
+                return;
+            };
+            e.prevent_default();
+            let Some(m) = ctm(&svg) else { return };
+            let at = client_to_svg((e.client_x() as f64, e.client_y() as f64), m);
+            state.dispatch(Action::Edit(Edit::Add {
+                kind: item.kind,
+                parent: None,
+                at: Some(at),
+            }));
+        })
+    };
+
     let zoom = |factor: f64| {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -498,6 +541,10 @@ pub fn Diagram() -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Action::RequestFit))
     };
 
+    // The zoom the reader sees: pixels per drawing unit on this canvas.
+    let px_width = svg
+        .cast::<web_sys::Element>()
+        .map_or(0.0, |e| e.get_bounding_client_rect().width());
     let grid = view.expanded(GRID_BLEED);
     let minor = GRID_MINOR.to_string();
     let major = GRID_MAJOR.to_string();
@@ -521,9 +568,10 @@ pub fn Diagram() -> Html {
     let targets = {
         let d = Rc::clone(&state.diagram);
         let scene = scene.clone();
-        use_memo((connect_from.clone(), state.model_revision), move |(from, _)| {
-            connect_targets(&d, &scene, from.as_deref())
-        })
+        use_memo(
+            (connect_from.clone(), state.model_revision),
+            move |(from, _)| connect_targets(&d, &scene, from.as_deref()),
+        )
     };
     let mode_class = match state.mode {
         Mode::Select => None,
@@ -534,7 +582,7 @@ pub fn Diagram() -> Html {
     let (cx, cy) = view.center();
 
     html! {
-        <section ref={canvas} class="canvas" aria-label="Diagram">
+        <section ref={canvas} class="canvas" aria-label="Diagram" {ondragover} {ondrop}>
             <svg
                 ref={svg}
                 id="diagram"
@@ -614,7 +662,7 @@ pub fn Diagram() -> Html {
                 <button type="button" class="btn btn-icon" onclick={zoom(1.0 / ZOOM_STEP)} aria-label="Zoom out" title="Zoom out" data-testid="zoom-out">
                     <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M5 12h14" /></svg>
                 </button>
-                <span class="zoom-level" aria-live="off" data-testid="zoom-level">{ format!("{}%", view.zoom_percent()) }</span>
+                <span class="zoom-level" aria-live="off" data-testid="zoom-level">{ format!("{}%", view.scale_percent(px_width)) }</span>
                 <button type="button" class="btn btn-icon" onclick={zoom(ZOOM_STEP)} aria-label="Zoom in" title="Zoom in" data-testid="zoom-in">
                     <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M5 12h14M12 5v14" /></svg>
                 </button>
