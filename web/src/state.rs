@@ -118,6 +118,8 @@ pub struct AppState {
     pub dirty: bool,
     /// Feedback about the last action.
     pub notice: Option<Notice>,
+    /// What was just created, for the canvas to bring into view (then cleared by [`Action::SetView`]).
+    pub reveal: Option<String>,
     /// The lesson being taken: its goals are checked on every change and the objects it locks refuse edits
     /// (`crate::lessons`).
     pub lesson: Option<Rc<Lesson>>,
@@ -415,11 +417,12 @@ impl Reducible for AppState {
                 None => return self,
             },
             Action::SetView(view) => {
-                if view == self.view || !view.is_valid() {
+                if (view == self.view && self.reveal.is_none()) || !view.is_valid() {
                     return self;
                 }
                 let mut next = (*self).clone();
                 next.view = view;
+                next.reveal = None;
                 next
             }
             Action::RequestFit => {
@@ -498,12 +501,18 @@ impl Reducible for AppState {
                     select,
                     notice,
                 });
-                if !added || next.tab == Tab::Properties {
+                if !added {
                     return next;
                 }
-                // Show what was just added.
+                if next.tab == Tab::Properties {
+                    let mut next = (*next).clone();
+                    next.reveal = next.selection.first().cloned();
+                    return Rc::new(next);
+                }
+                // Show what was just added, in the panel and on the canvas.
                 let mut next = (*next).clone();
                 next.tab = Tab::Properties;
+                next.reveal = next.selection.first().cloned();
                 next
             }
             Action::StartLesson(lesson) => {

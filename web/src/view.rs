@@ -164,6 +164,30 @@ impl ViewBox {
         }
     }
 
+    /// This view panned just enough to show the box `(x, y, w, h)` with `margin` around it (unchanged when it is
+    /// already in view; centred on it when it is larger than the view).
+    pub fn revealing(&self, x: f64, y: f64, w: f64, h: f64, margin: f64) -> ViewBox {
+        let shift = |start: f64, len: f64, lo: f64, size: f64| -> f64 {
+            // How far the view's origin moves so that [lo, lo + size] (+ margin) is inside [start, start + len].
+            if size + 2.0 * margin > len {
+                lo + size / 2.0 - (start + len / 2.0)
+            } else if lo - margin < start {
+                lo - margin - start
+            } else if lo + size + margin > start + len {
+                lo + size + margin - (start + len)
+            } else {
+                0.0
+            }
+        };
+        let dx = shift(self.x, self.width, x, w);
+        let dy = shift(self.y, self.height, y, h);
+        ViewBox {
+            x: self.x + dx,
+            y: self.y + dy,
+            ..*self
+        }
+    }
+
     /// The zoom level in percent, relative to the default view.
     pub fn zoom_percent(&self) -> u32 {
         (ViewBox::default().width / self.width * 100.0).round() as u32
@@ -225,6 +249,16 @@ mod tests {
     fn pan_moves_the_origin() {
         let v = ViewBox::default().panned(10.0, -5.0);
         assert_eq!((v.x, v.y, v.width), (10.0, -5.0, 1200.0));
+    }
+
+    #[test]
+    fn revealing_pans_only_as_far_as_needed() {
+        let v = ViewBox::default(); // 0,0 1200×800
+        assert_eq!(v.revealing(100.0, 100.0, 50.0, 50.0, 20.0), v, "already in view");
+        let r = v.revealing(1500.0, 100.0, 100.0, 40.0, 20.0);
+        assert_eq!((r.x, r.y, r.width), (1500.0 + 100.0 + 20.0 - 1200.0, 0.0, 1200.0));
+        let l = v.revealing(-300.0, 900.0, 100.0, 40.0, 20.0);
+        assert_eq!((l.x, l.y), (-320.0, 900.0 + 40.0 + 20.0 - 800.0));
     }
 
     #[test]

@@ -184,6 +184,24 @@ pub fn Diagram() -> Html {
         });
     }
 
+    // What was just created comes into view (the view pans only as far as needed).
+    {
+        let state = state.clone();
+        let scene = scene.clone();
+        use_effect_with(state.reveal.clone(), move |reveal| {
+            if let Some(id) = reveal {
+                let rect = scene
+                    .rect_of(id)
+                    .or_else(|| scene.nodes.iter().find(|n| &n.id == id).map(|n| n.rect));
+                let view = match rect {
+                    Some(r) => state.view.revealing(r.x, r.y, r.w, r.h, 40.0),
+                    None => state.view,
+                };
+                state.dispatch(Action::SetView(view));
+            }
+        });
+    }
+
     // The first thing drawn on an empty canvas: fit it into view.
     {
         let state = state.clone();
