@@ -118,6 +118,10 @@ pub struct AppState {
     pub dirty: bool,
     /// Feedback about the last action.
     pub notice: Option<Notice>,
+    /// The hop the reader points at in the Path panel (its id): the canvas rings it.
+    pub highlight: Option<String>,
+    /// Counts loads (examples, links, New): panels go back to their top when another diagram loads.
+    pub loads: u64,
     /// What was just created, for the canvas to bring into view (then cleared by [`Action::SetView`]).
     pub reveal: Option<String>,
     /// The lesson being taken: its goals are checked on every change and the objects it locks refuse edits
@@ -190,6 +194,8 @@ pub enum Action {
     Notify(Notice),
     /// Hide the notice.
     DismissNotice,
+    /// Ring this hop's object on the canvas (`None`: none).
+    Highlight(Option<String>),
     /// Start a lesson: its starting diagram replaces the current one (undoable, like any load).
     StartLesson(Rc<Lesson>),
     /// Leave the lesson; the diagram stays as it is.
@@ -319,6 +325,8 @@ impl Reducible for AppState {
                 next.notice = None;
                 next.fit_pending = true;
                 next.tab = opening_tab(&next.diagram);
+                next.loads += 1;
+                next.highlight = None;
                 next
             }
             Action::Commit {
@@ -449,6 +457,14 @@ impl Reducible for AppState {
             Action::Notify(notice) => {
                 let mut next = (*self).clone();
                 next.notice = Some(notice);
+                next
+            }
+            Action::Highlight(id) => {
+                if id == self.highlight {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.highlight = id;
                 next
             }
             Action::DismissNotice => {

@@ -254,9 +254,16 @@ mod tests {
     #[test]
     fn revealing_pans_only_as_far_as_needed() {
         let v = ViewBox::default(); // 0,0 1200×800
-        assert_eq!(v.revealing(100.0, 100.0, 50.0, 50.0, 20.0), v, "already in view");
+        assert_eq!(
+            v.revealing(100.0, 100.0, 50.0, 50.0, 20.0),
+            v,
+            "already in view"
+        );
         let r = v.revealing(1500.0, 100.0, 100.0, 40.0, 20.0);
-        assert_eq!((r.x, r.y, r.width), (1500.0 + 100.0 + 20.0 - 1200.0, 0.0, 1200.0));
+        assert_eq!(
+            (r.x, r.y, r.width),
+            (1500.0 + 100.0 + 20.0 - 1200.0, 0.0, 1200.0)
+        );
         let l = v.revealing(-300.0, 900.0, 100.0, 40.0, 20.0);
         assert_eq!((l.x, l.y), (-320.0, 900.0 + 40.0 + 20.0 - 800.0));
     }

@@ -649,6 +649,15 @@ pub fn Diagram() -> Html {
                     </g>
                 }
 
+                if let Some(r) = state.highlight.as_deref().and_then(|id| {
+                    let id = id.strip_prefix("aws-service:").map_or(id.to_string(), |s| format!("aws-service:{s}"));
+                    scene.nodes.iter().find(|n| n.key == id || n.id == id || n.aliases.contains(&id)).map(|n| n.rect)
+                        .or_else(|| scene.rect_of(&id))
+                }) {
+                    <rect class="hop-highlight" data-testid="hop-highlight" aria-hidden="true"
+                        x={n(r.x - 6.0)} y={n(r.y - 6.0)} width={n(r.w + 12.0)} height={n(r.h + 12.0)} rx="12" />
+                }
+
                 if moving.is_none() {
                     if let Some((segs, trace)) = &*segments {
                         { path_view(&scene, segs, trace) }

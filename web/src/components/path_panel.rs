@@ -455,6 +455,12 @@ fn TraceView(props: &TraceViewProps) -> Html {
             };
         }
     };
+    let state = use_context::<AppContext>().expect("TraceView must be inside the App context");
+    // Pointing at a hop rings its object on the diagram.
+    let highlight = |id: Option<String>| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Highlight(id.clone())))
+    };
     if props.part == Part::Verdict {
         return html! {
             <section class="panel-section" aria-labelledby="verdict-title">
@@ -512,7 +518,9 @@ fn TraceView(props: &TraceViewProps) -> Html {
                 <ol class="hops">
                     for (i, hop) in trace.hops.iter().enumerate() {
                         <li key={i} class={classes!("hop", (!trace.reachable && i + 1 == trace.hops.len()).then_some("hop-stop"))}
-                            data-testid="hop" data-id={hop.id.clone()} data-kind={hop.kind.clone()}>
+                            data-testid="hop" data-id={hop.id.clone()} data-kind={hop.kind.clone()}
+                            onmouseenter={highlight(Some(hop.id.clone()))} onmouseleave={highlight(None)}
+                            onclick={highlight(Some(hop.id.clone()))}>
                             <span class="hop-icon" aria-hidden="true"><Icon kind={hop.kind.clone()} /></span>
                             <div class="hop-text">
                                 <div class="hop-head">
