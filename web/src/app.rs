@@ -265,7 +265,7 @@ fn skip_to_diagram(e: MouseEvent) {
         .query_selector("#diagram [role=button][tabindex='0']")
         .ok()
         .flatten()
-        .or_else(|| doc.get_element_by_id("diagram").map(Into::into));
+        .or_else(|| doc.get_element_by_id("diagram"));
     if let Some(el) = first {
         let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
     }

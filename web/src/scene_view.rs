@@ -156,6 +156,38 @@ pub fn moving_set(scene: &Scene, keys: &[String]) -> HashSet<String> {
     out
 }
 
+/// The nearest drawn object (node, subnet or VPC key) from `from` in the direction of an arrow key, by the
+/// centres of their rectangles: along the axis first, with a penalty for drifting sideways.
+pub fn neighbour(scene: &vpclab_core::layout::Scene, from: &str, key: &str) -> Option<String> {
+    let all = || {
+        scene
+            .vpcs
+            .iter()
+            .map(|v| (v.id.as_str(), v.rect))
+            .chain(scene.subnets.iter().map(|s| (s.id.as_str(), s.rect)))
+            .chain(scene.nodes.iter().map(|n| (n.key.as_str(), n.rect)))
+    };
+    let here = all().find(|(k, _)| *k == from)?.1.center();
+    let (ux, uy) = match key {
+        "ArrowUp" => (0.0, -1.0),
+        "ArrowDown" => (0.0, 1.0),
+        "ArrowLeft" => (-1.0, 0.0),
+        "ArrowRight" => (1.0, 0.0),
+        _ => return None,
+    };
+    all()
+        .filter(|(k, _)| *k != from)
+        .filter_map(|(k, r)| {
+            let c = r.center();
+            let (dx, dy) = (c.x - here.x, c.y - here.y);
+            let along = dx * ux + dy * uy;
+            let across = (dx * uy - dy * ux).abs();
+            (along > 1.0).then_some((along + 2.0 * across, k))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,36 +261,4 @@ mod tests {
         let set = moving_set(&s, &["subnet-private-a".to_string()]);
         assert!(set.contains("i-app") && !set.contains("nat-app"));
     }
-}
-
-/// The nearest drawn object (node, subnet or VPC key) from `from` in the direction of an arrow key, by the
-/// centres of their rectangles: along the axis first, with a penalty for drifting sideways.
-pub fn neighbour(scene: &vpclab_core::layout::Scene, from: &str, key: &str) -> Option<String> {
-    let all = || {
-        scene
-            .vpcs
-            .iter()
-            .map(|v| (v.id.as_str(), v.rect))
-            .chain(scene.subnets.iter().map(|s| (s.id.as_str(), s.rect)))
-            .chain(scene.nodes.iter().map(|n| (n.key.as_str(), n.rect)))
-    };
-    let here = all().find(|(k, _)| *k == from)?.1.center();
-    let (ux, uy) = match key {
-        "ArrowUp" => (0.0, -1.0),
-        "ArrowDown" => (0.0, 1.0),
-        "ArrowLeft" => (-1.0, 0.0),
-        "ArrowRight" => (1.0, 0.0),
-        _ => return None,
-    };
-    all()
-        .filter(|(k, _)| *k != from)
-        .filter_map(|(k, r)| {
-            let c = r.center();
-            let (dx, dy) = (c.x - here.x, c.y - here.y);
-            let along = dx * ux + dy * uy;
-            let across = (dx * uy - dy * ux).abs();
-            (along > 1.0).then_some((along + 2.0 * across, k))
-        })
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k.to_string())
 }

@@ -194,6 +194,14 @@ pub enum Action {
     Notify(Notice),
     /// Hide the notice.
     DismissNotice,
+    /// A click or Enter/Space on a drawn object: what it means depends on the mode (select, toggle with Shift,
+    /// pick an end of a connection, pick an end of the selected flow). `flow_end` is the flow end the object
+    /// stands for (`SceneNode::flow_end`, `None` if it cannot be one).
+    Activate {
+        id: String,
+        shift: bool,
+        flow_end: Option<String>,
+    },
     /// Ring this hop's object on the canvas (`None`: none).
     Highlight(Option<String>),
     /// Start a lesson: its starting diagram replaces the current one (undoable, like any load).
@@ -270,6 +278,50 @@ impl AppState {
             ..Notice::error(crate::lessons::locked_message(&ids))
         });
         Some(next)
+    }
+
+    /// What activating (clicking, or Enter/Space on) the drawn object `id` does in the current mode.
+    fn activate(self: Rc<Self>, id: String, shift: bool, flow_end: Option<String>) -> Rc<Self> {
+        match self.mode.clone() {
+            Mode::Select if shift => self.reduce(Action::ToggleSelection(id)),
+            // A click on a selected object keeps the selection (a drag moves all of it).
+            Mode::Select if self.is_selected(&id) => self,
+            Mode::Select => self.reduce(Action::SetSelection(vec![id])),
+            Mode::Connect { from: None } => {
+                self.reduce(Action::SetMode(Mode::Connect { from: Some(id) }))
+            }
+            Mode::Connect { from: Some(from) } if from == id => self,
+            Mode::Connect { from: Some(from) } => {
+                let next = self.reduce(Action::Edit(Edit::Connect { from, to: id }));
+                next.reduce(Action::SetMode(Mode::Select))
+            }
+            Mode::Pick(end) => {
+                let Some(i) = self.diagram.selected_flow else {
+                    return self;
+                };
+                let Some(mut flow) = self.diagram.flows.get(i).cloned() else {
+                    return self;
+                };
+                let Some(value) = flow_end else {
+                    let (verb, what) = match end {
+                        Side::Source => ("start at", "an instance, a network interface or the internet"),
+                        Side::Destination => (
+                            "end at",
+                            "an instance, an interface, an endpoint, an AWS service, a bucket or the internet",
+                        ),
+                    };
+                    return self.reduce(Action::Notify(Notice::error(format!(
+                        "A flow cannot {verb} {id}: pick {what}."
+                    ))));
+                };
+                match end {
+                    Side::Source => flow.spec.from = value,
+                    Side::Destination => flow.spec.to = value,
+                }
+                self.reduce(Action::UpdateFlow(i, flow))
+                    .reduce(Action::SetMode(Mode::Select))
+            }
+        }
     }
 
     /// Moves through the history: `from` loses its last snapshot, `to` gains the current diagram.
@@ -459,6 +511,11 @@ impl Reducible for AppState {
                 next.notice = Some(notice);
                 next
             }
+            Action::Activate {
+                id,
+                shift,
+                flow_end,
+            } => return self.activate(id, shift, flow_end),
             Action::Highlight(id) => {
                 if id == self.highlight {
                     return self;
@@ -651,6 +708,56 @@ mod tests {
             text.contains("lost their source") || text.contains("lost its source"),
             "{text}"
         );
+    }
+
+    fn activate(s: Rc<AppState>, id: &str, shift: bool, end: Option<&str>) -> Rc<AppState> {
+        s.reduce(Action::Activate {
+            id: id.into(),
+            shift,
+            flow_end: end.map(str::to_string),
+        })
+    }
+
+    #[test]
+    fn activating_an_object_means_what_the_mode_says() {
+        let s = loaded(0);
+        let s = activate(s, "i-app", false, Some("i-app"));
+        assert_eq!(s.selection, ["i-app"]);
+        let s = activate(s, "nat-app", true, None);
+        assert_eq!(s.selection, ["i-app", "nat-app"]);
+        // Connect: first end, then the connection, then back to selecting.
+        let s = s.reduce(Action::SetMode(Mode::Connect { from: None }));
+        let s = activate(s, "subnet-public-a", false, None);
+        assert_eq!(
+            s.mode,
+            Mode::Connect {
+                from: Some("subnet-public-a".into())
+            }
+        );
+        let s = activate(s, "rtb-private", false, None);
+        assert_eq!(s.mode, Mode::Select);
+        assert!(s
+            .diagram
+            .topology
+            .route_tables
+            .iter()
+            .any(|r| r.id == "rtb-private" && r.subnet_ids.iter().any(|x| x == "subnet-public-a")));
+        // Pick: the flow end the object stands for, or a refusal in words.
+        let s = s.reduce(Action::SetMode(Mode::Pick(Side::Destination)));
+        let refused = activate(Rc::clone(&s), "rtb-private", false, None);
+        assert!(refused
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.error && n.text.contains("cannot end at rtb-private")));
+        let s = activate(
+            s,
+            "aws-service:s3.us-east-1",
+            false,
+            Some("s3.us-east-1.amazonaws.com"),
+        );
+        let i = s.diagram.selected_flow.unwrap();
+        assert_eq!(s.diagram.flows[i].spec.to, "s3.us-east-1.amazonaws.com");
+        assert_eq!(s.mode, Mode::Select);
     }
 
     #[test]

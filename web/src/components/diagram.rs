@@ -25,7 +25,7 @@ use crate::app::{AnalysisContext, SceneContext};
 use crate::canvas::{client_to_svg, wheel_factor, Gesture, DRAG_THRESHOLD_PX, ZOOM_STEP};
 use crate::components::icons::glyph;
 use crate::scene_view::{edge_class, fit_text, kind_name, look, moving_set, node_name};
-use crate::state::{Action, AppContext, AppState, Mode, Notice, Side};
+use crate::state::{Action, AppContext, AppState, Mode, Side};
 use crate::view::{round2, ViewBox};
 
 /// Spacing of the fine grid lines, in SVG user units.
@@ -302,17 +302,14 @@ pub fn Diagram() -> Html {
                 let _ = el.set_pointer_capture(e.pointer_id());
             }
             match (&state.mode, target) {
-                (Mode::Select, Some(t)) => {
-                    let ids: Vec<String> = if e.shift_key() {
-                        state.dispatch(Action::ToggleSelection(t.id.clone()));
-                        *gesture.borrow_mut() = None;
-                        return;
-                    } else if state.is_selected(&t.id) {
+                // A plain press in select mode may start a drag of the selection; anything else is an activation.
+                (Mode::Select, Some(t)) if !e.shift_key() => {
+                    let ids: Vec<String> = if state.is_selected(&t.id) {
                         state.selection.clone()
                     } else {
-                        state.dispatch(Action::SetSelection(vec![t.id.clone()]));
                         vec![t.id.clone()]
                     };
+                    state.dispatch(activation(&scene, &state.mode, &t, false));
                     let moving = drag_keys(&scene.0, &ids);
                     *gesture.borrow_mut() = (!moving.is_empty()).then(|| Gesture::Move {
                         ids: moving.iter().map(|(k, _)| k.clone()).collect(),
@@ -321,24 +318,8 @@ pub fn Diagram() -> Html {
                         dragging: false,
                     });
                 }
-                (Mode::Connect { from }, Some(t)) => {
-                    match from {
-                        None => state.dispatch(Action::SetMode(Mode::Connect {
-                            from: Some(t.id.clone()),
-                        })),
-                        Some(from) if *from == t.id => {}
-                        Some(from) => {
-                            state.dispatch(Action::Edit(Edit::Connect {
-                                from: from.clone(),
-                                to: t.id.clone(),
-                            }));
-                            state.dispatch(Action::SetMode(Mode::Select));
-                        }
-                    }
-                    *gesture.borrow_mut() = None;
-                }
-                (Mode::Pick(end), Some(t)) => {
-                    pick_flow_end(&state, &scene.0, *end, &t);
+                (_, Some(t)) => {
+                    state.dispatch(activation(&scene, &state.mode, &t, e.shift_key()));
                     *gesture.borrow_mut() = None;
                 }
                 (_, None) => {
@@ -453,26 +434,7 @@ pub fn Diagram() -> Html {
             match key.as_str() {
                 "Enter" | " " => {
                     e.prevent_default();
-                    match &state.mode {
-                        Mode::Select if e.shift_key() => {
-                            state.dispatch(Action::ToggleSelection(t.id.clone()))
-                        }
-                        Mode::Select => state.dispatch(Action::SetSelection(vec![t.id.clone()])),
-                        Mode::Connect { from: None } => {
-                            state.dispatch(Action::SetMode(Mode::Connect {
-                                from: Some(t.id.clone()),
-                            }))
-                        }
-                        Mode::Connect { from: Some(from) } if *from != t.id => {
-                            state.dispatch(Action::Edit(Edit::Connect {
-                                from: from.clone(),
-                                to: t.id.clone(),
-                            }));
-                            state.dispatch(Action::SetMode(Mode::Select));
-                        }
-                        Mode::Connect { .. } => {}
-                        Mode::Pick(end) => pick_flow_end(&state, &scene.0, *end, &t),
-                    }
+                    state.dispatch(activation(&scene, &state.mode, &t, e.shift_key()));
                 }
                 // Arrow keys move the focus to the nearest object that way; a selected object (or Alt+arrow)
                 // moves instead.
@@ -1075,38 +1037,22 @@ fn connect_targets(
     out
 }
 
-/// Sets the selected flow's source or destination from a clicked node.
-fn pick_flow_end(state: &AppContext, scene: &Scene, end: Side, t: &Target) {
-    let Some(i) = state.diagram.selected_flow else {
-        return;
+/// The reducer action for activating the drawn object `t` (a click or Enter/Space): what it means is decided
+/// in the reducer ([`Action::Activate`]); only the flow end the node stands for comes from the scene.
+fn activation(scene: &Scene, mode: &Mode, t: &Target, shift: bool) -> Action {
+    let flow_end = match mode {
+        Mode::Pick(end) => scene
+            .nodes
+            .iter()
+            .find(|n| n.key == t.key)
+            .and_then(|n| n.flow_end(*end)),
+        _ => None,
     };
-    let Some(mut flow) = state.diagram.flows.get(i).cloned() else {
-        return;
-    };
-    let node = scene.nodes.iter().find(|n| n.key == t.key);
-    let Some(value) = node.and_then(|n| n.flow_end(end)) else {
-        state.dispatch(Action::Notify(Notice::error(format!(
-            "A flow cannot {} {}: pick {}.",
-            if end == Side::Source {
-                "start at"
-            } else {
-                "end at"
-            },
-            t.id,
-            if end == Side::Source {
-                "an instance, a network interface or the internet"
-            } else {
-                "an instance, an interface, an endpoint, an AWS service, a bucket or the internet"
-            }
-        ))));
-        return;
-    };
-    match end {
-        Side::Source => flow.spec.from = value,
-        Side::Destination => flow.spec.to = value,
+    Action::Activate {
+        id: t.id.clone(),
+        shift,
+        flow_end,
     }
-    state.dispatch(Action::UpdateFlow(i, flow));
-    state.dispatch(Action::SetMode(Mode::Select));
 }
 
 fn mode_banner(state: &AppState, hover: &Option<String>) -> Html {
