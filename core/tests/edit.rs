@@ -822,7 +822,7 @@ fn the_gateway_endpoint_story_built_from_nothing_traces_privately() {
         .iter()
         .find(|e| e.id == ep)
         .unwrap();
-    assert_eq!(endpoint.route_table_ids, [rt.clone()]);
+    assert_eq!(endpoint.route_table_ids, std::slice::from_ref(&rt));
     no_errors(&d.topology, "story");
     let after = trace(&d.topology, &flow).unwrap();
     assert!(
