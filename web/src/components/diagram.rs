@@ -114,6 +114,8 @@ pub fn Diagram() -> Html {
     let gesture: Rc<RefCell<Option<Gesture>>> = use_mut_ref(|| None);
     let offset = use_state(|| None::<DragOffset>);
     let pan_view = use_state(|| None::<ViewBox>);
+    // Fingers on the canvas (pointer id → client point): two of them pinch-zoom and pan.
+    let touches = use_mut_ref(Vec::<(i32, (f64, f64))>::new);
     let hover = use_state(|| None::<String>);
     let space = use_mut_ref(|| false);
     let latest = use_mut_ref(|| state.clone());
@@ -291,12 +293,25 @@ pub fn Diagram() -> Html {
         let svg = svg.clone();
         let gesture = gesture.clone();
         let space = space.clone();
+        let touches = touches.clone();
+        let pan_view = pan_view.clone();
         Callback::from(move |e: PointerEvent| {
             if e.button() != 0 {
                 return;
             }
             let Some(m) = ctm(&svg) else { return };
             let client = (e.client_x() as f64, e.client_y() as f64);
+            if e.pointer_type() == "touch" {
+                let mut t = touches.borrow_mut();
+                t.retain(|(id, _)| *id != e.pointer_id());
+                t.push((e.pointer_id(), client));
+                if t.len() >= 2 {
+                    // A second finger: the one-finger gesture gives way to the pinch.
+                    *gesture.borrow_mut() = None;
+                    pan_view.set(None);
+                    return;
+                }
+            }
             let target = target_of(&e).filter(|_| !*space.borrow());
             if let Some(el) = svg.cast::<web_sys::Element>() {
                 let _ = el.set_pointer_capture(e.pointer_id());
@@ -341,7 +356,24 @@ pub fn Diagram() -> Html {
         let scene = scene.clone();
         let hover = hover.clone();
         let state = state.clone();
+        let touches = touches.clone();
         Callback::from(move |e: PointerEvent| {
+            if e.pointer_type() == "touch" && touches.borrow().len() >= 2 {
+                let mut t = touches.borrow_mut();
+                let Some(i) = t.iter().position(|(id, _)| *id == e.pointer_id()) else {
+                    return;
+                };
+                let before = [t[0].1, t[1].1];
+                t[i].1 = (e.client_x() as f64, e.client_y() as f64);
+                let after = [t[0].1, t[1].1];
+                drop(t);
+                if let Some(m) = ctm(&svg) {
+                    state.dispatch(Action::SetView(crate::canvas::pinched(
+                        state.view, before, after, m,
+                    )));
+                }
+                return;
+            }
             if matches!(state.mode, Mode::Connect { from: Some(_) }) {
                 let over = target_of(&e).map(|t| t.id);
                 if *hover != over {
@@ -419,11 +451,22 @@ pub fn Diagram() -> Html {
             }
         }
     };
+    let lift = {
+        let touches = touches.clone();
+        move |e: &PointerEvent| touches.borrow_mut().retain(|(id, _)| *id != e.pointer_id())
+    };
     let onpointerup = {
         let end = end_gesture.clone();
-        Callback::from(move |e: PointerEvent| end(e, true))
+        let lift = lift.clone();
+        Callback::from(move |e: PointerEvent| {
+            lift(&e);
+            end(e, true)
+        })
     };
-    let onpointercancel = Callback::from(move |e: PointerEvent| end_gesture(e, false));
+    let onpointercancel = Callback::from(move |e: PointerEvent| {
+        lift(&e);
+        end_gesture(e, false)
+    });
 
     let onkeydown = {
         let state = state.clone();
