@@ -1956,3 +1956,41 @@ fn fix_it_proposes_one_proven_edit_for_a_blocked_flow() {
         }
     }
 }
+
+#[test]
+fn the_blocked_marker_sits_on_the_component_that_drops_the_packet() {
+    let mut seen = 0;
+    for ex in gallery::examples() {
+        let scene = vpclab_core::layout::scene(&ex.diagram);
+        for f in &ex.diagram.flows {
+            let Ok(t) = trace(&ex.diagram.topology, &f.spec) else {
+                continue;
+            };
+            let segs = vpclab_core::layout::path_points(&scene, &t);
+            let m = vpclab_core::layout::stop_marker(&scene, &t, &segs);
+            if t.reachable {
+                assert!(m.is_none());
+                continue;
+            }
+            seen += 1;
+            let m = m.expect("a blocked flow has a marker");
+            let x = &t.explanations[0];
+            assert_eq!(m.component, x.component);
+            assert_eq!(m.label, vpclab_core::codes::short_label(&x.code));
+            let key = m
+                .key
+                .unwrap_or_else(|| panic!("{}: {} is not drawn", ex.id, x.component));
+            let drawn =
+                scene.nodes.iter().any(|n| {
+                    n.key == key && (n.id == x.component || n.aliases.contains(&x.component))
+                }) || key == x.component
+                    || scene.edges.iter().any(|e| e.key == key);
+            assert!(
+                drawn,
+                "{}: marker on {key}, dropped at {}",
+                ex.id, x.component
+            );
+        }
+    }
+    assert!(seen >= 2, "the gallery has blocked flows");
+}

@@ -202,10 +202,33 @@ pub fn stop_marker(scene: &Scene, trace: &Trace, segs: &[PathSegment]) -> Option
         .iter()
         .filter(|n| !component.is_empty() && (n.key == id || n.id == id || n.aliases.contains(&id)))
         .min_by(|a, b| near(a.rect.center()).total_cmp(&near(b.rect.center())));
-    match node {
-        Some(n) => Some(StopMarker {
-            at: n.rect.center(),
-            key: Some(n.key.clone()),
+    // Else a container (a subnet's network ACL is drawn on the subnet) or a relation drawn as an edge.
+    let place = node.map(|n| (n.rect.center(), n.key.clone())).or_else(|| {
+        let container = scene
+            .subnets
+            .iter()
+            .map(|x| (&x.id, x.rect))
+            .chain(scene.vpcs.iter().map(|v| (&v.id, v.rect)))
+            .find(|(k, _)| **k == id)
+            .map(|(k, r)| (Point::new(r.x + r.w - 24.0, r.y + 14.0), k.clone()));
+        container.or_else(|| {
+            scene
+                .edges
+                .iter()
+                .find(|e| e.id.as_deref() == Some(id.as_str()))
+                .map(|e| {
+                    let mid = Point::new(
+                        (e.from_pt.x + e.to_pt.x) / 2.0,
+                        (e.from_pt.y + e.to_pt.y) / 2.0,
+                    );
+                    (mid, e.key.clone())
+                })
+        })
+    });
+    match place {
+        Some((at, key)) => Some(StopMarker {
+            at,
+            key: Some(key),
             component,
             label,
             code,
