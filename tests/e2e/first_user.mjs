@@ -74,6 +74,38 @@ try {
     await page.click('[data-testid=undo]');
   });
 
+  await check('19.6: what is created comes into view and covers no label; fit uses the space', async () => {
+    await loadExample(page, 's3-through-nat');
+    await page.click('[data-testid=vpc] >> nth=0', { position: { x: 30, y: 12 } });
+    await page.click('[data-testid=palette-gateway-endpoint-s3]');
+    await page.waitForSelector('[data-testid=endpoint-route-tables]');
+    await page.waitForTimeout(200);
+    const r = await page.evaluate(() => {
+      const box = (el) => el.getBoundingClientRect();
+      const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      const texts = [...document.querySelectorAll('.container-text text')].map(box);
+      const nodes = [...document.querySelectorAll('[data-testid=node] .node-box')].map(box);
+      const covered = texts.filter((t) => nodes.some((n) => overlap(t, n))).length;
+      const svg = box(document.querySelector('svg.diagram'));
+      const sel = document.querySelector('[data-testid=node][aria-pressed=true]');
+      const s = sel && box(sel);
+      return { covered, inView: !!s && s.left >= svg.left && s.right <= svg.right && s.top >= svg.top && s.bottom <= svg.bottom };
+    });
+    assert(r.covered === 0, `${r.covered} container labels covered by nodes`);
+    assert(r.inView, 'the new endpoint is in view');
+    await page.click('[data-testid=undo]');
+    await page.click('[data-testid=fit]');
+    await page.waitForTimeout(200);
+    const fill = await page.evaluate(() => {
+      const svg = document.querySelector('svg.diagram').getBoundingClientRect();
+      const all = [...document.querySelectorAll('.layer-containers > *, .layer-nodes > *')].map((e) => e.getBoundingClientRect());
+      const w = Math.max(...all.map((b) => b.right)) - Math.min(...all.map((b) => b.left));
+      const h = Math.max(...all.map((b) => b.bottom)) - Math.min(...all.map((b) => b.top));
+      return Math.max(w / svg.width, h / svg.height);
+    });
+    assert(fill > 0.85, `the fitted drawing fills ${Math.round(fill * 100)}% of the canvas`);
+  });
+
   await check('19.3: words, not codes: no markdown marks and no CODE_NAMES in the visible text', async () => {
     await loadExample(page, 'peered-vpc-pitfall');
     for (const i of [1, 2, 3]) {

@@ -876,8 +876,24 @@ fn container(
 ) -> Html {
     let kind = if class == "c-vpc" { "VPC" } else { "subnet" };
     // The label gets what it needs up to about half the width; the second line (right-aligned) the rest.
-    let label_w = (label.chars().count() as f64 * 13.0 * 0.6).min((r.w - 44.0) * 0.55);
-    let sub_w = (r.w - 44.0 - label_w - 16.0 - if public { 56.0 } else { 0.0 }).max(30.0);
+    // A VPC's gateways and endpoints sit on its top edge right of its label room (core `VPC_LABEL_W`, 240): its
+    // name and CIDR stay inside that room, on two lines, so nothing covers them.
+    let vpc = class == "c-vpc";
+    let label_w = if vpc {
+        (label.chars().count() as f64 * 13.0 * 0.6).min(190.0)
+    } else {
+        (label.chars().count() as f64 * 13.0 * 0.6).min((r.w - 44.0) * 0.55)
+    };
+    let sub_w = if vpc {
+        190.0
+    } else {
+        (r.w - 44.0 - label_w - 16.0 - if public { 56.0 } else { 0.0 }).max(30.0)
+    };
+    let (sub_x, sub_y, sub_anchor) = if vpc {
+        (r.x + 34.0, r.y + 36.0, "start")
+    } else {
+        (r.x + r.w - 10.0, r.y + 21.0, "end")
+    };
     let name = if public {
         format!("public {kind} {label}, {sublabel}")
     } else if class == "c-subnet" {
@@ -902,7 +918,7 @@ fn container(
             <g class={classes!("container-text", class, public.then_some("is-public"))} aria-hidden="true"
                 transform={translate(shift)}>
                 <text class="container-label" x={n(r.x + 34.0)} y={n(r.y + 21.0)}>{ fit_text(label, label_w, 13.0) }</text>
-                <text class="container-sub" x={n(r.x + r.w - 10.0)} y={n(r.y + 21.0)} text-anchor="end">
+                <text class="container-sub" x={n(sub_x)} y={n(sub_y)} text-anchor={sub_anchor}>
                     if public {
                         <tspan class="container-tag">{ "public · " }</tspan>
                     }
