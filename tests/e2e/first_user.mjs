@@ -186,6 +186,95 @@ try {
     await page.waitForSelector('[data-key="i-app"]');
   });
 
+  await check('19.7: Connect starts from the next click, outlines valid targets, and says what a route through an instance does', async () => {
+    await loadExample(page, 's3-through-nat');
+    await page.click('[data-key="i-app"]'); // a selection, which Connect must not use silently
+    await page.click('[data-testid=connect]');
+    const banner = await page.textContent('[data-testid=mode-banner]');
+    assert(/pick the first/i.test(banner), `the first end is asked for: ${banner}`);
+    assert((await page.$$('[data-testid=connect-target]')).length === 0, 'no targets before the first end');
+    await page.click('[data-key="rtb-private"]');
+    const targets = await page.$$eval('[data-testid=connect-target]', (els) => els.map((e) => e.dataset.key));
+    assert(targets.includes('subnet-public-a') && targets.includes('nat-app'), `targets: ${targets}`);
+    await page.click('[data-key="i-app"]');
+    const notice = await page.textContent('[data-testid=notice]');
+    assert(/goes through i-app/.test(notice) && (await page.$('[data-testid=notice-undo]')), notice);
+    await page.click('[data-testid=notice-undo]');
+  });
+
+  await check('19.8: palette items drag onto the diagram; distinct icons; the theme button shows each state', async () => {
+    await loadExample(page, 's3-through-nat');
+    const before = (await page.$$('[data-kind=instance]')).length;
+    await page.dragAndDrop('[data-testid=palette-ec2-instance]', '[data-key="subnet-private-a"]', {
+      targetPosition: { x: 60, y: 60 },
+    });
+    await page.waitForFunction((n) => document.querySelectorAll('[data-kind=instance]').length > n, before);
+    const id = (await page.textContent('[data-testid=props-id]')).trim();
+    assert(id.startsWith('i-'), `dropped an instance: ${id}`);
+    const icons = await page.$$eval('[data-testid^=palette-] svg', (els) => els.map((e) => e.innerHTML));
+    const tags = await page.$$eval('[data-testid^=palette-]', (els) => els.map((e) => e.querySelector('.palette-tag')?.textContent ?? ''));
+    const looks = new Set(icons.map((h, i) => h + tags[i]));
+    assert(looks.size === icons.length, `${icons.length - looks.size} palette items look like another`);
+    const glyphs = [];
+    for (let i = 0; i < 3; i++) {
+      glyphs.push(await page.$eval('[data-testid=theme] svg', (e) => e.innerHTML));
+      await page.click('[data-testid=theme]');
+    }
+    assert(new Set(glyphs).size === 3, 'three theme states, three icons');
+  });
+
+  await check('19.9: skip link, arrow keys between objects, focus kept after Delete and Undo, focus unlike selection', async () => {
+    await loadExample(page, 's3-through-nat');
+    await page.locator('body').focus();
+    await page.keyboard.press('Tab');
+    assert((await page.evaluate(() => document.activeElement?.dataset?.testid)) === 'skip-link', 'first Tab: the skip link');
+    await page.keyboard.press('Enter');
+    const first = await page.evaluate(() => document.activeElement?.closest('#diagram') && document.activeElement.dataset.key);
+    assert(first, 'the skip link lands on the diagram');
+    await page.keyboard.press('ArrowDown');
+    const next = await page.evaluate(() => document.activeElement?.dataset?.key);
+    assert(next && next !== first, `ArrowDown moves the focus (${first} → ${next})`);
+    // Focus and selection look different.
+    await page.focus('[data-key="i-app"]');
+    const focused = await page.$eval('[data-key="i-app"] .node-box', (e) => getComputedStyle(e).strokeDasharray);
+    await page.keyboard.press('Enter');
+    await page.focus('[data-key="nat-app"]');
+    const selected = await page.$eval('[data-key="i-app"] .node-box', (e) => getComputedStyle(e).strokeDasharray + getComputedStyle(e).fill);
+    assert(focused !== selected, `focus (${focused}) and selection (${selected}) differ`);
+    await page.focus('[data-key="i-app"]');
+    await page.keyboard.press('Delete');
+    await page.waitForSelector('[data-key="i-app"]', { state: 'detached' });
+    const afterDelete = await page.evaluate(() => !!document.activeElement?.closest('#diagram'));
+    assert(afterDelete, 'focus stays in the diagram after Delete');
+    await page.keyboard.press('Control+z');
+    await page.waitForSelector('[data-key="i-app"]');
+    await page.waitForTimeout(50);
+    const afterUndo = await page.evaluate(() => !!document.activeElement?.closest('#diagram'));
+    assert(afterUndo, 'focus stays in the diagram after Undo');
+  });
+
+  await check('19.10: hops ring their object; panels start at the top on a load; the name is editable; cost tables fit', async () => {
+    await loadExample(page, 's3-through-nat');
+    await page.hover('[data-testid=hop][data-id="nat-app"]');
+    await page.waitForSelector('[data-testid=hop-highlight]', { state: 'attached' });
+    await page.$eval('#panel-path', (e) => { e.scrollTop = 400; });
+    await loadExample(page, 's3-gateway-endpoint');
+    await page.waitForTimeout(100);
+    assert((await page.$eval('#panel-path', (e) => e.scrollTop)) === 0, 'the Path panel is back at its top');
+    await page.click('[data-testid=doc-title]');
+    await page.fill('[data-testid=doc-title-input]', 'My design');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=doc-title]');
+    assert((await page.textContent('[data-testid=doc-title]')).includes('My design'), 'renamed');
+    await page.click('[role=tab][data-tab=cost]');
+    const over = await page.$$eval('.cost-flow', (cards) => cards.filter((c) => {
+      const t = c.querySelector('.items');
+      return t && t.getBoundingClientRect().right > c.getBoundingClientRect().right + 0.5;
+    }).length);
+    assert(over === 0, `${over} cost tables overflow their card`);
+    await page.click('[role=tab][data-tab=path]');
+  });
+
   await check('19.2: the app fills the window at 1440 × 900; only panels scroll', async () => {
     await fillsWindow(page);
   });
@@ -193,7 +282,7 @@ try {
   await check('19.2: lesson mode keeps the layout, mid-way and on completion; goals are in view', async () => {
     await page.click('[data-testid=open-lessons]');
     await page.waitForSelector('dialog[data-testid=lessons][open]');
-    await page.click('[data-testid=lesson-start] >> nth=0');
+    await page.click('[data-testid=lesson-start][data-lesson=why-nat]');
     await page.waitForSelector('[data-testid=lesson-panel][data-complete=false]');
     await fillsWindow(page);
     const goal = await page.$('[data-testid=lesson-goal]');
