@@ -145,11 +145,12 @@ try {
     await loadExample(page, 's3-through-nat');
     // Break the example: remove the private table's route to the NAT gateway.
     await page.click('[data-key="rtb-private"]');
+    await page.click('[role=tab][data-tab=properties]');
     await page.waitForSelector('[data-testid=properties][data-object=rtb-private]');
     const rows = await page.$$('[data-testid=route]');
     for (const row of rows) {
       if ((await (await row.$('[data-testid=route-target]')).inputValue()).startsWith('nat-')) {
-        await (await row.$('button')).click();
+        await row.$eval('button[aria-label^="Remove route"]', (b) => b.click());
         break;
       }
     }
@@ -207,6 +208,7 @@ try {
     const before = (await page.$$('[data-kind=instance]')).length;
     await page.dragAndDrop('[data-testid=palette-ec2-instance]', '[data-key="subnet-private-a"]', {
       targetPosition: { x: 60, y: 60 },
+      force: true, // the drop point may be over a node of the subnet: the drop still lands in the subnet
     });
     await page.waitForFunction((n) => document.querySelectorAll('[data-kind=instance]').length > n, before);
     const id = (await page.textContent('[data-testid=props-id]')).trim();
