@@ -154,6 +154,29 @@ impl ViewBox {
         }
     }
 
+    /// [`ViewBox::fit_canvas`] keeping a band of `reserve_px` at the bottom of the canvas free (where the notices
+    /// and the zoom tools float), so they never cover the drawing after a fit.
+    pub fn fit_canvas_above(
+        bounds: Option<(f64, f64, f64, f64)>,
+        margin: f64,
+        px_w: f64,
+        px_h: f64,
+        reserve_px: f64,
+    ) -> ViewBox {
+        let usable = px_h - reserve_px;
+        if !(usable > px_h / 2.0) {
+            return ViewBox::fit_canvas(bounds, margin, px_w, px_h);
+        }
+        let v = ViewBox::fit_canvas(bounds, margin, px_w, usable);
+        if bounds.is_none() || v == ViewBox::default() {
+            return v;
+        }
+        ViewBox {
+            height: v.width * px_h / px_w,
+            ..v
+        }
+    }
+
     /// The zoom as the reader sees it: CSS pixels per drawing unit on a canvas `px_w` wide, in percent (100% =
     /// the drawing's 13 px labels are 13 px on screen).
     pub fn scale_percent(&self, px_w: f64) -> u32 {
@@ -266,6 +289,16 @@ mod tests {
         );
         let l = v.revealing(-300.0, 900.0, 100.0, 40.0, 20.0);
         assert_eq!((l.x, l.y), (-320.0, 900.0 + 40.0 + 20.0 - 800.0));
+    }
+
+    #[test]
+    fn a_fit_leaves_the_bottom_band_free() {
+        let b = Some((0.0, 0.0, 1000.0, 600.0));
+        let v = ViewBox::fit_canvas_above(b, 0.0, 1000.0, 700.0, 100.0);
+        // The drawing's bottom (600) sits above the band: at most (700 - 100) px down the canvas.
+        let px_per_unit = 1000.0 / v.width;
+        assert!((600.0 - v.y) * px_per_unit <= 600.0 + 1e-6, "{v:?}");
+        assert!((v.width / v.height - 1000.0 / 700.0).abs() < 1e-9);
     }
 
     #[test]

@@ -154,11 +154,12 @@ pub fn Diagram() -> Html {
                     || !state.diagram.flows.is_empty()
                     || bounds.w > 0.0;
                 let fitted = if has_content {
-                    ViewBox::fit_canvas(
+                    ViewBox::fit_canvas_above(
                         Some((bounds.x, bounds.y, bounds.w, bounds.h)),
                         0.0,
                         px_w,
                         px_h,
+                        FIT_RESERVE_PX,
                     )
                 } else {
                     ViewBox::default()
@@ -1038,6 +1039,9 @@ fn path_view(scene: &Scene, segs: &[PathSegment], trace: &vpclab_core::Trace) ->
         </g>
     }
 }
+
+/// The band at the bottom of the canvas a fit keeps free: the notices float there, above the zoom tools.
+const FIT_RESERVE_PX: f64 = 120.0;
 
 /// Focuses the drawn object with layout key `key`.
 pub fn focus_key(key: &str) {
