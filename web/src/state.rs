@@ -286,7 +286,10 @@ impl AppState {
             Mode::Select if shift => self.reduce(Action::ToggleSelection(id)),
             // A click on a selected object keeps the selection (a drag moves all of it).
             Mode::Select if self.is_selected(&id) => self,
-            Mode::Select => self.reduce(Action::SetSelection(vec![id])),
+            // Selecting one object shows its properties (the page may have opened on the Path tab).
+            Mode::Select => self
+                .reduce(Action::SetSelection(vec![id]))
+                .reduce(Action::SelectTab(Tab::Properties)),
             Mode::Connect { from: None } => {
                 self.reduce(Action::SetMode(Mode::Connect { from: Some(id) }))
             }
@@ -721,8 +724,14 @@ mod tests {
     #[test]
     fn activating_an_object_means_what_the_mode_says() {
         let s = loaded(0);
+        assert_eq!(s.tab, Tab::Path);
         let s = activate(s, "i-app", false, Some("i-app"));
         assert_eq!(s.selection, ["i-app"]);
+        assert_eq!(
+            s.tab,
+            Tab::Properties,
+            "a selected object shows its properties"
+        );
         let s = activate(s, "nat-app", true, None);
         assert_eq!(s.selection, ["i-app", "nat-app"]);
         // Connect: first end, then the connection, then back to selecting.
