@@ -164,7 +164,7 @@ impl ViewBox {
         reserve_px: f64,
     ) -> ViewBox {
         let usable = px_h - reserve_px;
-        if !(usable > px_h / 2.0) {
+        if usable.is_nan() || usable <= px_h / 2.0 {
             return ViewBox::fit_canvas(bounds, margin, px_w, px_h);
         }
         let v = ViewBox::fit_canvas(bounds, margin, px_w, usable);
