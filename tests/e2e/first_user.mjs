@@ -108,15 +108,21 @@ try {
 
   await check('19.3: words, not codes: no markdown marks and no CODE_NAMES in the visible text', async () => {
     await loadExample(page, 'peered-vpc-pitfall');
+    await page.click('[role=tab][data-tab=path]');
+    await page.waitForSelector('[data-testid=flow-list]');
+    let visited = 0;
     for (const i of [1, 2, 3]) {
       const row = await page.$(`[data-testid=flow-list] li:nth-child(${i}) [data-testid=flow]`);
       if (!row) break;
       await row.click();
+      await page.waitForSelector('[data-testid=flow-verdict], [data-testid=flow-error]');
+      visited++;
       const text = await visibleText(page);
       assert(!text.includes('`'), 'no backticks');
       const codes = text.match(/\b[A-Z][A-Z0-9]+(?:_[A-Z0-9]+){2,}\b/g) ?? [];
       assert(codes.length === 0, `codes shown as text: ${codes.join(', ')}`);
     }
+    assert(visited > 0, 'the example has flows');
     // The code stays available, in details.
     const x = await page.$('[data-testid=explanation]');
     if (x) assert(/_/.test(await x.getAttribute('data-code')), 'the code is kept');
