@@ -2,7 +2,8 @@
 #   make serve   install what is missing, build (release) and serve on http://127.0.0.1:8080
 #   make test    install what is missing (incl. chromium), run every suite, print a summary
 # and:
-#   make dist    release static site in dist/ plus dist/size-report.txt
+#   make dist    release static site in dist/ (with .br and .gz beside every text and wasm asset) plus
+#                dist/size-report.txt
 #   make size-breakdown   the wasm's size by crate and module (developer tool)
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -17,7 +18,7 @@ test:
 	scripts/test.sh
 
 dist: setup
-	$(ENV) && trunk build --release && scripts/size-report.sh dist
+	$(ENV) && trunk build --release && node scripts/precompress.mjs dist && scripts/size-report.sh dist
 
 # Where the wasm's bytes go, by crate and module (names-kept build + twiggy; BENCHMARKS.md §3).
 size-breakdown: setup

@@ -78,16 +78,19 @@ run "fuzz, 6 targets (brief)" fuzz_brief
 run "wasm tests (headless Chromium)" wasm_browser_tests
 if run "trunk build --release" trunk build --release; then
   scripts/size-report.sh dist || true
+  run "precompress dist (.br, .gz)" node scripts/precompress.mjs dist
   if start_server; then
     run "e2e smoke (Playwright + Chromium)" node tests/e2e/smoke.mjs
     run "e2e playground (Playwright)" e2e_playground
     run "e2e embed API page (Playwright)" node tests/e2e/embed.mjs
     run "e2e share, import, export, lessons" node tests/e2e/share_lessons.mjs
+    run "e2e first-time user, phone" node tests/e2e/first_user.mjs
   else
     record "e2e smoke (Playwright + Chromium)" FAIL 0
     record "e2e playground (Playwright)" FAIL 0
     record "e2e embed API page (Playwright)" FAIL 0
     record "e2e share, import, export, lessons" FAIL 0
+    record "e2e first-time user, phone" FAIL 0
   fi
   stop_server
 else
@@ -95,6 +98,7 @@ else
   record "e2e playground (Playwright)" FAIL 0
   record "e2e embed API page (Playwright)" FAIL 0
   record "e2e share, import, export, lessons" FAIL 0
+  record "e2e first-time user, phone" FAIL 0
   echo "[test] e2e not run: the release build failed"
 fi
 

@@ -284,8 +284,73 @@ pub fn describe(code: &str) -> Option<&'static str> {
     ALL.iter().find(|(c, _, _)| *c == code).map(|(_, _, m)| *m)
 }
 
+/// A short label of what stopped a packet, for the marker drawn on the diagram (one or two words: "No route",
+/// "Security group"); the code and its meaning stay in the Path panel.
+///
+/// ```
+/// use vpclab_core::codes::short_label;
+/// assert_eq!(short_label("NO_ROUTE_TO_DESTINATION"), "No route");
+/// assert_eq!(short_label("ENI_SG_RULES_MISMATCH"), "Security group");
+/// assert_eq!(short_label("PCX_REQUIRES_ADDRESS_IN_VPC_CIDR"), "Peering");
+/// ```
+pub fn short_label(code: &str) -> &'static str {
+    let c = code.strip_prefix("VPCLAB_").unwrap_or(code);
+    let has = |p: &str| c.contains(p);
+    if c == NO_ROUTE_TO_DESTINATION || has("ROUTE") || c.starts_with("TGW_RTB") || has("LOOP") {
+        if c == BAD_STATE_ROUTE {
+            "Blackhole route"
+        } else if has("LOOP") {
+            "Routing loop"
+        } else {
+            "No route"
+        }
+    } else if has("SG_") {
+        "Security group"
+    } else if has("ACL") {
+        "Network ACL"
+    } else if c.starts_with("PCX") || has("PEERING") || has("EDGE_TO_EDGE") {
+        "Peering"
+    } else if c.starts_with("IGW") || has("INTERNET_GATEWAY") || has("PRIVATE_ADDRESS_ON_INTERNET")
+    {
+        "Internet gateway"
+    } else if has("NGW") || has("NAT") {
+        "NAT gateway"
+    } else if has("POLICY") {
+        "Policy"
+    } else if has("DNS") {
+        "DNS"
+    } else if c.starts_with("TGW") {
+        "Transit gateway"
+    } else if has("ENDPOINT") || c.starts_with("VPCE") || c.starts_with("GE_") {
+        "Endpoint"
+    } else if c.starts_with("ELBV2") {
+        "Load balancer"
+    } else if has("PROTOCOL") {
+        "Protocol"
+    } else if has("SOURCE_DEST") {
+        "Source/dest check"
+    } else if has("ONPREM") {
+        "On-premises"
+    } else if has("BAD_STATE") {
+        "Not available"
+    } else {
+        "Blocked"
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_code_has_a_short_label() {
+        use super::*;
+        for (code, _, _) in ALL {
+            let l = short_label(code);
+            assert!(l.split(' ').count() <= 3 && !l.is_empty(), "{code}: {l}");
+        }
+        assert_eq!(short_label(SUBNET_ACL_RESTRICTION), "Network ACL");
+        assert_eq!(short_label(SG_HAS_NO_RULES), "Security group");
+    }
+
     #[test]
     fn codes_are_unique_and_prefixed_consistently() {
         let mut seen = std::collections::HashSet::new();

@@ -118,6 +118,7 @@ mod alloc;
 mod connect;
 mod delete;
 mod disconnect;
+mod fix;
 mod object;
 mod relations;
 
@@ -127,6 +128,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagram::{Diagram, Flow, Point};
 use crate::model::Topology;
 
+pub use fix::{fix, Fix};
 pub use object::{kind_of, object_json, ObjectKind};
 
 /// What the palette adds.
@@ -479,8 +481,10 @@ pub fn apply(d: &Diagram, e: &Edit) -> Result<Applied, EditError> {
                 return Err(no_flow(*i, w.d.flows.len()));
             }
             w.d.flows.remove(*i);
+            // Removing the selected flow selects its neighbour (the one now at its place, else the last).
+            let left = w.d.flows.len();
             w.d.selected_flow = match w.d.selected_flow {
-                Some(s) if s == *i => None,
+                Some(s) if s == *i => (left > 0).then(|| (*i).min(left - 1)),
                 Some(s) if s > *i => Some(s - 1),
                 other => other,
             };

@@ -46,7 +46,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagram::{Diagram, Layout, Point};
 
-pub use path::{path_points, PathSegment};
+pub use path::{path_points, stop_marker, PathSegment, StopMarker};
 
 /// An axis-aligned rectangle: top-left corner and size, in diagram units.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]

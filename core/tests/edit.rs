@@ -807,7 +807,8 @@ fn the_gateway_endpoint_story_built_from_nothing_traces_privately() {
         "{before:#?}"
     );
     assert!(before.hops.iter().any(|h| h.id == nat));
-    // A gateway endpoint goes on the main table: the NAT gateway's traffic to S3 now takes it.
+    // A gateway endpoint goes on the table of the subnet the flow starts from (not silently on the main one, where
+    // only the NAT gateway's traffic would take it): the instance goes straight to the endpoint.
     let (d, ep) = added(
         &d,
         NodeKind::GatewayEndpoint {
@@ -815,13 +816,13 @@ fn the_gateway_endpoint_story_built_from_nothing_traces_privately() {
         },
         Some(&vpc),
     );
-    let via_nat = trace(&d.topology, &flow).unwrap();
-    assert!(
-        via_nat.hops.iter().any(|h| h.id == nat) && via_nat.hops.iter().any(|h| h.id == ep),
-        "{via_nat:#?}"
-    );
-    // On the private table too, the instance goes straight to the endpoint.
-    let d = ok(&d, connect(&ep, &rt)).diagram;
+    let endpoint = &d
+        .topology
+        .vpc_endpoints
+        .iter()
+        .find(|e| e.id == ep)
+        .unwrap();
+    assert_eq!(endpoint.route_table_ids, std::slice::from_ref(&rt));
     no_errors(&d.topology, "story");
     let after = trace(&d.topology, &flow).unwrap();
     assert!(
@@ -1528,7 +1529,14 @@ fn flows_are_added_selected_updated_and_removed() {
     );
     assert_eq!(a.diagram.flows[0], f);
     let a = ok(&a.diagram, Edit::RemoveFlow(1));
+    assert_eq!(
+        a.diagram.selected_flow,
+        Some(0),
+        "the neighbour of a removed selected flow"
+    );
+    let a = ok(&a.diagram, Edit::RemoveFlow(0));
     assert_eq!(a.diagram.selected_flow, None);
+    let a = ok(&a.diagram, Edit::AddFlow(f.clone()));
     assert!(apply(&a.diagram, &Edit::SelectFlow(Some(5))).is_err());
     assert!(apply(&a.diagram, &Edit::RemoveFlow(5)).is_err());
     let a = ok(&a.diagram, Edit::SelectFlow(Some(0)));
@@ -1857,4 +1865,132 @@ fn a_gateway_endpoint_route_goes_with_its_association_or_its_endpoint() {
     assert_eq!(routes.len(), 1, "{routes:?}");
     assert_eq!(routes[0]["target"], "nat-app");
     assert!(!through_endpoint(&a.diagram));
+}
+
+#[test]
+fn a_gateway_endpoint_from_the_palette_goes_on_the_tables_of_the_flow_sources_and_says_so() {
+    // The S3-through-NAT example: the main table is the public one; the flow starts in the private subnet.
+    let d = gallery::example("s3-through-nat").unwrap().diagram;
+    let vpc = d.topology.vpcs[0].id.clone();
+    let main = d
+        .topology
+        .route_tables
+        .iter()
+        .find(|r| r.main)
+        .unwrap()
+        .id
+        .clone();
+    let a = ok(
+        &d,
+        add(
+            NodeKind::GatewayEndpoint {
+                service: "s3".into(),
+            },
+            Some(&vpc),
+        ),
+    );
+    let ep = json_of(&a.diagram, a.created.as_deref().unwrap());
+    let tables: Vec<String> = serde_json::from_value(ep["route_table_ids"].clone()).unwrap();
+    assert!(
+        !tables.contains(&main),
+        "not the public main table: {tables:?}"
+    );
+    assert_eq!(tables.len(), 1, "{tables:?}");
+    // The flow now goes through the endpoint, not the NAT gateway.
+    let tr = trace(&a.diagram.topology, &a.diagram.flows[0].spec).unwrap();
+    assert_eq!(tr.network, Some(Network::Private), "{tr:?}");
+    assert!(
+        !tr.hops.iter().any(|h| h.id.starts_with("nat-")),
+        "no NAT hop: {:?}",
+        tr.hops
+    );
+    // Said in words, naming the table, with no markdown.
+    let note = a.notes.join(" ");
+    assert!(
+        note.contains(&tables[0]) && note.contains("flows start from"),
+        "{note}"
+    );
+    assert!(!note.contains('`'), "{note}");
+}
+
+#[test]
+fn fix_it_proposes_one_proven_edit_for_a_blocked_flow() {
+    // The S3-through-NAT example without its NAT route: the private subnet reaches nothing.
+    let mut d = gallery::example("s3-through-nat").unwrap().diagram;
+    for r in &mut d.topology.route_tables {
+        r.routes.retain(|x| !x.target.starts_with("nat-"));
+    }
+    let i = d.selected_flow.unwrap();
+    assert!(!trace(&d.topology, &d.flows[i].spec).unwrap().reachable);
+    let fix = vpclab_core::edit::fix(&d, i).expect("one edit fixes it");
+    assert!(fix.after.reachable, "{fix:?}");
+    assert!(!fix.title.contains('`'), "{}", fix.title);
+    // Proven: applying it gives the trace it promised.
+    let a = ok(&d, fix.edit.clone());
+    assert_eq!(
+        trace(&a.diagram.topology, &a.diagram.flows[i].spec).unwrap(),
+        fix.after
+    );
+    // A reachable flow has nothing to fix.
+    let d = gallery::example("s3-through-nat").unwrap().diagram;
+    assert!(vpclab_core::edit::fix(&d, 0).is_none());
+    // Every blocked flow of the gallery: a fix, when offered, makes it reachable.
+    for ex in gallery::examples() {
+        for (i, f) in ex.diagram.flows.iter().enumerate() {
+            let Ok(t) = trace(&ex.diagram.topology, &f.spec) else {
+                continue;
+            };
+            if t.reachable {
+                continue;
+            }
+            let fix = vpclab_core::edit::fix(&ex.diagram, i);
+            eprintln!(
+                "{} flow {i} {}: {:?}",
+                ex.id,
+                t.explanations[0].code,
+                fix.as_ref().map(|f| &f.title)
+            );
+            if let Some(fix) = fix {
+                assert!(fix.after.reachable);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_blocked_marker_sits_on_the_component_that_drops_the_packet() {
+    let mut seen = 0;
+    for ex in gallery::examples() {
+        let scene = vpclab_core::layout::scene(&ex.diagram);
+        for f in &ex.diagram.flows {
+            let Ok(t) = trace(&ex.diagram.topology, &f.spec) else {
+                continue;
+            };
+            let segs = vpclab_core::layout::path_points(&scene, &t);
+            let m = vpclab_core::layout::stop_marker(&scene, &t, &segs);
+            if t.reachable {
+                assert!(m.is_none());
+                continue;
+            }
+            seen += 1;
+            let m = m.expect("a blocked flow has a marker");
+            let x = &t.explanations[0];
+            assert_eq!(m.component, x.component);
+            assert_eq!(m.label, vpclab_core::codes::short_label(&x.code));
+            let key = m
+                .key
+                .unwrap_or_else(|| panic!("{}: {} is not drawn", ex.id, x.component));
+            let drawn =
+                scene.nodes.iter().any(|n| {
+                    n.key == key && (n.id == x.component || n.aliases.contains(&x.component))
+                }) || key == x.component
+                    || scene.edges.iter().any(|e| e.key == key);
+            assert!(
+                drawn,
+                "{}: marker on {key}, dropped at {}",
+                ex.id, x.component
+            );
+        }
+    }
+    assert!(seen >= 2, "the gallery has blocked flows");
 }

@@ -76,7 +76,7 @@ try {
         // Back and forth, so the node stays inside its subnet.
         window.__perfStep = (window.__perfStep ?? 0) + 1;
         const key = window.__perfStep % 2 ? 'ArrowRight' : 'ArrowLeft';
-        act = () => node.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+        act = () => node.dispatchEvent(new KeyboardEvent('keydown', { key, altKey: true, bubbles: true, cancelable: true })); // Alt+arrow moves (a plain arrow moves the focus)
         done = () => document.querySelector('[data-key="i-00003-02"]').getAttribute('transform') !== before;
       } else if (kind === 'flag') {
         // A topology edit that changes nothing drawn (the VPC's DNS hostnames flag): re-analysis + new scene.

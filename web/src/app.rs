@@ -164,6 +164,9 @@ pub fn App() -> Html {
         <ContextProvider<SceneContext> context={SceneContext(scene)}>
         <ContextProvider<DialogContext> context={dialog.clone()}>
             <div class="app">
+                <a class="skip-link" href="#diagram" onclick={Callback::from(skip_to_diagram)} data-testid="skip-link">
+                    { "Skip to the diagram" }
+                </a>
                 <Header />
                 <main class="workspace">
                     <Palette />
@@ -220,8 +223,14 @@ fn use_keyboard_shortcuts(state: &AppContext) {
                 };
                 let state = latest.borrow().clone();
                 match action {
-                    Shortcut::Undo => state.dispatch(Action::Undo),
-                    Shortcut::Redo => state.dispatch(Action::Redo),
+                    Shortcut::Undo => {
+                        state.dispatch(Action::Undo);
+                        keep_focus();
+                    }
+                    Shortcut::Redo => {
+                        state.dispatch(Action::Redo);
+                        keep_focus();
+                    }
                     Shortcut::Escape => {
                         if state.mode != Mode::Select {
                             state.dispatch(Action::SetMode(Mode::Select));
@@ -238,6 +247,7 @@ fn use_keyboard_shortcuts(state: &AppContext) {
                         state.dispatch(Action::Edit(Edit::Delete {
                             ids: state.selection.clone(),
                         }));
+                        keep_focus();
                     }
                 }
                 event.prevent_default();
@@ -245,6 +255,47 @@ fn use_keyboard_shortcuts(state: &AppContext) {
         );
         move || drop(listener)
     });
+}
+
+/// The skip link: focus the diagram's first object (not the URL fragment: the app reads that for links).
+fn skip_to_diagram(e: MouseEvent) {
+    e.prevent_default();
+    let doc = gloo::utils::document();
+    let first = doc
+        .query_selector("#diagram [role=button][tabindex='0']")
+        .ok()
+        .flatten()
+        .or_else(|| doc.get_element_by_id("diagram"));
+    if let Some(el) = first {
+        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// After Delete, Undo or Redo the focused object may be gone from the page: once the page is drawn again, focus
+/// goes to the selected object, else to the diagram, never back to the top of the page.
+fn keep_focus() {
+    let was_in_diagram = gloo::utils::document()
+        .active_element()
+        .and_then(|el| el.closest("#diagram").ok().flatten())
+        .is_some();
+    Timeout::new(0, move || {
+        let doc = gloo::utils::document();
+        let lost = doc
+            .active_element()
+            .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
+        if !(lost || was_in_diagram) {
+            return;
+        }
+        let target = doc
+            .query_selector("#diagram .is-selected[role=button]")
+            .ok()
+            .flatten()
+            .or_else(|| doc.get_element_by_id("diagram"));
+        if let Some(el) = target {
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    })
+    .forget();
 }
 
 /// Whether key presses in `el` are typing (inputs, text areas, selects, contenteditable).

@@ -11,6 +11,32 @@ pub const DRAG_THRESHOLD_PX: f64 = 4.0;
 /// One zoom step of the buttons and the keyboard.
 pub const ZOOM_STEP: f64 = 1.25;
 
+/// Two fingers on the canvas: how the view changes when they move from `before` to `after` (client pixels),
+/// given the SVG's screen matrix `(a, d, e, f)`: zoom by the change of their distance around their midpoint, and
+/// pan by the midpoint's move.
+pub fn pinched(
+    view: ViewBox,
+    before: [(f64, f64); 2],
+    after: [(f64, f64); 2],
+    ctm: (f64, f64, f64, f64),
+) -> ViewBox {
+    let dist = |p: [(f64, f64); 2]| (p[0].0 - p[1].0).hypot(p[0].1 - p[1].1);
+    let mid = |p: [(f64, f64); 2]| ((p[0].0 + p[1].0) / 2.0, (p[0].1 + p[1].1) / 2.0);
+    let (d0, d1) = (dist(before), dist(after));
+    if d0 < 1.0 || d1 < 1.0 || ctm.0 == 0.0 || ctm.1 == 0.0 {
+        return view;
+    }
+    let (m0, m1) = (mid(before), mid(after));
+    let at = client_to_svg(m0, ctm);
+    let zoomed = view.zoomed_at(d1 / d0, at.x, at.y);
+    // The midpoint's move, in diagram units of the zoomed view (the matrix scales with the zoom).
+    let scale = zoomed.width / view.width / ctm.0;
+    zoomed.panned(
+        -(m1.0 - m0.0) * scale,
+        -(m1.1 - m0.1) * scale * ctm.0 / ctm.1,
+    )
+}
+
 /// A gesture in progress.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Gesture {
@@ -100,6 +126,35 @@ pub fn client_to_svg(client: (f64, f64), ctm: (f64, f64, f64, f64)) -> Point {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_fingers_apart_zoom_in_around_their_midpoint() {
+        let v = ViewBox::default(); // 1200 × 800 on a 1200 px canvas: ctm (1, 1, 0, 0)
+        let ctm = (1.0, 1.0, 0.0, 0.0);
+        let z = pinched(
+            v,
+            [(500.0, 400.0), (700.0, 400.0)],
+            [(400.0, 400.0), (800.0, 400.0)],
+            ctm,
+        );
+        assert!((z.width - 600.0).abs() < 1e-9, "{z:?}");
+        let (cx, cy) = (
+            z.x + 600.0 / 1200.0 * z.width,
+            z.y + 400.0 / 800.0 * z.height,
+        );
+        assert!(
+            (cx - 600.0).abs() < 1e-9 && (cy - 400.0).abs() < 1e-9,
+            "the midpoint stays put"
+        );
+        // Moving both fingers pans.
+        let p = pinched(
+            v,
+            [(500.0, 400.0), (700.0, 400.0)],
+            [(550.0, 400.0), (750.0, 400.0)],
+            ctm,
+        );
+        assert_eq!((p.x, p.width), (-50.0, 1200.0));
+    }
 
     #[test]
     fn pan_follows_the_pointer() {

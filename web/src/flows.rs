@@ -41,9 +41,13 @@ pub fn protocol_port(spec: &FlowSpec) -> String {
     }
 }
 
-/// A new flow for the editor: from the first instance to the internet, HTTPS.
+/// The monthly volume a new flow starts with, so its cost means something before anything is typed.
+pub const DEFAULT_GB_PER_MONTH: f64 = 100.0;
+
+/// A new flow for the editor: from the first instance, HTTPS, [`DEFAULT_GB_PER_MONTH`]; the destination is asked.
 pub fn new_flow(t: &Topology) -> Flow {
     Flow::new(FlowSpec {
+        gb_per_month: Some(DEFAULT_GB_PER_MONTH),
         from: t
             .instances
             .first()
@@ -134,5 +138,6 @@ mod tests {
         let f = new_flow(&e.diagram.topology);
         assert_eq!(f.spec.from, e.diagram.topology.instances[0].id);
         assert_eq!(f.spec.port, Some(443));
+        assert_eq!(f.spec.gb_per_month, Some(100.0));
     }
 }

@@ -34,5 +34,6 @@ pub mod state;
 pub mod storage;
 pub mod tabs;
 pub mod view;
+pub mod words;
 
 pub use app::App;

@@ -156,9 +156,59 @@ pub fn moving_set(scene: &Scene, keys: &[String]) -> HashSet<String> {
     out
 }
 
+/// The nearest drawn object (node, subnet or VPC key) from `from` in the direction of an arrow key, by the
+/// centres of their rectangles: along the axis first, with a penalty for drifting sideways.
+pub fn neighbour(scene: &vpclab_core::layout::Scene, from: &str, key: &str) -> Option<String> {
+    let all = || {
+        scene
+            .vpcs
+            .iter()
+            .map(|v| (v.id.as_str(), v.rect))
+            .chain(scene.subnets.iter().map(|s| (s.id.as_str(), s.rect)))
+            .chain(scene.nodes.iter().map(|n| (n.key.as_str(), n.rect)))
+    };
+    let here = all().find(|(k, _)| *k == from)?.1.center();
+    let (ux, uy) = match key {
+        "ArrowUp" => (0.0, -1.0),
+        "ArrowDown" => (0.0, 1.0),
+        "ArrowLeft" => (-1.0, 0.0),
+        "ArrowRight" => (1.0, 0.0),
+        _ => return None,
+    };
+    all()
+        .filter(|(k, _)| *k != from)
+        .filter_map(|(k, r)| {
+            let c = r.center();
+            let (dx, dy) = (c.x - here.x, c.y - here.y);
+            let along = dx * ux + dy * uy;
+            let across = (dx * uy - dy * ux).abs();
+            (along > 1.0).then_some((along + 2.0 * across, k))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arrow_keys_find_the_nearest_object_that_way() {
+        let d = vpclab_core::gallery::example("s3-through-nat")
+            .unwrap()
+            .diagram;
+        let scene = vpclab_core::layout::scene(&d);
+        let here = scene.nodes.iter().find(|n| n.id == "i-app").unwrap();
+        for key in ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"] {
+            if let Some(k) = neighbour(&scene, &here.key, key) {
+                assert_ne!(k, here.key);
+            }
+        }
+        let right = neighbour(&scene, &here.key, "ArrowRight")
+            .or_else(|| neighbour(&scene, &here.key, "ArrowLeft"));
+        assert!(right.is_some(), "some object beside the instance");
+        assert_eq!(neighbour(&scene, "nothing", "ArrowUp"), None);
+    }
     use vpclab_core::{gallery, layout};
 
     #[test]

@@ -118,6 +118,12 @@ pub struct AppState {
     pub dirty: bool,
     /// Feedback about the last action.
     pub notice: Option<Notice>,
+    /// The hop the reader points at in the Path panel (its id): the canvas rings it.
+    pub highlight: Option<String>,
+    /// Counts loads (examples, links, New): panels go back to their top when another diagram loads.
+    pub loads: u64,
+    /// What was just created, for the canvas to bring into view (then cleared by [`Action::SetView`]).
+    pub reveal: Option<String>,
     /// The lesson being taken: its goals are checked on every change and the objects it locks refuse edits
     /// (`crate::lessons`).
     pub lesson: Option<Rc<Lesson>>,
@@ -188,6 +194,16 @@ pub enum Action {
     Notify(Notice),
     /// Hide the notice.
     DismissNotice,
+    /// A click or Enter/Space on a drawn object: what it means depends on the mode (select, toggle with Shift,
+    /// pick an end of a connection, pick an end of the selected flow). `flow_end` is the flow end the object
+    /// stands for (`SceneNode::flow_end`, `None` if it cannot be one).
+    Activate {
+        id: String,
+        shift: bool,
+        flow_end: Option<String>,
+    },
+    /// Ring this hop's object on the canvas (`None`: none).
+    Highlight(Option<String>),
     /// Start a lesson: its starting diagram replaces the current one (undoable, like any load).
     StartLesson(Rc<Lesson>),
     /// Leave the lesson; the diagram stays as it is.
@@ -200,6 +216,7 @@ impl AppState {
     /// A state showing `diagram`, with no history.
     pub fn with_diagram(diagram: Diagram) -> AppState {
         AppState {
+            tab: opening_tab(&diagram),
             diagram: Rc::new(diagram),
             fit_pending: true,
             ..AppState::default()
@@ -263,16 +280,51 @@ impl AppState {
         Some(next)
     }
 
-    /// A copy of the diagram with `f` applied to its flows, committed as an undoable change.
-    fn edit_flows(&self, f: impl FnOnce(&mut Diagram)) -> AppState {
-        let mut d = (*self.diagram).clone();
-        f(&mut d);
-        if let Some(i) = d.selected_flow {
-            if i >= d.flows.len() {
-                d.selected_flow = d.flows.len().checked_sub(1);
+    /// What activating (clicking, or Enter/Space on) the drawn object `id` does in the current mode.
+    fn activate(self: Rc<Self>, id: String, shift: bool, flow_end: Option<String>) -> Rc<Self> {
+        match self.mode.clone() {
+            Mode::Select if shift => self.reduce(Action::ToggleSelection(id)),
+            // A click on a selected object keeps the selection (a drag moves all of it).
+            Mode::Select if self.is_selected(&id) => self,
+            // Selecting one object shows its properties (the page may have opened on the Path tab).
+            Mode::Select => self
+                .reduce(Action::SetSelection(vec![id]))
+                .reduce(Action::SelectTab(Tab::Properties)),
+            Mode::Connect { from: None } => {
+                self.reduce(Action::SetMode(Mode::Connect { from: Some(id) }))
+            }
+            Mode::Connect { from: Some(from) } if from == id => self,
+            Mode::Connect { from: Some(from) } => {
+                let next = self.reduce(Action::Edit(Edit::Connect { from, to: id }));
+                next.reduce(Action::SetMode(Mode::Select))
+            }
+            Mode::Pick(end) => {
+                let Some(i) = self.diagram.selected_flow else {
+                    return self;
+                };
+                let Some(mut flow) = self.diagram.flows.get(i).cloned() else {
+                    return self;
+                };
+                let Some(value) = flow_end else {
+                    let (verb, what) = match end {
+                        Side::Source => ("start at", "an instance, a network interface or the internet"),
+                        Side::Destination => (
+                            "end at",
+                            "an instance, an interface, an endpoint, an AWS service, a bucket or the internet",
+                        ),
+                    };
+                    return self.reduce(Action::Notify(Notice::error(format!(
+                        "A flow cannot {verb} {id}: pick {what}."
+                    ))));
+                };
+                match end {
+                    Side::Source => flow.spec.from = value,
+                    Side::Destination => flow.spec.to = value,
+                }
+                self.reduce(Action::UpdateFlow(i, flow))
+                    .reduce(Action::SetMode(Mode::Select))
             }
         }
-        self.commit(Rc::new(d), true)
     }
 
     /// Moves through the history: `from` loses its last snapshot, `to` gains the current diagram.
@@ -327,6 +379,9 @@ impl Reducible for AppState {
                 next.mode = Mode::Select;
                 next.notice = None;
                 next.fit_pending = true;
+                next.tab = opening_tab(&next.diagram);
+                next.loads += 1;
+                next.highlight = None;
                 next
             }
             Action::Commit {
@@ -366,47 +421,36 @@ impl Reducible for AppState {
                 next.notice = Some(Notice::info(format!("Applied: {title}. Undo reverts it.")));
                 next
             }
+            // Flows are edited by the core like everything else (`Edit::AddFlow` …); only selecting a flow is
+            // a view change, outside the undo history.
             Action::AddFlow(flow) => {
-                let mut next = self.edit_flows(|d| {
-                    d.flows.push(flow);
-                    d.selected_flow = Some(d.flows.len() - 1);
-                });
+                let next = self.reduce(Action::Edit(Edit::AddFlow(flow)));
+                let mut next = (*next).clone();
                 next.tab = Tab::Path;
                 next
             }
-            Action::UpdateFlow(i, flow) => {
-                if self.diagram.flows.get(i) == Some(&flow) || i >= self.diagram.flows.len() {
+            Action::UpdateFlow(index, flow) => {
+                if self.diagram.flows.get(index) == Some(&flow) || index >= self.diagram.flows.len()
+                {
                     return self;
                 }
-                self.edit_flows(|d| d.flows[i] = flow)
+                return self.reduce(Action::Edit(Edit::UpdateFlow { index, flow }));
             }
             Action::RemoveFlow(i) => {
                 if i >= self.diagram.flows.len() {
                     return self;
                 }
-                self.edit_flows(|d| {
-                    d.flows.remove(i);
-                    d.selected_flow = match d.selected_flow {
-                        Some(s) if s > i => Some(s - 1),
-                        Some(s) if s == i => {
-                            if d.flows.is_empty() {
-                                None
-                            } else {
-                                Some(i.min(d.flows.len() - 1))
-                            }
-                        }
-                        other => other,
-                    };
-                })
+                return self.reduce(Action::Edit(Edit::RemoveFlow(i)));
             }
             Action::SelectFlow(i) => {
-                if self.diagram.selected_flow == Some(i) || i >= self.diagram.flows.len() {
+                if self.diagram.selected_flow == Some(i) {
                     return self;
                 }
+                let Ok(applied) = apply(&self.diagram, &Edit::SelectFlow(Some(i))) else {
+                    return self;
+                };
                 let mut next = (*self).clone();
-                let mut d = (*self.diagram).clone();
-                d.selected_flow = Some(i);
-                next.diagram = Rc::new(d);
+                next.diagram = Rc::new(applied.diagram);
                 next.revision += 1;
                 next
             }
@@ -436,11 +480,12 @@ impl Reducible for AppState {
                 None => return self,
             },
             Action::SetView(view) => {
-                if view == self.view || !view.is_valid() {
+                if (view == self.view && self.reveal.is_none()) || !view.is_valid() {
                     return self;
                 }
                 let mut next = (*self).clone();
                 next.view = view;
+                next.reveal = None;
                 next
             }
             Action::RequestFit => {
@@ -467,6 +512,19 @@ impl Reducible for AppState {
             Action::Notify(notice) => {
                 let mut next = (*self).clone();
                 next.notice = Some(notice);
+                next
+            }
+            Action::Activate {
+                id,
+                shift,
+                flow_end,
+            } => return self.activate(id, shift, flow_end),
+            Action::Highlight(id) => {
+                if id == self.highlight {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.highlight = id;
                 next
             }
             Action::DismissNotice => {
@@ -509,6 +567,9 @@ impl Reducible for AppState {
                     None if deleted => Some(Vec::new()),
                     None => None,
                 };
+                if deleted {
+                    notes.extend(broken_flows_note(&self.diagram, &diagram));
+                }
                 let notice = (!notes.is_empty()).then(|| Notice::info(notes.join(" ")));
                 let next = self.reduce(Action::Commit {
                     diagram: Rc::new(diagram),
@@ -516,12 +577,18 @@ impl Reducible for AppState {
                     select,
                     notice,
                 });
-                if !added || next.tab == Tab::Properties {
+                if !added {
                     return next;
                 }
-                // Show what was just added.
+                if next.tab == Tab::Properties {
+                    let mut next = (*next).clone();
+                    next.reveal = next.selection.first().cloned();
+                    return Rc::new(next);
+                }
+                // Show what was just added, in the panel and on the canvas.
                 let mut next = (*next).clone();
                 next.tab = Tab::Properties;
+                next.reveal = next.selection.first().cloned();
                 next
             }
             Action::StartLesson(lesson) => {
@@ -549,6 +616,41 @@ impl Reducible for AppState {
             }
         };
         Rc::new(next)
+    }
+}
+
+/// After a delete: the flows that named a deleted object as their source or destination, said in words.
+fn broken_flows_note(before: &Diagram, after: &Diagram) -> Option<String> {
+    let gone = |id: &str| {
+        vpclab_core::edit::kind_of(&before.topology, id).is_some()
+            && vpclab_core::edit::kind_of(&after.topology, id).is_none()
+    };
+    let broken: Vec<String> = after
+        .flows
+        .iter()
+        .filter(|f| gone(&f.spec.from) || gone(&f.spec.to))
+        .map(crate::flows::title)
+        .collect();
+    match broken.len() {
+        0 => None,
+        1 => Some(format!(
+            "The flow {} lost its source or destination. Undo brings it back.",
+            broken[0]
+        )),
+        n => Some(format!(
+            "{n} flows lost their source or destination ({}). Undo brings them back.",
+            broken.join("; ")
+        )),
+    }
+}
+
+/// The tab a loaded diagram opens on: the answer (the Path tab, with the verdict, cost and why) when it has a
+/// selected flow, as a shared link or an example usually does; else Properties.
+fn opening_tab(d: &Diagram) -> Tab {
+    if d.selected_flow.is_some_and(|i| i < d.flows.len()) {
+        Tab::Path
+    } else {
+        Tab::Properties
     }
 }
 
@@ -582,6 +684,89 @@ mod tests {
     #[test]
     fn starts_on_properties() {
         assert_eq!(AppState::default().tab, Tab::Properties);
+    }
+
+    #[test]
+    fn a_diagram_with_a_selected_flow_opens_on_its_verdict() {
+        let d = example(0);
+        assert!(d.selected_flow.is_some());
+        assert_eq!(AppState::with_diagram((*d).clone()).tab, Tab::Path);
+        assert_eq!(loaded(0).tab, Tab::Path);
+        let mut none = (*d).clone();
+        none.selected_flow = None;
+        assert_eq!(AppState::with_diagram(none).tab, Tab::Properties);
+    }
+
+    #[test]
+    fn a_delete_that_breaks_flows_says_so() {
+        let state = loaded(0);
+        let from = state.diagram.flows[0].spec.from.clone();
+        let next = state.reduce(Action::Edit(Edit::Delete { ids: vec![from] }));
+        let text = next
+            .notice
+            .as_ref()
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
+        assert!(
+            text.contains("lost their source") || text.contains("lost its source"),
+            "{text}"
+        );
+    }
+
+    fn activate(s: Rc<AppState>, id: &str, shift: bool, end: Option<&str>) -> Rc<AppState> {
+        s.reduce(Action::Activate {
+            id: id.into(),
+            shift,
+            flow_end: end.map(str::to_string),
+        })
+    }
+
+    #[test]
+    fn activating_an_object_means_what_the_mode_says() {
+        let s = loaded(0);
+        assert_eq!(s.tab, Tab::Path);
+        let s = activate(s, "i-app", false, Some("i-app"));
+        assert_eq!(s.selection, ["i-app"]);
+        assert_eq!(
+            s.tab,
+            Tab::Properties,
+            "a selected object shows its properties"
+        );
+        let s = activate(s, "nat-app", true, None);
+        assert_eq!(s.selection, ["i-app", "nat-app"]);
+        // Connect: first end, then the connection, then back to selecting.
+        let s = s.reduce(Action::SetMode(Mode::Connect { from: None }));
+        let s = activate(s, "subnet-public-a", false, None);
+        assert_eq!(
+            s.mode,
+            Mode::Connect {
+                from: Some("subnet-public-a".into())
+            }
+        );
+        let s = activate(s, "rtb-private", false, None);
+        assert_eq!(s.mode, Mode::Select);
+        assert!(s
+            .diagram
+            .topology
+            .route_tables
+            .iter()
+            .any(|r| r.id == "rtb-private" && r.subnet_ids.iter().any(|x| x == "subnet-public-a")));
+        // Pick: the flow end the object stands for, or a refusal in words.
+        let s = s.reduce(Action::SetMode(Mode::Pick(Side::Destination)));
+        let refused = activate(Rc::clone(&s), "rtb-private", false, None);
+        assert!(refused
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.error && n.text.contains("cannot end at rtb-private")));
+        let s = activate(
+            s,
+            "aws-service:s3.us-east-1",
+            false,
+            Some("s3.us-east-1.amazonaws.com"),
+        );
+        let i = s.diagram.selected_flow.unwrap();
+        assert_eq!(s.diagram.flows[i].spec.to, "s3.us-east-1.amazonaws.com");
+        assert_eq!(s.mode, Mode::Select);
     }
 
     #[test]

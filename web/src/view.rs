@@ -3,6 +3,8 @@
 /// Smallest and largest zoom, as view-box width relative to [`ViewBox::default`]'s.
 pub const MIN_WIDTH: f64 = 150.0;
 pub const MAX_WIDTH: f64 = 20_000.0;
+/// Fitting zooms in at most this far: pixels per drawing unit.
+pub const MAX_FIT_SCALE: f64 = 1.6;
 
 /// The visible region of the diagram, in SVG user units (the diagram's own units).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -122,6 +124,93 @@ impl ViewBox {
         }
     }
 
+    /// [`ViewBox::fit`] for a canvas of `px_w` × `px_h` CSS pixels: the drawing fills the canvas, zooming in
+    /// past 100% on a small drawing (up to [`MAX_FIT_SCALE`] pixels per unit, so a tiny drawing is not blown up).
+    pub fn fit_canvas(
+        bounds: Option<(f64, f64, f64, f64)>,
+        margin: f64,
+        px_w: f64,
+        px_h: f64,
+    ) -> ViewBox {
+        let Some((x, y, w, h)) = bounds.filter(|b| b.2 > 0.0 && b.3 > 0.0) else {
+            return ViewBox::default();
+        };
+        if !(px_w.is_finite() && px_h.is_finite() && px_w > 0.0 && px_h > 0.0) {
+            return ViewBox::fit(bounds, margin, 1.5);
+        }
+        let aspect = px_w / px_h;
+        let (mut width, mut height) = (w + 2.0 * margin, h + 2.0 * margin);
+        width = width.max(px_w / MAX_FIT_SCALE);
+        if width / height > aspect {
+            height = width / aspect;
+        } else {
+            width = height * aspect;
+        }
+        ViewBox {
+            x: x + w / 2.0 - width / 2.0,
+            y: y + h / 2.0 - height / 2.0,
+            width,
+            height,
+        }
+    }
+
+    /// [`ViewBox::fit_canvas`] keeping a band of `reserve_px` at the bottom of the canvas free (where the notices
+    /// and the zoom tools float), so they never cover the drawing after a fit.
+    pub fn fit_canvas_above(
+        bounds: Option<(f64, f64, f64, f64)>,
+        margin: f64,
+        px_w: f64,
+        px_h: f64,
+        reserve_px: f64,
+    ) -> ViewBox {
+        let usable = px_h - reserve_px;
+        if usable.is_nan() || usable <= px_h / 2.0 {
+            return ViewBox::fit_canvas(bounds, margin, px_w, px_h);
+        }
+        let v = ViewBox::fit_canvas(bounds, margin, px_w, usable);
+        if bounds.is_none() || v == ViewBox::default() {
+            return v;
+        }
+        ViewBox {
+            height: v.width * px_h / px_w,
+            ..v
+        }
+    }
+
+    /// The zoom as the reader sees it: CSS pixels per drawing unit on a canvas `px_w` wide, in percent (100% =
+    /// the drawing's 13 px labels are 13 px on screen).
+    pub fn scale_percent(&self, px_w: f64) -> u32 {
+        if px_w > 0.0 && self.width > 0.0 {
+            (px_w / self.width * 100.0).round() as u32
+        } else {
+            self.zoom_percent()
+        }
+    }
+
+    /// This view panned just enough to show the box `(x, y, w, h)` with `margin` around it (unchanged when it is
+    /// already in view; centred on it when it is larger than the view).
+    pub fn revealing(&self, x: f64, y: f64, w: f64, h: f64, margin: f64) -> ViewBox {
+        let shift = |start: f64, len: f64, lo: f64, size: f64| -> f64 {
+            // How far the view's origin moves so that [lo, lo + size] (+ margin) is inside [start, start + len].
+            if size + 2.0 * margin > len {
+                lo + size / 2.0 - (start + len / 2.0)
+            } else if lo - margin < start {
+                lo - margin - start
+            } else if lo + size + margin > start + len {
+                lo + size + margin - (start + len)
+            } else {
+                0.0
+            }
+        };
+        let dx = shift(self.x, self.width, x, w);
+        let dy = shift(self.y, self.height, y, h);
+        ViewBox {
+            x: self.x + dx,
+            y: self.y + dy,
+            ..*self
+        }
+    }
+
     /// The zoom level in percent, relative to the default view.
     pub fn zoom_percent(&self) -> u32 {
         (ViewBox::default().width / self.width * 100.0).round() as u32
@@ -183,6 +272,48 @@ mod tests {
     fn pan_moves_the_origin() {
         let v = ViewBox::default().panned(10.0, -5.0);
         assert_eq!((v.x, v.y, v.width), (10.0, -5.0, 1200.0));
+    }
+
+    #[test]
+    fn revealing_pans_only_as_far_as_needed() {
+        let v = ViewBox::default(); // 0,0 1200×800
+        assert_eq!(
+            v.revealing(100.0, 100.0, 50.0, 50.0, 20.0),
+            v,
+            "already in view"
+        );
+        let r = v.revealing(1500.0, 100.0, 100.0, 40.0, 20.0);
+        assert_eq!(
+            (r.x, r.y, r.width),
+            (1500.0 + 100.0 + 20.0 - 1200.0, 0.0, 1200.0)
+        );
+        let l = v.revealing(-300.0, 900.0, 100.0, 40.0, 20.0);
+        assert_eq!((l.x, l.y), (-320.0, 900.0 + 40.0 + 20.0 - 800.0));
+    }
+
+    #[test]
+    fn a_fit_leaves_the_bottom_band_free() {
+        let b = Some((0.0, 0.0, 1000.0, 600.0));
+        let v = ViewBox::fit_canvas_above(b, 0.0, 1000.0, 700.0, 100.0);
+        // The drawing's bottom (600) sits above the band: at most (700 - 100) px down the canvas.
+        let px_per_unit = 1000.0 / v.width;
+        assert!((600.0 - v.y) * px_per_unit <= 600.0 + 1e-6, "{v:?}");
+        assert!((v.width / v.height - 1000.0 / 700.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn fitting_a_canvas_uses_its_space() {
+        // A 600-unit drawing on a 1000 × 500 px canvas is shown larger than 1:1, and the label says so.
+        let v = ViewBox::fit_canvas(Some((0.0, 0.0, 600.0, 200.0)), 0.0, 1000.0, 500.0);
+        assert!(
+            v.width < 1000.0 && v.width >= 1000.0 / MAX_FIT_SCALE - 0.01,
+            "{v:?}"
+        );
+        assert!(v.scale_percent(1000.0) > 100);
+        assert!((v.width / v.height - 2.0).abs() < 1e-9);
+        // A big drawing is shown whole, smaller.
+        let big = ViewBox::fit_canvas(Some((0.0, 0.0, 4000.0, 1000.0)), 0.0, 1000.0, 500.0);
+        assert!(big.width >= 4000.0 && big.scale_percent(1000.0) == 25);
     }
 
     #[test]

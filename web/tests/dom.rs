@@ -50,6 +50,7 @@ fn visible_panels(root: &Element) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn renders_the_product_shell() {
+    vpclab_web::storage::clear();
     let root = mount().await;
     assert_eq!(find(&root, "header h1").text_content().unwrap(), "VPC Lab");
     let svg = find(&root, "svg.diagram");
@@ -70,8 +71,13 @@ async fn renders_the_product_shell() {
             .collect()
     };
     assert_eq!(tabs, ["Properties", "Path", "Cost"]);
-    assert_eq!(selected_tab(&root), "properties");
-    assert_eq!(visible_panels(&root), ["properties"]);
+    // The first example has a selected flow: the page opens on its verdict, cost and why, without a click
+    // (issue 17).
+    assert_eq!(selected_tab(&root), "path");
+    assert_eq!(visible_panels(&root), ["path"]);
+    let verdict = find(&root, "[data-testid=flow-verdict]");
+    assert!(verdict.text_content().unwrap().contains("a month"));
+    assert!(root.query_selector("[data-testid=hop]").unwrap().is_some());
 }
 
 #[wasm_bindgen_test]
@@ -102,6 +108,8 @@ async fn clicking_a_tab_switches_the_panel() {
 async fn arrow_keys_move_selection_and_focus() {
     let root = mount().await;
     let first = find(&root, "[role=tab][data-tab=properties]").unchecked_into::<HtmlElement>();
+    first.click();
+    yew::scheduler::flush().await;
     first.focus().unwrap();
 
     let press = |key: &str| {

@@ -577,9 +577,18 @@ fn route_to(w: &mut Work, rt: &str, target: &str) -> Result<String, EditError> {
                 }
             }
         }
-        O::NatGateway | O::Instance | O::NetworkInterface | O::VpcEndpoint => {
+        O::NatGateway | O::VpcEndpoint => {
             same_vpc(t, rt, target)?;
             Ok(one(w, default_v4()))
+        }
+        O::Instance | O::NetworkInterface => {
+            same_vpc(t, rt, target)?;
+            let what = one(w, default_v4());
+            // Never silent: this reroutes every subnet using the table.
+            Ok(format!(
+                "{what}: all internet-bound traffic of the subnets using `{rt}` now goes through `{target}`, as \
+                 through a NAT instance or a firewall appliance (Undo if you only meant to place the instance)"
+            ))
         }
         O::PeeringConnection => {
             let Some(p) = t.peering_connections.iter().find(|p| p.id == target) else {

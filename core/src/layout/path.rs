@@ -159,3 +159,86 @@ pub fn path_points(scene: &Scene, trace: &Trace) -> Vec<PathSegment> {
     }
     out
 }
+
+/// Where a blocked flow's marker goes: on the component that drops the packet (the route table, security group,
+/// network ACL or peering the first explanation names), else at the end of the drawn path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StopMarker {
+    pub at: Point,
+    /// The scene node the marker sits on (`None` at the end of the path).
+    pub key: Option<String>,
+    /// The id the explanation names.
+    pub component: String,
+    /// One or two words ([`crate::codes::short_label`]).
+    pub label: &'static str,
+    /// The explanation code (for a tooltip).
+    pub code: String,
+}
+
+/// The marker of a blocked trace ([`StopMarker`]); `None` for a reachable one.
+///
+/// ```
+/// use vpclab_core::{gallery, layout, trace};
+/// let d = gallery::example("peered-vpc-pitfall").unwrap().diagram;
+/// let scene = layout::scene(&d);
+/// let blocked = d.flows.iter().map(|f| trace(&d.topology, &f.spec).unwrap()).find(|t| !t.reachable).unwrap();
+/// let m = layout::stop_marker(&scene, &blocked, &layout::path_points(&scene, &blocked)).unwrap();
+/// assert_eq!(m.component, blocked.explanations[0].component);
+/// ```
+pub fn stop_marker(scene: &Scene, trace: &Trace, segs: &[PathSegment]) -> Option<StopMarker> {
+    if trace.reachable {
+        return None;
+    }
+    let x = trace.explanations.first();
+    let component = x.map(|x| x.component.clone()).unwrap_or_default();
+    let code = x.map(|x| x.code.clone()).unwrap_or_default();
+    let label = x.map_or("Blocked", |x| crate::codes::short_label(&x.code));
+    let id = normalise(&component);
+    // The component's node; of several (a badge drawn once per subnet or instance), the one nearest the stop.
+    let end = segs.iter().find(|s| s.blocked).map(|s| s.to);
+    let near = |p: Point| end.map_or(0.0, |e| (p.x - e.x).powi(2) + (p.y - e.y).powi(2));
+    let node = scene
+        .nodes
+        .iter()
+        .filter(|n| !component.is_empty() && (n.key == id || n.id == id || n.aliases.contains(&id)))
+        .min_by(|a, b| near(a.rect.center()).total_cmp(&near(b.rect.center())));
+    // Else a container (a subnet's network ACL is drawn on the subnet) or a relation drawn as an edge.
+    let place = node.map(|n| (n.rect.center(), n.key.clone())).or_else(|| {
+        let container = scene
+            .subnets
+            .iter()
+            .map(|x| (&x.id, x.rect))
+            .chain(scene.vpcs.iter().map(|v| (&v.id, v.rect)))
+            .find(|(k, _)| **k == id)
+            .map(|(k, r)| (Point::new(r.x + r.w - 24.0, r.y + 14.0), k.clone()));
+        container.or_else(|| {
+            scene
+                .edges
+                .iter()
+                .find(|e| e.id.as_deref() == Some(id.as_str()))
+                .map(|e| {
+                    let mid = Point::new(
+                        (e.from_pt.x + e.to_pt.x) / 2.0,
+                        (e.from_pt.y + e.to_pt.y) / 2.0,
+                    );
+                    (mid, e.key.clone())
+                })
+        })
+    });
+    match place {
+        Some((at, key)) => Some(StopMarker {
+            at,
+            key: Some(key),
+            component,
+            label,
+            code,
+        }),
+        None => end.map(|at| StopMarker {
+            at,
+            key: None,
+            component,
+            label,
+            code,
+        }),
+    }
+}

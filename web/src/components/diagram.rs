@@ -25,7 +25,7 @@ use crate::app::{AnalysisContext, SceneContext};
 use crate::canvas::{client_to_svg, wheel_factor, Gesture, DRAG_THRESHOLD_PX, ZOOM_STEP};
 use crate::components::icons::glyph;
 use crate::scene_view::{edge_class, fit_text, kind_name, look, moving_set, node_name};
-use crate::state::{Action, AppContext, AppState, Mode, Notice, Side};
+use crate::state::{Action, AppContext, AppState, Mode, Side};
 use crate::view::{round2, ViewBox};
 
 /// Spacing of the fine grid lines, in SVG user units.
@@ -114,6 +114,8 @@ pub fn Diagram() -> Html {
     let gesture: Rc<RefCell<Option<Gesture>>> = use_mut_ref(|| None);
     let offset = use_state(|| None::<DragOffset>);
     let pan_view = use_state(|| None::<ViewBox>);
+    // Fingers on the canvas (pointer id → client point): two of them pinch-zoom and pan.
+    let touches = use_mut_ref(Vec::<(i32, (f64, f64))>::new);
     let hover = use_state(|| None::<String>);
     let space = use_mut_ref(|| false);
     let latest = use_mut_ref(|| state.clone());
@@ -141,19 +143,24 @@ pub fn Diagram() -> Html {
         let bounds = scene.bounds;
         use_effect_with((state.fit_pending, state.revision), move |(pending, _)| {
             if *pending {
-                let aspect = svg
+                let (px_w, px_h) = svg
                     .cast::<web_sys::Element>()
                     .map(|e| {
                         let r = e.get_bounding_client_rect();
-                        r.width() / r.height()
+                        (r.width(), r.height())
                     })
-                    .filter(|a| a.is_finite() && *a > 0.0)
-                    .unwrap_or(1.5);
+                    .unwrap_or((0.0, 0.0));
                 let has_content = !state.diagram.topology.vpcs.is_empty()
                     || !state.diagram.flows.is_empty()
                     || bounds.w > 0.0;
                 let fitted = if has_content {
-                    ViewBox::fit(Some((bounds.x, bounds.y, bounds.w, bounds.h)), 0.0, aspect)
+                    ViewBox::fit_canvas_above(
+                        Some((bounds.x, bounds.y, bounds.w, bounds.h)),
+                        0.0,
+                        px_w,
+                        px_h,
+                        FIT_RESERVE_PX,
+                    )
                 } else {
                     ViewBox::default()
                 };
@@ -177,6 +184,24 @@ pub fn Diagram() -> Html {
                     state.dispatch(Action::DismissNotice)
                 })
             });
+        });
+    }
+
+    // What was just created comes into view (the view pans only as far as needed).
+    {
+        let state = state.clone();
+        let scene = scene.clone();
+        use_effect_with(state.reveal.clone(), move |reveal| {
+            if let Some(id) = reveal {
+                let rect = scene
+                    .rect_of(id)
+                    .or_else(|| scene.nodes.iter().find(|n| &n.id == id).map(|n| n.rect));
+                let view = match rect {
+                    Some(r) => state.view.revealing(r.x, r.y, r.w, r.h, 40.0),
+                    None => state.view,
+                };
+                state.dispatch(Action::SetView(view));
+            }
         });
     }
 
@@ -269,28 +294,38 @@ pub fn Diagram() -> Html {
         let svg = svg.clone();
         let gesture = gesture.clone();
         let space = space.clone();
+        let touches = touches.clone();
+        let pan_view = pan_view.clone();
         Callback::from(move |e: PointerEvent| {
             if e.button() != 0 {
                 return;
             }
             let Some(m) = ctm(&svg) else { return };
             let client = (e.client_x() as f64, e.client_y() as f64);
+            if e.pointer_type() == "touch" {
+                let mut t = touches.borrow_mut();
+                t.retain(|(id, _)| *id != e.pointer_id());
+                t.push((e.pointer_id(), client));
+                if t.len() >= 2 {
+                    // A second finger: the one-finger gesture gives way to the pinch.
+                    *gesture.borrow_mut() = None;
+                    pan_view.set(None);
+                    return;
+                }
+            }
             let target = target_of(&e).filter(|_| !*space.borrow());
             if let Some(el) = svg.cast::<web_sys::Element>() {
                 let _ = el.set_pointer_capture(e.pointer_id());
             }
             match (&state.mode, target) {
-                (Mode::Select, Some(t)) => {
-                    let ids: Vec<String> = if e.shift_key() {
-                        state.dispatch(Action::ToggleSelection(t.id.clone()));
-                        *gesture.borrow_mut() = None;
-                        return;
-                    } else if state.is_selected(&t.id) {
+                // A plain press in select mode may start a drag of the selection; anything else is an activation.
+                (Mode::Select, Some(t)) if !e.shift_key() => {
+                    let ids: Vec<String> = if state.is_selected(&t.id) {
                         state.selection.clone()
                     } else {
-                        state.dispatch(Action::SetSelection(vec![t.id.clone()]));
                         vec![t.id.clone()]
                     };
+                    state.dispatch(activation(&scene, &state.mode, &t, false));
                     let moving = drag_keys(&scene.0, &ids);
                     *gesture.borrow_mut() = (!moving.is_empty()).then(|| Gesture::Move {
                         ids: moving.iter().map(|(k, _)| k.clone()).collect(),
@@ -299,24 +334,8 @@ pub fn Diagram() -> Html {
                         dragging: false,
                     });
                 }
-                (Mode::Connect { from }, Some(t)) => {
-                    match from {
-                        None => state.dispatch(Action::SetMode(Mode::Connect {
-                            from: Some(t.id.clone()),
-                        })),
-                        Some(from) if *from == t.id => {}
-                        Some(from) => {
-                            state.dispatch(Action::Edit(Edit::Connect {
-                                from: from.clone(),
-                                to: t.id.clone(),
-                            }));
-                            state.dispatch(Action::SetMode(Mode::Select));
-                        }
-                    }
-                    *gesture.borrow_mut() = None;
-                }
-                (Mode::Pick(end), Some(t)) => {
-                    pick_flow_end(&state, &scene.0, *end, &t);
+                (_, Some(t)) => {
+                    state.dispatch(activation(&scene, &state.mode, &t, e.shift_key()));
                     *gesture.borrow_mut() = None;
                 }
                 (_, None) => {
@@ -338,7 +357,24 @@ pub fn Diagram() -> Html {
         let scene = scene.clone();
         let hover = hover.clone();
         let state = state.clone();
+        let touches = touches.clone();
         Callback::from(move |e: PointerEvent| {
+            if e.pointer_type() == "touch" && touches.borrow().len() >= 2 {
+                let mut t = touches.borrow_mut();
+                let Some(i) = t.iter().position(|(id, _)| *id == e.pointer_id()) else {
+                    return;
+                };
+                let before = [t[0].1, t[1].1];
+                t[i].1 = (e.client_x() as f64, e.client_y() as f64);
+                let after = [t[0].1, t[1].1];
+                drop(t);
+                if let Some(m) = ctm(&svg) {
+                    state.dispatch(Action::SetView(crate::canvas::pinched(
+                        state.view, before, after, m,
+                    )));
+                }
+                return;
+            }
             if matches!(state.mode, Mode::Connect { from: Some(_) }) {
                 let over = target_of(&e).map(|t| t.id);
                 if *hover != over {
@@ -416,11 +452,22 @@ pub fn Diagram() -> Html {
             }
         }
     };
+    let lift = {
+        let touches = touches.clone();
+        move |e: &PointerEvent| touches.borrow_mut().retain(|(id, _)| *id != e.pointer_id())
+    };
     let onpointerup = {
         let end = end_gesture.clone();
-        Callback::from(move |e: PointerEvent| end(e, true))
+        let lift = lift.clone();
+        Callback::from(move |e: PointerEvent| {
+            lift(&e);
+            end(e, true)
+        })
     };
-    let onpointercancel = Callback::from(move |e: PointerEvent| end_gesture(e, false));
+    let onpointercancel = Callback::from(move |e: PointerEvent| {
+        lift(&e);
+        end_gesture(e, false)
+    });
 
     let onkeydown = {
         let state = state.clone();
@@ -431,25 +478,16 @@ pub fn Diagram() -> Html {
             match key.as_str() {
                 "Enter" | " " => {
                     e.prevent_default();
-                    match &state.mode {
-                        Mode::Select if e.shift_key() => {
-                            state.dispatch(Action::ToggleSelection(t.id.clone()))
-                        }
-                        Mode::Select => state.dispatch(Action::SetSelection(vec![t.id.clone()])),
-                        Mode::Connect { from: None } => {
-                            state.dispatch(Action::SetMode(Mode::Connect {
-                                from: Some(t.id.clone()),
-                            }))
-                        }
-                        Mode::Connect { from: Some(from) } if *from != t.id => {
-                            state.dispatch(Action::Edit(Edit::Connect {
-                                from: from.clone(),
-                                to: t.id.clone(),
-                            }));
-                            state.dispatch(Action::SetMode(Mode::Select));
-                        }
-                        Mode::Connect { .. } => {}
-                        Mode::Pick(end) => pick_flow_end(&state, &scene.0, *end, &t),
+                    state.dispatch(activation(&scene, &state.mode, &t, e.shift_key()));
+                }
+                // Arrow keys move the focus to the nearest object that way; a selected object (or Alt+arrow)
+                // moves instead.
+                "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight"
+                    if !(t.movable && (state.is_selected(&t.id) || e.alt_key())) =>
+                {
+                    e.prevent_default();
+                    if let Some(next) = crate::scene_view::neighbour(&scene, &t.key, &key) {
+                        focus_key(&next);
                     }
                 }
                 "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" if t.movable => {
@@ -477,6 +515,45 @@ pub fn Diagram() -> Html {
         })
     };
 
+    // A palette item dropped on the canvas is added where it was dropped.
+    let ondragover = Callback::from(|e: DragEvent| {
+        let ours = e.data_transfer().is_some_and(|dt| {
+            dt.types()
+                .includes(&crate::components::palette::DRAG_TYPE.into(), 0)
+        });
+        if ours {
+            e.prevent_default();
+            if let Some(dt) = e.data_transfer() {
+                dt.set_drop_effect("copy");
+            }
+        }
+    });
+    let ondrop = {
+        let state = state.clone();
+        let svg = svg.clone();
+        Callback::from(move |e: DragEvent| {
+            let Some(dt) = e.data_transfer() else { return };
+            let Ok(text) = dt.get_data(crate::components::palette::DRAG_TYPE) else {
+                return;
+            };
+            let Some(item) = text
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| vpclab_core::edit::palette().into_iter().nth(i))
+            else {
+                return;
+            };
+            e.prevent_default();
+            let Some(m) = ctm(&svg) else { return };
+            let at = client_to_svg((e.client_x() as f64, e.client_y() as f64), m);
+            state.dispatch(Action::Edit(Edit::Add {
+                kind: item.kind,
+                parent: None,
+                at: Some(at),
+            }));
+        })
+    };
+
     let zoom = |factor: f64| {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -488,6 +565,10 @@ pub fn Diagram() -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Action::RequestFit))
     };
 
+    // The zoom the reader sees: pixels per drawing unit on this canvas.
+    let px_width = svg
+        .cast::<web_sys::Element>()
+        .map_or(0.0, |e| e.get_bounding_client_rect().width());
     let grid = view.expanded(GRID_BLEED);
     let minor = GRID_MINOR.to_string();
     let major = GRID_MAJOR.to_string();
@@ -507,6 +588,15 @@ pub fn Diagram() -> Html {
         Mode::Connect { from } => from.clone(),
         _ => None,
     };
+    // In connect mode, once the first end is picked: the objects the core can connect it to, outlined.
+    let targets = {
+        let d = Rc::clone(&state.diagram);
+        let scene = scene.clone();
+        use_memo(
+            (connect_from.clone(), state.model_revision),
+            move |(from, _)| connect_targets(&d, &scene, from.as_deref()),
+        )
+    };
     let mode_class = match state.mode {
         Mode::Select => None,
         Mode::Connect { .. } => Some("mode-connect"),
@@ -516,9 +606,11 @@ pub fn Diagram() -> Html {
     let (cx, cy) = view.center();
 
     html! {
-        <section ref={canvas} class="canvas" aria-label="Diagram">
+        <section ref={canvas} class="canvas" aria-label="Diagram" {ondragover} {ondrop}>
             <svg
                 ref={svg}
+                id="diagram"
+                tabindex="-1"
                 height={height.map(|h| h.to_string())}
                 class={classes!("diagram", mode_class, pan_view.is_some().then_some("is-panning"))}
                 viewBox={view.attr()}
@@ -554,9 +646,27 @@ pub fn Diagram() -> Html {
                 <SceneLayers scene={scene.clone()} selection={Rc::new(state.selection.clone())}
                     errors={Rc::clone(&errors)} offset={(*offset).clone()} connect_from={connect_from.clone()} />
 
+                if !targets.is_empty() {
+                    <g class="layer-targets" aria-hidden="true">
+                        for (key, r) in targets.iter() {
+                            <rect key={key.clone()} class="connect-target" data-testid="connect-target" data-key={key.clone()}
+                                x={n(r.x - 4.0)} y={n(r.y - 4.0)} width={n(r.w + 8.0)} height={n(r.h + 8.0)} rx="10" />
+                        }
+                    </g>
+                }
+
+                if let Some(r) = state.highlight.as_deref().and_then(|id| {
+                    let id = id.strip_prefix("aws-service:").map_or(id.to_string(), |s| format!("aws-service:{s}"));
+                    scene.nodes.iter().find(|n| n.key == id || n.id == id || n.aliases.contains(&id)).map(|n| n.rect)
+                        .or_else(|| scene.rect_of(&id))
+                }) {
+                    <rect class="hop-highlight" data-testid="hop-highlight" aria-hidden="true"
+                        x={n(r.x - 6.0)} y={n(r.y - 6.0)} width={n(r.w + 12.0)} height={n(r.h + 12.0)} rx="12" />
+                }
+
                 if moving.is_none() {
                     if let Some((segs, trace)) = &*segments {
-                        { path_view(segs, trace) }
+                        { path_view(&scene, segs, trace) }
                     }
                 }
 
@@ -585,7 +695,7 @@ pub fn Diagram() -> Html {
                 <button type="button" class="btn btn-icon" onclick={zoom(1.0 / ZOOM_STEP)} aria-label="Zoom out" title="Zoom out" data-testid="zoom-out">
                     <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M5 12h14" /></svg>
                 </button>
-                <span class="zoom-level" aria-live="off" data-testid="zoom-level">{ format!("{}%", view.zoom_percent()) }</span>
+                <span class="zoom-level" aria-live="off" data-testid="zoom-level">{ format!("{}%", view.scale_percent(px_width)) }</span>
                 <button type="button" class="btn btn-icon" onclick={zoom(ZOOM_STEP)} aria-label="Zoom in" title="Zoom in" data-testid="zoom-in">
                     <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M5 12h14M12 5v14" /></svg>
                 </button>
@@ -767,8 +877,24 @@ fn container(
 ) -> Html {
     let kind = if class == "c-vpc" { "VPC" } else { "subnet" };
     // The label gets what it needs up to about half the width; the second line (right-aligned) the rest.
-    let label_w = (label.chars().count() as f64 * 13.0 * 0.6).min((r.w - 44.0) * 0.55);
-    let sub_w = (r.w - 44.0 - label_w - 16.0 - if public { 56.0 } else { 0.0 }).max(30.0);
+    // A VPC's gateways and endpoints sit on its top edge right of its label room (core `VPC_LABEL_W`, 240): its
+    // name and CIDR stay inside that room, on two lines, so nothing covers them.
+    let vpc = class == "c-vpc";
+    let label_w = if vpc {
+        (label.chars().count() as f64 * 13.0 * 0.6).min(190.0)
+    } else {
+        (label.chars().count() as f64 * 13.0 * 0.6).min((r.w - 44.0) * 0.55)
+    };
+    let sub_w = if vpc {
+        190.0
+    } else {
+        (r.w - 44.0 - label_w - 16.0 - if public { 56.0 } else { 0.0 }).max(30.0)
+    };
+    let (sub_x, sub_y, sub_anchor) = if vpc {
+        (r.x + 34.0, r.y + 36.0, "start")
+    } else {
+        (r.x + r.w - 10.0, r.y + 21.0, "end")
+    };
     let name = if public {
         format!("public {kind} {label}, {sublabel}")
     } else if class == "c-subnet" {
@@ -793,7 +919,7 @@ fn container(
             <g class={classes!("container-text", class, public.then_some("is-public"))} aria-hidden="true"
                 transform={translate(shift)}>
                 <text class="container-label" x={n(r.x + 34.0)} y={n(r.y + 21.0)}>{ fit_text(label, label_w, 13.0) }</text>
-                <text class="container-sub" x={n(r.x + r.w - 10.0)} y={n(r.y + 21.0)} text-anchor="end">
+                <text class="container-sub" x={n(sub_x)} y={n(sub_y)} text-anchor={sub_anchor}>
                     if public {
                         <tspan class="container-tag">{ "public · " }</tspan>
                     }
@@ -862,7 +988,7 @@ fn node_view(
 
 /// The selected flow's path: one line per segment (private solid, internet dashed, blocked dotted), arrows, and
 /// the stop marker with the reason, or an end ring.
-fn path_view(segs: &[PathSegment], trace: &vpclab_core::Trace) -> Html {
+fn path_view(scene: &Scene, segs: &[PathSegment], trace: &vpclab_core::Trace) -> Html {
     let class = |s: &PathSegment| {
         if s.blocked {
             "path-blocked"
@@ -872,14 +998,12 @@ fn path_view(segs: &[PathSegment], trace: &vpclab_core::Trace) -> Html {
             "path-private"
         }
     };
-    let stop = segs.iter().find(|s| s.blocked).map(|s| s.to);
+    // The marker sits on the component that drops the packet, with a short label; the code is its tooltip.
+    let stop = vpclab_core::layout::stop_marker(scene, trace, segs);
     let end = (!segs.is_empty() && trace.reachable).then(|| segs[segs.len() - 1].clone());
-    let reason = trace
-        .explanations
-        .first()
-        .map(|x| x.code.clone())
-        .unwrap_or_else(|| "blocked".into());
-    let label_w = reason.len() as f64 * 7.8 + 16.0;
+    let label_w = stop
+        .as_ref()
+        .map_or(0.0, |m| m.label.len() as f64 * 7.8 + 16.0);
     html! {
         <g class="layer-path" data-testid="path" aria-hidden="true">
             for (i, s) in segs.iter().enumerate() {
@@ -900,13 +1024,15 @@ fn path_view(segs: &[PathSegment], trace: &vpclab_core::Trace) -> Html {
                     <circle cx={n(end.to.x)} cy={n(end.to.y)} r="7" />
                 </g>
             }
-            if let Some(p) = stop {
-                <g class="path-stop" data-testid="path-stop">
-                    <circle cx={n(p.x)} cy={n(p.y)} r="12" />
-                    <path d={format!("M {} {} l 10 10 M {} {} l -10 10", n(p.x - 5.0), n(p.y - 5.0), n(p.x + 5.0), n(p.y - 5.0))} />
+            if let Some(m) = stop {
+                <g class="path-stop" data-testid="path-stop" data-on={m.key.clone()} data-component={m.component.clone()}
+                    data-code={m.code.clone()}>
+                    <title>{ format!("{} at {} ({})", m.label, m.component, m.code) }</title>
+                    <circle cx={n(m.at.x)} cy={n(m.at.y)} r="12" />
+                    <path d={format!("M {} {} l 10 10 M {} {} l -10 10", n(m.at.x - 5.0), n(m.at.y - 5.0), n(m.at.x + 5.0), n(m.at.y - 5.0))} />
                     <g class="path-stop-label">
-                        <rect x={n(p.x - label_w / 2.0)} y={n(p.y + 16.0)} width={n(label_w)} height="22" rx="6" />
-                        <text x={n(p.x)} y={n(p.y + 31.0)} text-anchor="middle">{ reason }</text>
+                        <rect x={n(m.at.x - label_w / 2.0)} y={n(m.at.y + 16.0)} width={n(label_w)} height="22" rx="6" />
+                        <text x={n(m.at.x)} y={n(m.at.y + 31.0)} text-anchor="middle">{ m.label }</text>
                     </g>
                 </g>
             }
@@ -914,38 +1040,82 @@ fn path_view(segs: &[PathSegment], trace: &vpclab_core::Trace) -> Html {
     }
 }
 
-/// Sets the selected flow's source or destination from a clicked node.
-fn pick_flow_end(state: &AppContext, scene: &Scene, end: Side, t: &Target) {
-    let Some(i) = state.diagram.selected_flow else {
-        return;
-    };
-    let Some(mut flow) = state.diagram.flows.get(i).cloned() else {
-        return;
-    };
-    let node = scene.nodes.iter().find(|n| n.key == t.key);
-    let Some(value) = node.and_then(|n| n.flow_end(end)) else {
-        state.dispatch(Action::Notify(Notice::error(format!(
-            "A flow cannot {} {}: pick {}.",
-            if end == Side::Source {
-                "start at"
-            } else {
-                "end at"
-            },
-            t.id,
-            if end == Side::Source {
-                "an instance, a network interface or the internet"
-            } else {
-                "an instance, an interface, an endpoint, an AWS service, a bucket or the internet"
-            }
-        ))));
-        return;
-    };
-    match end {
-        Side::Source => flow.spec.from = value,
-        Side::Destination => flow.spec.to = value,
+/// The band at the bottom of the canvas a fit keeps free: the notices float there, above the zoom tools.
+const FIT_RESERVE_PX: f64 = 120.0;
+
+/// Focuses the drawn object with layout key `key`.
+pub fn focus_key(key: &str) {
+    let selector = format!("[data-key=\"{}\"]", key.replace('"', ""));
+    if let Ok(Some(el)) = gloo::utils::document().query_selector(&selector) {
+        // SVG elements have focus() too (HTMLOrSVGElement); web-sys calls it structurally.
+        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
     }
-    state.dispatch(Action::UpdateFlow(i, flow));
-    state.dispatch(Action::SetMode(Mode::Select));
+}
+
+/// The drawn objects `from` can be connected to ([`vpclab_core::edit::connection`]), with their rectangles; none
+/// before the first end is picked, and none on very large diagrams (each is a trial edit).
+fn connect_targets(
+    d: &vpclab_core::diagram::Diagram,
+    scene: &Scene,
+    from: Option<&str>,
+) -> Vec<(String, vpclab_core::layout::Rect)> {
+    let Some(from) = from else {
+        return Vec::new();
+    };
+    if scene.nodes.len() + scene.subnets.len() > 400 {
+        return Vec::new();
+    }
+    let mut out: Vec<(String, vpclab_core::layout::Rect)> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let candidates = scene
+        .vpcs
+        .iter()
+        .map(|v| (v.id.as_str(), v.id.as_str(), v.rect))
+        .chain(
+            scene
+                .subnets
+                .iter()
+                .map(|s| (s.id.as_str(), s.id.as_str(), s.rect)),
+        )
+        .chain(
+            scene
+                .nodes
+                .iter()
+                .map(|n| (n.key.as_str(), n.id.as_str(), n.rect)),
+        );
+    for (key, id, rect) in candidates {
+        if id == from {
+            continue;
+        }
+        let ok = if seen.contains(id) {
+            out.iter().any(|(k, _)| k.split('@').next() == Some(id))
+        } else {
+            seen.insert(id);
+            vpclab_core::edit::connection(d, from, id).is_some()
+        };
+        if ok {
+            out.push((key.to_string(), rect));
+        }
+    }
+    out
+}
+
+/// The reducer action for activating the drawn object `t` (a click or Enter/Space): what it means is decided
+/// in the reducer ([`Action::Activate`]); only the flow end the node stands for comes from the scene.
+fn activation(scene: &Scene, mode: &Mode, t: &Target, shift: bool) -> Action {
+    let flow_end = match mode {
+        Mode::Pick(end) => scene
+            .nodes
+            .iter()
+            .find(|n| n.key == t.key)
+            .and_then(|n| n.flow_end(*end)),
+        _ => None,
+    };
+    Action::Activate {
+        id: t.id.clone(),
+        shift,
+        flow_end,
+    }
 }
 
 fn mode_banner(state: &AppState, hover: &Option<String>) -> Html {
@@ -984,10 +1154,17 @@ fn notice_view(state: &AppContext) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::DismissNotice))
     };
+    let undo = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Undo))
+    };
     html! {
         <div class={classes!("notice", notice.error.then_some("is-error"))} role={if notice.error { "alert" } else { "status" }}
             data-testid="notice">
-            <p>{ &notice.text }</p>
+            <p>{ crate::words::plain(&notice.text) }</p>
+            if !notice.error && state.can_undo() {
+                <button type="button" class="btn btn-small" data-testid="notice-undo" onclick={undo}>{ "Undo" }</button>
+            }
             <button type="button" class="btn btn-icon btn-small" onclick={dismiss} aria-label="Dismiss">
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 6l12 12M18 6L6 18" /></svg>
             </button>

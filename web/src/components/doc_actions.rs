@@ -20,7 +20,7 @@ pub fn DocActions() -> Html {
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                     <path d="M12 15V4M7.5 8.5L12 4l4.5 4.5" /><path d="M4 15v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3" />
                 </svg>
-                { "Import" }
+                <span class="btn-label">{ "Import" }</span>
             </button>
             <ExportMenu />
             <button type="button" class="btn" data-testid="open-lessons" onclick={open(Dialog::Lessons)}
@@ -29,7 +29,7 @@ pub fn DocActions() -> Html {
                     <path d="M3 6.5L12 3l9 3.5-9 3.5z" /><path d="M7 8.5v5c0 1.5 2.2 3 5 3s5-1.5 5-3v-5" />
                     <path d="M21 6.5V12" />
                 </svg>
-                { "Lessons" }
+                <span class="btn-label">{ "Lessons" }</span>
             </button>
             <button type="button" class="btn btn-primary" data-testid="copy-link" onclick={open(Dialog::Share)}
                 aria-haspopup="dialog" title="Copy a link that opens this diagram">
@@ -37,7 +37,7 @@ pub fn DocActions() -> Html {
                     <path d="M10 14a4.5 4.5 0 0 0 6.4 0l3-3a4.5 4.5 0 0 0-6.4-6.4l-1 1" />
                     <path d="M14 10a4.5 4.5 0 0 0-6.4 0l-3 3a4.5 4.5 0 0 0 6.4 6.4l1-1" />
                 </svg>
-                { "Copy link" }
+                <span class="btn-label">{ "Copy link" }</span>
             </button>
         </>
     }

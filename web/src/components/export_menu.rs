@@ -84,7 +84,7 @@ pub fn ExportMenu() -> Html {
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                     <path d="M12 4v11M7.5 10.5L12 15l4.5-4.5" /><path d="M4 15v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3" />
                 </svg>
-                { "Export" }
+                <span class="btn-label">{ "Export" }</span>
             </button>
             if *open {
                 <div id="export-menu" class="menu-pop" data-testid="export-menu">

@@ -74,6 +74,51 @@ pub fn Header() -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Redo))
     };
+    // The diagram's name is editable (an undoable edit of the topology's name).
+    let renaming = use_state(|| false);
+    let rename_ref = use_node_ref();
+    {
+        let rename_ref = rename_ref.clone();
+        use_effect_with(*renaming, move |on| {
+            if *on {
+                if let Some(input) = rename_ref.cast::<web_sys::HtmlInputElement>() {
+                    let _ = input.focus();
+                    input.select();
+                }
+            }
+        });
+    }
+    let start_renaming = {
+        let renaming = renaming.clone();
+        Callback::from(move |_: MouseEvent| renaming.set(true))
+    };
+    let stop_renaming = {
+        let renaming = renaming.clone();
+        Callback::from(move |_: FocusEvent| renaming.set(false))
+    };
+    let rename = {
+        let state = state.clone();
+        let renaming = renaming.clone();
+        Callback::from(move |e: Event| {
+            let name = crate::components::input_value(&e).trim().to_string();
+            let mut t = state.diagram.topology.clone();
+            let name = (!name.is_empty()).then_some(name);
+            if t.name != name {
+                t.name = name;
+                state.dispatch(Action::Edit(vpclab_core::edit::Edit::ReplaceTopology(t)));
+            }
+            renaming.set(false);
+        })
+    };
+    let rename_keys = {
+        let renaming = renaming.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.stop_propagation();
+                renaming.set(false);
+            }
+        })
+    };
     let title = state
         .diagram
         .topology
@@ -91,18 +136,25 @@ pub fn Header() -> Html {
                     <rect x="7" y="18" width="18" height="6" rx="1.5" class="brand-mark-cell" />
                 </svg>
                 <h1 class="brand-name">{ "VPC Lab" }</h1>
-                <span class="doc-title" title={title.clone()} data-testid="doc-title">
-                    { title }
-                    if state.dirty { <span class="doc-dirty" aria-label="edited">{ " •" }</span> }
-                </span>
+                if *renaming {
+                    <input class="doc-title-input" type="text" aria-label="Diagram name" data-testid="doc-title-input"
+                        value={title.clone()} onchange={rename} onblur={stop_renaming} onkeydown={rename_keys}
+                        ref={rename_ref} />
+                } else {
+                    <button type="button" class="doc-title" title={format!("{title} (click to rename)")}
+                        data-testid="doc-title" onclick={start_renaming}>
+                        { title }
+                        if state.dirty { <span class="doc-dirty" aria-label="edited">{ " •" }</span> }
+                    </button>
+                }
             </div>
             <nav class="toolbar" aria-label="Document">
                 <button type="button" class="btn" data-testid="new" onclick={on_new}>
-                    <Icon kind="subnet" />{ "New" }
+                    <Icon kind="subnet" /><span class="btn-label">{ "New" }</span>
                 </button>
                 <button type="button" class="btn" data-testid="open-gallery" onclick={open_gallery}
                     aria-haspopup="dialog">
-                    <Icon kind="prefix-list" />{ "Examples" }
+                    <Icon kind="prefix-list" /><span class="btn-label">{ "Examples" }</span>
                 </button>
                 <DocActions />
                 <span class="toolbar-sep" aria-hidden="true"></span>

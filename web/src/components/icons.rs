@@ -35,10 +35,16 @@ pub fn glyph(kind: &str) -> Html {
             <path d="M16 12h4M7 11h2M10.5 11h2" />
             <circle cx="20" cy="12" r="1" />
         </>},
-        "internet-gateway" | "igw" | "egress-only-internet-gateway" => html! {<>
+        "internet-gateway" | "igw" => html! {<>
             <path d="M4 20V10l8-6 8 6v10" />
             <path d="M9 20v-6h6v6" />
             <path d="M12 4v3" />
+        </>},
+        // Outbound only: the gateway with an arrow leaving it.
+        "egress-only-internet-gateway" | "eigw" => html! {<>
+            <path d="M3 20V11l7-5.5 7 5.5v9" />
+            <path d="M7.5 20v-5h5v5" />
+            <path d="M15 8l5-5M16.5 3H20v3.5" />
         </>},
         "internet" => html! {<>
             <path d="M7 18h10.5a4 4 0 0 0 .5-7.97A6 6 0 0 0 6.4 9.4 4.3 4.3 0 0 0 7 18z" />
@@ -61,12 +67,23 @@ pub fn glyph(kind: &str) -> Html {
             <path d="M4 9h16v2a2.7 2.7 0 0 1-5.3 0 2.7 2.7 0 0 1-5.4 0A2.7 2.7 0 0 1 4 11z" />
             <path d="M6 13v7h12v-7M10 20v-4h4v4" />
         </>},
+        "gateway-load-balancer-endpoint" | "gwlbe" => html! {<>
+            <rect x="3" y="7" width="9" height="10" rx="2" />
+            <circle cx="7.5" cy="12" r="1.5" />
+            <path d="M12 12h3M15 12l4-4M15 12l4 4M15 12h5" />
+        </>},
         "load-balancer" | "nlb" | "gwlb" => html! {<>
             <circle cx="6" cy="12" r="2.2" />
             <circle cx="18" cy="6" r="2.2" />
             <circle cx="18" cy="12" r="2.2" />
             <circle cx="18" cy="18" r="2.2" />
             <path d="M8.2 12h7.6M8 11l8-4.2M8 13l8 4.2" />
+        </>},
+        // A table: a cylinder with rows.
+        "dynamodb-table" => html! {<>
+            <ellipse cx="12" cy="5.5" rx="7" ry="2.5" />
+            <path d="M5 5.5v13c0 1.4 3.1 2.5 7 2.5s7-1.1 7-2.5v-13" />
+            <path d="M5 10c0 1.4 3.1 2.5 7 2.5s7-1.1 7-2.5M5 14.5c0 1.4 3.1 2.5 7 2.5s7-1.1 7-2.5" />
         </>},
         "aws-service" | "service" | "s3" | "dynamodb" | "service-resource" => html! {<>
             <ellipse cx="12" cy="6.5" rx="7" ry="2.5" />

@@ -183,8 +183,11 @@ pub fn LessonPanel() -> Html {
         let done_ref = done_ref.clone();
         use_effect_with((key, complete), move |(_, complete)| {
             if *complete {
-                if let Some(el) = done_ref.cast::<web_sys::Element>() {
-                    el.scroll_into_view_with_bool(true);
+                // Only the lesson's own scroll area moves (scrollIntoView would scroll the page too).
+                if let Some(el) = done_ref.cast::<web_sys::HtmlElement>() {
+                    if let Some(area) = el.parent_element() {
+                        area.set_scroll_top(el.offset_top());
+                    }
                 }
             }
         });
@@ -261,13 +264,6 @@ pub fn LessonPanel() -> Html {
                 <span class={classes!("lesson-meter-bar", format!("w{}", (met * 10).checked_div(total).unwrap_or(0)))}></span>
             </div>
             <div class="lesson-scroll">
-                <button type="button" class="lesson-story-toggle" aria-expanded={story_open.to_string()}
-                    aria-controls="lesson-story" onclick={toggle_story}>
-                    { if *story_open { "Hide the story" } else { "Show the story" } }
-                </button>
-                if *story_open {
-                    <div id="lesson-story" class="lesson-story">{ paragraphs(&l.story, "lesson-p") }</div>
-                }
                 <h3 class="lesson-subtitle">{ format!("Goals · {met} of {total} met") }</h3>
                 <ul class="lesson-goals" aria-live="polite">
                     for g in &status.goals {
@@ -312,6 +308,13 @@ pub fn LessonPanel() -> Html {
                             } }
                         </button>
                     </div>
+                }
+                <button type="button" class="lesson-story-toggle" aria-expanded={story_open.to_string()}
+                    aria-controls="lesson-story" onclick={toggle_story}>
+                    { if *story_open { "Hide the story" } else { "Show the story" } }
+                </button>
+                if *story_open {
+                    <div id="lesson-story" class="lesson-story">{ paragraphs(&l.story, "lesson-p") }</div>
                 }
             </div>
         </section>

@@ -17,21 +17,22 @@ pub fn kind_look(kind: &NodeKind) -> (&'static str, &'static str) {
         K::Vpc => ("vpc", "network"),
         K::Subnet => ("subnet", "network"),
         K::RouteTable => ("route-table", "network"),
-        K::InternetGateway | K::EgressOnlyInternetGateway => ("internet-gateway", "edge"),
+        K::InternetGateway => ("internet-gateway", "edge"),
+        K::EgressOnlyInternetGateway => ("egress-only-internet-gateway", "edge"),
         K::NatGateway => ("nat-gateway", "network"),
         K::Instance => ("instance", "compute"),
         K::SecurityGroup => ("security-group", "security"),
         K::NetworkAcl => ("network-acl", "security"),
         K::GatewayEndpoint { .. } => ("gateway-endpoint", "endpoint"),
-        K::InterfaceEndpoint { .. } | K::GatewayLoadBalancerEndpoint => {
-            ("interface-endpoint", "endpoint")
-        }
+        K::InterfaceEndpoint { .. } => ("interface-endpoint", "endpoint"),
+        K::GatewayLoadBalancerEndpoint => ("gateway-load-balancer-endpoint", "endpoint"),
         K::EndpointService => ("endpoint-service", "endpoint"),
         K::LoadBalancer => ("load-balancer", "network"),
         K::PeeringConnection => ("peering-connection", "network"),
         K::TransitGateway => ("transit-gateway", "network"),
         K::OnPremises => ("onprem", "onprem"),
         K::DirectConnect => ("direct-connect-gateway", "onprem"),
+        K::ServiceResource { service } if service == "dynamodb" => ("dynamodb-table", "service"),
         K::ServiceResource { .. } => ("service-resource", "service"),
     }
 }
@@ -78,6 +79,9 @@ pub fn tag(label: &str) -> Option<String> {
     Some(inner.chars().take(3).collect::<String>().to_uppercase())
 }
 
+/// The drag-and-drop data type of a palette item (its index in [`palette`]).
+pub const DRAG_TYPE: &str = "application/x-vpclab-palette";
+
 /// The parent to pass for an item, given the selection.
 pub fn parent_for(item: &PaletteItem, selection: &[String]) -> Option<String> {
     match item.parent {
@@ -109,10 +113,9 @@ pub fn Palette() -> Html {
             let mode = if matches!(state.mode, Mode::Connect { .. }) {
                 Mode::Select
             } else {
-                // A single selection is the first end of the connection.
-                Mode::Connect {
-                    from: state.single_selection().map(str::to_string),
-                }
+                // The first end is the next click (never the selection, silently); "Connect…" in an object's
+                // properties starts from that object.
+                Mode::Connect { from: None }
             };
             state.dispatch(Action::SetMode(mode));
         })
@@ -126,6 +129,17 @@ pub fn Palette() -> Html {
                 parent: parent_for(&item, &state.selection),
                 at: None,
             }))
+        })
+    };
+    // Drag an item onto the diagram: dropped on a VPC or subnet, it goes there (the core picks the container
+    // under the drop point).
+    let drag = |index: usize| {
+        Callback::from(move |e: DragEvent| {
+            if let Some(dt) = e.data_transfer() {
+                let _ = dt.set_data(DRAG_TYPE, &index.to_string());
+                let _ = dt.set_data("text/plain", &index.to_string());
+                dt.set_effect_allowed("copy");
+            }
         })
     };
     let mut sections: Vec<(&'static str, Vec<&PaletteItem>)> = Vec::new();
@@ -144,12 +158,12 @@ pub fn Palette() -> Html {
     html! {
         <nav class={classes!("palette", (!*expanded).then_some("is-collapsed"))} aria-label="Add to the diagram"
             data-testid="palette">
-            <button type="button" class="palette-item palette-toggle" onclick={toggle}
+            <button type="button" class="palette-item palette-toggle" onclick={toggle} data-testid="palette-toggle"
                 aria-expanded={expanded.to_string()} title={if *expanded { "Collapse the palette" } else { "Expand the palette" }}>
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                     if *expanded { <path d="M15 6l-6 6 6 6" /> } else { <path d="M9 6l6 6-6 6" /> }
                 </svg>
-                <span class="palette-label">{ if *expanded { "Collapse" } else { "Expand" } }</span>
+                <span class="palette-label">{ if *expanded { "Collapse" } else { "Edit tools" } }</span>
             </button>
             <p class="palette-title">{ "Tools" }</p>
             <button type="button" class={classes!("palette-item", connecting.then_some("is-active"))}
@@ -160,10 +174,11 @@ pub fn Palette() -> Html {
             for (name, list) in sections {
                 <p class="palette-title" key={name}>{ name }</p>
                 for item in list {
-                    <button type="button" class="palette-item" key={item.label}
+                    <button type="button" class="palette-item" key={item.label} draggable="true"
+                        ondragstart={drag(items.iter().position(|i| i.label == item.label).unwrap_or(0))}
                         data-group={kind_look(&item.kind).1}
                         data-testid={format!("palette-{}", slug(item.label))}
-                        title={format!("Add {}. {}", item.label, parent_hint)}
+                        title={format!("Add {}. {} Or drag it onto the diagram.", item.label, parent_hint)}
                         onclick={add(item)}>
                         <Icon kind={kind_look(&item.kind).0} />
                         if let Some(t) = tag(item.label) {
@@ -191,6 +206,19 @@ mod tests {
         assert!(slugs.contains("internet-gateway"));
         assert!(slugs.contains("gateway-endpoint-s3"));
         assert!(slugs.contains("ec2-instance"));
+    }
+
+    #[test]
+    fn every_palette_item_looks_different() {
+        let mut seen = std::collections::HashSet::new();
+        for item in palette() {
+            let look = (kind_look(&item.kind).0, tag(item.label));
+            assert!(
+                seen.insert(look.clone()),
+                "{} looks like another item: {look:?}",
+                item.label
+            );
+        }
     }
 
     #[test]

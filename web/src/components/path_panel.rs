@@ -65,14 +65,62 @@ pub fn PathPanel() -> Html {
             </section>
             if let Some(i) = selected {
                 if let Some(result) = analysis.flows.get(i) {
-                    <TraceView result={result.clone()} part={Part::Verdict} />
+                    <TraceView result={result.clone()} part={Part::Verdict}
+                        prompt={crate::words::missing_end(&diagram.flows[i].spec)} />
                 }
                 <FlowEditor key={i} index={i} flow={diagram.flows[i].clone()} />
+                if analysis.flows.get(i).and_then(|r| r.reachable()) == Some(false) {
+                    <FixIt key={format!("fix-{i}-{}", state.model_revision)} index={i} />
+                }
                 if let Some(result) = analysis.flows.get(i) {
-                    <TraceView result={result.clone()} part={Part::Details} />
+                    <TraceView result={result.clone()} part={Part::Details} prompt={None::<&'static str>} />
                 }
             }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FixItProps {
+    index: usize,
+}
+
+/// "Fix it": the one edit the core proves makes the blocked flow reachable (`edit::fix`), applied as an
+/// undoable edit. Shows nothing when no single edit does it.
+#[component]
+fn FixIt(props: &FixItProps) -> Html {
+    let state = use_context::<AppContext>().expect("FixIt must be inside the App context");
+    let index = props.index;
+    let fix = use_memo((state.model_revision, index), {
+        let d = std::rc::Rc::clone(&state.diagram);
+        move |(_, i)| vpclab_core::edit::fix(&d, *i)
+    });
+    let Some(fix) = (*fix).clone() else {
+        return Html::default();
+    };
+    let apply = {
+        let state = state.clone();
+        let edit = fix.edit.clone();
+        let title = fix.title.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Edit(edit.clone()));
+            state.dispatch(Action::Notify(crate::state::Notice::info(format!(
+                "Fixed: {title}. Undo reverts it."
+            ))));
+        })
+    };
+    let network = match fix.after.network {
+        Some(Network::Public) => "over the internet",
+        _ => "over the private network",
+    };
+    html! {
+        <section class="panel-section fix-it" aria-labelledby="fix-title" data-testid="fix-it">
+            <h2 id="fix-title" class="panel-title">{ "Fix it" }</h2>
+            <p class="fix-text">{ format!("{}: the flow then reaches its destination {network} (traced again to check).", crate::words::plain(&fix.title)) }</p>
+            <button type="button" class="btn btn-primary btn-small" onclick={apply} data-testid="fix-apply">
+                { "Fix it" }
+            </button>
+        </section>
     }
 }
 
@@ -373,6 +421,8 @@ enum Part {
 struct TraceViewProps {
     result: FlowResult,
     part: Part,
+    /// What a new flow still needs (shown, neutral, instead of an error).
+    prompt: Option<&'static str>,
 }
 
 /// Verdict, hops, explanations and advisories of one flow.
@@ -381,6 +431,16 @@ fn TraceView(props: &TraceViewProps) -> Html {
     let trace = match &props.result.outcome {
         Ok(t) => t,
         Err(_) if props.part == Part::Details => return Html::default(),
+        Err(_) if props.prompt.is_some() => {
+            return html! {
+                <section class="panel-section">
+                    <div class="verdict verdict-prompt" data-testid="flow-prompt" role="status">
+                        <span class="verdict-mark" aria-hidden="true">{ "→" }</span>
+                        <p class="verdict-title">{ props.prompt.unwrap_or_default() }</p>
+                    </div>
+                </section>
+            };
+        }
         Err(e) => {
             return html! {
                 <section class="panel-section">
@@ -388,12 +448,18 @@ fn TraceView(props: &TraceViewProps) -> Html {
                         <span class="verdict-mark" aria-hidden="true">{ "?" }</span>
                         <div>
                             <p class="verdict-title">{ "This flow cannot be traced yet" }</p>
-                            <p class="verdict-body">{ e.to_string() }</p>
+                            <p class="verdict-body">{ crate::words::flow_error(e) }</p>
                         </div>
                     </div>
                 </section>
             };
         }
+    };
+    let state = use_context::<AppContext>().expect("TraceView must be inside the App context");
+    // Pointing at a hop rings its object on the diagram.
+    let highlight = |id: Option<String>| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Highlight(id.clone())))
     };
     if props.part == Part::Verdict {
         return html! {
@@ -413,11 +479,14 @@ fn TraceView(props: &TraceViewProps) -> Html {
                             <li class="advisory" data-testid="advisory" data-code={a.code.clone()}>
                                 <span class="advisory-mark" aria-hidden="true">{ "!" }</span>
                                 <div>
-                                    <code class="code">{ &a.code }</code>
-                                    <p class="advisory-message">{ &a.message }</p>
-                                    if let Some(meaning) = codes::describe(&a.code).filter(|m| *m != a.message) {
-                                        <p class="code-meaning">{ meaning }</p>
-                                    }
+                                    <p class="advisory-message" title={a.code.clone()}>{ crate::words::plain(&a.message) }</p>
+                                    <details class="code-details">
+                                        <summary>{ "Details" }</summary>
+                                        if let Some(meaning) = codes::describe(&a.code).filter(|m| *m != a.message) {
+                                            <p class="code-meaning">{ crate::words::plain(meaning) }</p>
+                                        }
+                                        <p class="fine-print">{ "Code: " }<code class="code">{ &a.code }</code></p>
+                                    </details>
                                 </div>
                             </li>
                         }
@@ -430,14 +499,15 @@ fn TraceView(props: &TraceViewProps) -> Html {
                     <ul class="explanations">
                         for x in &trace.explanations {
                             <li class="explanation" data-testid="explanation" data-code={x.code.clone()}>
-                                <div class="explanation-head">
-                                    <code class="code code-block">{ &x.code }</code>
-                                    <span class="mono explanation-component">{ &x.component }</span>
-                                </div>
-                                <p class="explanation-message">{ &x.message }</p>
-                                if let Some(meaning) = codes::describe(&x.code) {
-                                    <p class="code-meaning">{ meaning }</p>
-                                }
+                                <p class="explanation-message" title={x.code.clone()}>{ crate::words::plain(&x.message) }</p>
+                                <details class="code-details">
+                                    <summary>{ "Details" }</summary>
+                                    if let Some(meaning) = codes::describe(&x.code) {
+                                        <p class="code-meaning">{ crate::words::plain(meaning) }</p>
+                                    }
+                                    <p class="fine-print">{ "At " }<span class="mono">{ &x.component }</span>
+                                        { " · code " }<code class="code code-block">{ &x.code }</code></p>
+                                </details>
                             </li>
                         }
                     </ul>
@@ -448,14 +518,16 @@ fn TraceView(props: &TraceViewProps) -> Html {
                 <ol class="hops">
                     for (i, hop) in trace.hops.iter().enumerate() {
                         <li key={i} class={classes!("hop", (!trace.reachable && i + 1 == trace.hops.len()).then_some("hop-stop"))}
-                            data-testid="hop" data-id={hop.id.clone()} data-kind={hop.kind.name()}>
+                            data-testid="hop" data-id={hop.id.clone()} data-kind={hop.kind.name()}
+                            onmouseenter={highlight(Some(hop.id.clone()))} onmouseleave={highlight(None)}
+                            onclick={highlight(Some(hop.id.clone()))}>
                             <span class="hop-icon" aria-hidden="true"><Icon kind={hop.kind.name()} /></span>
                             <div class="hop-text">
                                 <div class="hop-head">
                                     <span class="hop-kind">{ crate::scene_view::hop_kind_name(hop.kind.name()) }</span>
                                     <span class="mono hop-id">{ &hop.id }</span>
                                 </div>
-                                <p class="hop-detail">{ &hop.detail }</p>
+                                <p class="hop-detail">{ crate::words::plain(&hop.detail) }</p>
                             </div>
                         </li>
                     }
@@ -489,7 +561,7 @@ fn verdict(trace: &Trace, result: &FlowResult) -> Html {
     let stop = (!trace.reachable)
         .then(|| trace.explanations.first())
         .flatten()
-        .map(|x| x.message.clone());
+        .map(|x| crate::words::plain(&x.message));
     html! {
         <div class={classes!("verdict", class)} data-testid="flow-verdict" role="status"
             data-verdict={if trace.reachable { "reachable" } else { "unreachable" }}

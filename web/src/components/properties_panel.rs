@@ -356,7 +356,15 @@ fn ObjectProperties(props: &ObjectPropertiesProps) -> Html {
     let kind = props.kind;
     let json = &props.json;
     let diagnostics: Vec<Diagnostic> = analysis.diagnostics_of(&id).cloned().collect();
-    let specs = fields(kind);
+    // A gateway or Gateway Load Balancer endpoint has none of an interface endpoint's fields.
+    let endpoint_kind = json["kind"].as_str().unwrap_or("gateway");
+    let specs: Vec<FieldSpec> = fields(kind)
+        .iter()
+        .copied()
+        .filter(|f| {
+            kind != ObjectKind::VpcEndpoint || endpoint_kind == "interface" || f.0 == "service_name"
+        })
+        .collect();
     let shown_fields: Vec<&str> = specs.iter().map(|f| f.0).collect();
     // Findings about fields the panel does not show as inputs, or about the object as a whole.
     let general: Vec<&Diagnostic> = diagnostics
@@ -420,7 +428,9 @@ fn ObjectProperties(props: &ObjectPropertiesProps) -> Html {
             .map(diagnostic_view)
             .collect();
         if let Some(n) = state.notice.as_ref().filter(|n| n.is_about(&id, path)) {
-            out.push(html! { <p class="field-error" role="alert">{ &n.text }</p> });
+            out.push(
+                html! { <p class="field-error" role="alert">{ crate::words::plain(&n.text) }</p> },
+            );
         }
         out.into_iter().collect()
     };
@@ -458,11 +468,14 @@ fn ObjectProperties(props: &ObjectPropertiesProps) -> Html {
             }
             if let Some(n) = state.notice.as_ref().filter(|n| n.error && n.subject.as_deref() == Some(id.as_str())
                 && n.field.as_deref().is_none_or(|f| !shown_fields.contains(&f) && !f.starts_with("routes"))) {
-                <p class="field-error" role="alert">{ &n.text }</p>
+                <p class="field-error" role="alert">{ crate::words::plain(&n.text) }</p>
             }
             <section class="panel-section">
                 for (path, label, fk, hint) in specs.iter().copied() {
                     { field_view(&id, kind, json, path, label, fk, hint, on_field(path, fk), invalid(path), field_messages(path)) }
+                }
+                if kind == ObjectKind::VpcEndpoint && endpoint_kind == "gateway" {
+                    { gateway_route_tables(&state, &id, json) }
                 }
                 if kind == ObjectKind::RouteTable {
                     <RouteRows id={id.clone()} routes={Rc::new(json["routes"].as_array().cloned().unwrap_or_default())}
@@ -486,6 +499,74 @@ fn ObjectProperties(props: &ObjectPropertiesProps) -> Html {
     }
 }
 
+/// A gateway endpoint's route tables: every table of its VPC as a checkbox, with the subnets that use it;
+/// ticking one is [`Edit::Connect`], unticking [`Edit::Disconnect`] (the core refuses a second endpoint of the
+/// same service on a table).
+fn gateway_route_tables(state: &AppContext, id: &str, json: &Value) -> Html {
+    let t = &state.diagram.topology;
+    let vpc = json["vpc_id"].as_str().unwrap_or_default();
+    let on: Vec<&str> = json["route_table_ids"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let rows: Vec<Html> = t
+        .route_tables
+        .iter()
+        .filter(|r| r.vpc_id == vpc)
+        .map(|r| {
+            let subnets: Vec<String> = t
+                .subnets
+                .iter()
+                .filter(|s| s.vpc_id == vpc)
+                .filter(|s| {
+                    r.subnet_ids.contains(&s.id)
+                        || (r.main
+                            && !t
+                                .route_tables
+                                .iter()
+                                .any(|o| o.subnet_ids.contains(&s.id)))
+                })
+                .map(|s| s.name.clone().unwrap_or_else(|| s.id.clone()))
+                .collect();
+            let checked = on.contains(&r.id.as_str());
+            let onchange = {
+                let state = state.clone();
+                let (ep, rt) = (id.to_string(), r.id.clone());
+                Callback::from(move |_: Event| {
+                    let (from, to) = (ep.clone(), rt.clone());
+                    state.dispatch(Action::Edit(if checked {
+                        Edit::Disconnect { from, to }
+                    } else {
+                        Edit::Connect { from, to }
+                    }))
+                })
+            };
+            let name = r.name.clone().unwrap_or_else(|| r.id.clone());
+            let used = if subnets.is_empty() {
+                "no subnet".to_string()
+            } else {
+                format!("used by {}", subnets.join(", "))
+            };
+            let dom_id = format!("ep-rt-{}", r.id);
+            html! {
+                <li key={r.id.clone()}>
+                    <label class="check" for={dom_id.clone()}>
+                        <input id={dom_id} type="checkbox" {checked} {onchange} data-rt={r.id.clone()} />
+                        { format!("{name}{} · {used}", if r.main { " (main)" } else { "" }) }
+                    </label>
+                </li>
+            }
+        })
+        .collect();
+    html! {
+        <fieldset class="field endpoint-rts" data-testid="endpoint-route-tables">
+            <legend>{ "Route tables" }</legend>
+            <p class="field-hint">{ "Subnets using a ticked table reach the service through this endpoint." }</p>
+            <ul class="plain-list">{ for rows }</ul>
+        </fieldset>
+    }
+}
+
 fn policy_text(json: &Value) -> String {
     match json.get("policy") {
         Some(Value::Null) | None => String::new(),
@@ -496,9 +577,8 @@ fn policy_text(json: &Value) -> String {
 fn diagnostic_view(d: &Diagnostic) -> Html {
     html! {
         <div class={classes!("diagnostic", (d.severity == Severity::Error).then_some("is-error"))}
-            data-testid="diagnostic" data-code={d.code.clone()}>
-            <code class="code">{ &d.code }</code>
-            <p>{ &d.message }</p>
+            data-testid="diagnostic" data-code={d.code.clone()} title={format!("Code: {}", d.code)}>
+            <p>{ crate::words::plain(&d.message) }</p>
         </div>
     }
 }
@@ -760,7 +840,7 @@ fn route_row(
             </div>
             if blackhole { <p class="field-hint">{ "Blackhole: its target no longer exists." }</p> }
             { messages.into_iter().collect::<Html>() }
-            if let Some(n) = refusal { <p class="field-error" role="alert">{ &n.text }</p> }
+            if let Some(n) = refusal { <p class="field-error" role="alert">{ crate::words::plain(&n.text) }</p> }
         </div>
     }
 }
@@ -904,7 +984,7 @@ fn JsonEditor(props: &JsonEditorProps) -> Html {
                     aria-describedby={format!("{area_id}-hint")} data-testid={area_id.clone()} />
                 <p id={format!("{area_id}-hint")} class="field-hint">{ props.hint.clone() }</p>
                 if let Some(e) = &draft.error { <p class="field-error" role="alert">{ e.clone() }</p> }
-                if let Some(n) = refusal { <p class="field-error" role="alert">{ &n.text }</p> }
+                if let Some(n) = refusal { <p class="field-error" role="alert">{ crate::words::plain(&n.text) }</p> }
             </div>
             <button type="button" class="btn btn-small btn-primary" onclick={apply} disabled={!changed}
                 data-testid={format!("{area_id}-apply")}>

@@ -3,6 +3,7 @@
 //! Keyboard model (WAI-ARIA tabs, automatic activation): only the selected tab is in the Tab order;
 //! Left/Right move to the previous/next tab (wrapping), Home/End to the first/last, and focus follows.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::{CostPanel, LessonPanel, PathPanel, PropertiesPanel};
@@ -27,6 +28,22 @@ pub fn SidePanel() -> Html {
         Tab::Properties
     };
 
+    // Another diagram loaded: the panels start at their top (the verdict in view).
+    {
+        let loads = state.loads;
+        use_effect_with(loads, move |_| {
+            if let Ok(list) = gloo::utils::document().query_selector_all(".side-panel .tabpanel") {
+                for i in 0..list.length() {
+                    if let Some(el) = list
+                        .item(i)
+                        .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                    {
+                        el.set_scroll_top(0);
+                    }
+                }
+            }
+        });
+    }
     let onkeydown = {
         let state = state.clone();
         let refs = refs.clone();

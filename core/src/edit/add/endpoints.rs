@@ -82,14 +82,23 @@ pub(super) fn add_gateway_endpoint(
             .map(|r| r.id.clone()),
         _ => None,
     };
-    let candidates: Vec<String> = match &named {
-        Some(rt) => vec![rt.clone()],
-        None => t
-            .route_tables
-            .iter()
-            .filter(|r| r.main && r.vpc_id == vpc)
-            .map(|r| r.id.clone())
-            .collect(),
+    // Without a named table: the tables of the subnets the diagram's flows start from (the ones that need the
+    // endpoint), else the main table. The note below says which, in words, so nothing happens silently.
+    let from_sources = source_route_tables(&w.d, &vpc);
+    let (candidates, why): (Vec<String>, &str) = match &named {
+        Some(rt) => (vec![rt.clone()], "the table you chose"),
+        None if !from_sources.is_empty() => (
+            from_sources,
+            "the tables of the subnets your flows start from",
+        ),
+        None => (
+            t.route_tables
+                .iter()
+                .filter(|r| r.main && r.vpc_id == vpc)
+                .map(|r| r.id.clone())
+                .collect(),
+            "the VPC's main table",
+        ),
     };
     let routed = |rt: &str| {
         t.vpc_endpoints.iter().find(|e| {
@@ -114,7 +123,18 @@ pub(super) fn add_gateway_endpoint(
         .filter(|r| routed(r).is_none())
         .collect();
     if route_tables.is_empty() {
-        w.note("the new gateway endpoint is on no route table yet: connect it to the route tables of the subnets that should use it");
+        w.note("The new gateway endpoint is on no route table yet: connect it to the route tables of the subnets that should use it.");
+    } else {
+        let label = if service == "dynamodb" {
+            "DynamoDB"
+        } else {
+            "S3"
+        };
+        let tables = route_tables.join(", ");
+        w.note(format!(
+            "The {label} gateway endpoint now routes {label} traffic from route table{} {tables} ({why}). Change its route tables in its properties, or undo."
+            , if route_tables.len() == 1 { "" } else { "s" }
+        ));
     }
     ensure_prefix_list(w, &region, &service);
     let id = new_id(&w.d, "vpce");
@@ -128,6 +148,59 @@ pub(super) fn add_gateway_endpoint(
     });
     w.created = Some(id);
     Ok(())
+}
+
+/// The route tables (in `vpc`, in topology order, each once) of the subnets that the diagram's flows start from:
+/// an instance's or interface's subnet, or the subnet holding a source address.
+pub(crate) fn source_route_tables(d: &crate::diagram::Diagram, vpc: &str) -> Vec<String> {
+    let t = &d.topology;
+    let mut subnets: Vec<&str> = Vec::new();
+    for f in &d.flows {
+        let from = f.spec.from.as_str();
+        let subnet = t
+            .instances
+            .iter()
+            .find(|i| i.id == from)
+            .and_then(|i| {
+                i.subnet_id.as_deref().or_else(|| {
+                    let eni = i.network_interface_ids.first()?;
+                    t.network_interfaces
+                        .iter()
+                        .find(|n| &n.id == eni)
+                        .map(|n| n.subnet_id.as_str())
+                })
+            })
+            .or_else(|| {
+                t.network_interfaces
+                    .iter()
+                    .find(|n| n.id == from)
+                    .map(|n| n.subnet_id.as_str())
+            })
+            .or_else(|| {
+                let ip: std::net::IpAddr = from.parse().ok()?;
+                t.subnets
+                    .iter()
+                    .find(|s| {
+                        s.cidr_block.is_some_and(|c| c.contains(&ip))
+                            || s.ipv6_cidr_block.is_some_and(|c| c.contains(&ip))
+                    })
+                    .map(|s| s.id.as_str())
+            });
+        if let Some(s) = subnet {
+            if !subnets.contains(&s) {
+                subnets.push(s);
+            }
+        }
+    }
+    let mut tables: Vec<String> = Vec::new();
+    for s in subnets {
+        if let Some(rt) = crate::layout::subnet_route_table(t, s) {
+            if rt.vpc_id == vpc && !tables.contains(&rt.id) {
+                tables.push(rt.id.clone());
+            }
+        }
+    }
+    tables
 }
 
 /// One subnet per AZ of a VPC, preferring private (or public) subnets, AZs in order.
