@@ -1,10 +1,11 @@
-//! Trace throughput on generated topologies (10, 100, 1,000 VPCs with 10 subnets each).
+//! Trace throughput on generated topologies (10, 100, 1,000 VPCs with 10 subnets each), and the compiled
+//! session answering a cost report of 1,000 mixed flows with their alternatives (`session/…`).
 //! Run: `cargo bench -p vpclab-core --bench trace`. Results are recorded in BENCHMARKS.md.
 
 use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use vpclab_core::path::index::Index;
 use vpclab_core::path::trace::trace_with;
-use vpclab_core::{synth, FlowSpec};
+use vpclab_core::{synth, FlowSpec, Session};
 
 /// A fixed mix of flows: same VPC across subnets, to the internet through NAT and IGW, to S3 through the
 /// gateway endpoint, to the next VPC over peering.
@@ -54,5 +55,46 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// 1,000 flows of four kinds (as `scripts/gen-snapshot.py` writes them): S3 (gateway endpoint), SQS (NAT and
+/// IGW, so alternatives are evaluated), same VPC, the next VPC over peering.
+fn mixed_flows(vpcs: usize, n: usize) -> Vec<FlowSpec> {
+    (0..n)
+        .map(|k| {
+            let i = (k / 4 * 7919) % vpcs;
+            let s = k % 10;
+            let from = format!("i-{i:05}-{s:02}");
+            let (to, gb) = match k % 4 {
+                0 => ("s3.us-east-1.amazonaws.com".to_string(), 100.0),
+                1 => ("sqs.us-east-1.amazonaws.com".to_string(), 50.0),
+                2 => (format!("i-{i:05}-{:02}", (s + 1) % 10), 10.0),
+                _ => {
+                    let next = (i + 1) % vpcs;
+                    (format!("10.{}.{}.10", next / 16, (next % 16) * 16 + 1), 20.0)
+                }
+            };
+            FlowSpec {
+                from,
+                to,
+                port: Some(443),
+                gb_per_month: Some(gb),
+                ..Default::default()
+            }
+        })
+        .collect()
+}
+
+fn bench_session(c: &mut Criterion) {
+    let topology = synth::generate(1000, 10);
+    let flows = mixed_flows(1000, 1000);
+    let mut group = c.benchmark_group("session-1000-vpcs");
+    group.sample_size(10);
+    group.bench_function("compile", |b| b.iter(|| black_box(Session::new(&topology))));
+    group.throughput(Throughput::Elements(flows.len() as u64));
+    group.bench_function("cost-report-1000-flows", |b| {
+        b.iter(|| black_box(Session::new(&topology).cost_report(&flows, 0.0)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_session);
 criterion_main!(benches);
