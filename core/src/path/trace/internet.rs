@@ -216,6 +216,26 @@ impl<'a, 't> Walker<'a, 't> {
         })
     }
 
+    /// VPC Block Public Access stops inbound internet traffic at the internet gateway (IGW-05).
+    fn inbound_block_public_access(&mut self, igw: &str, v: &Vpc) -> Step {
+        if v.block_public_access == BlockPublicAccess::Off {
+            return Ok(());
+        }
+        self.hop(
+            igw,
+            HopKind::INTERNET_GATEWAY,
+            "VPC Block Public Access is on".into(),
+        );
+        self.block(
+            codes::VPC_BLOCK_PUBLIC_ACCESS_ENABLED,
+            &v.id,
+            format!(
+                "VPC Block Public Access blocks inbound internet traffic to {} (IGW-05)",
+                v.id
+            ),
+        )
+    }
+
     pub(super) fn internet_to_host(&mut self, h: usize) -> Step {
         let ix = self.ix;
         let host = self.host(h);
@@ -231,21 +251,7 @@ impl<'a, 't> Walker<'a, 't> {
             );
         };
         let igw = &ix.topo.internet_gateways[g];
-        if v.block_public_access != BlockPublicAccess::Off {
-            self.hop(
-                &igw.id,
-                HopKind::INTERNET_GATEWAY,
-                "VPC Block Public Access is on".into(),
-            );
-            return self.block(
-                codes::VPC_BLOCK_PUBLIC_ACCESS_ENABLED,
-                &v.id,
-                format!(
-                    "VPC Block Public Access blocks inbound internet traffic to {} (IGW-05)",
-                    v.id
-                ),
-            );
-        }
+        self.inbound_block_public_access(&igw.id, v)?;
         let private = host
             .ips
             .iter()
@@ -299,21 +305,7 @@ impl<'a, 't> Walker<'a, 't> {
             );
         };
         let igw = &ix.topo.internet_gateways[g];
-        if v.block_public_access != BlockPublicAccess::Off {
-            self.hop(
-                &igw.id,
-                HopKind::INTERNET_GATEWAY,
-                "VPC Block Public Access is on".into(),
-            );
-            return self.block(
-                codes::VPC_BLOCK_PUBLIC_ACCESS_ENABLED,
-                &v.id,
-                format!(
-                    "VPC Block Public Access blocks inbound internet traffic to {} (IGW-05)",
-                    v.id
-                ),
-            );
-        }
+        self.inbound_block_public_access(&igw.id, v)?;
         self.hop(
             &igw.id,
             HopKind::INTERNET_GATEWAY,
