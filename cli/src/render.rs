@@ -287,7 +287,7 @@ pub fn audit_text(
     let s = &a.summary;
     let mut out = String::new();
     out.push_str(&format!(
-        "{} subnets, {} service paths: {} public, {} blocked, {} private.\n",
+        "{} sources (subnets and on-premises networks), {} service paths: {} public, {} blocked, {} private.\n",
         s.sources,
         s.service_paths,
         s.public_service_paths,

@@ -116,7 +116,141 @@ pub fn audit(session: &Session<'_>, opts: &AuditOptions) -> (Vec<ServicePath>, u
             out.push(entry(session, &subnet.id, spec, &trace, svc, &region, opts));
         }
     }
+    // On-premises networks (behind a VPN or Direct Connect): their path to each service of the Region.
+    for (cidr, region) in onprem_sources(session, opts) {
+        let Some(from) = first_host(&cidr) else {
+            continue;
+        };
+        n_sources += 1;
+        for svc in &names {
+            let spec = FlowSpec {
+                from: format!("onprem:{from}"),
+                to: format!("{svc}.{region}.amazonaws.com"),
+                protocol: Some("tcp".into()),
+                port: Some(443),
+                region: opts.region.clone(),
+                ..FlowSpec::default()
+            };
+            let Ok(trace) = session.trace(&spec) else {
+                continue;
+            };
+            traces += 1;
+            let mut e = entry(
+                session,
+                &cidr.to_string(),
+                spec.clone(),
+                &trace,
+                svc,
+                &region,
+                opts,
+            );
+            if e.recommendation.is_none() && (!e.reachable || e.network == Some(Network::Public)) {
+                let (r, n) = via_endpoint_name(session, &spec, svc, &region, e.usd_per_month, opts);
+                traces += n;
+                e.recommendation = r;
+            }
+            out.push(e);
+        }
+    }
     (out, n_sources, traces)
+}
+
+/// The on-premises networks a VPN connection or Direct Connect gateway reaches, with the Region they enter.
+fn onprem_sources(session: &Session<'_>, opts: &AuditOptions) -> Vec<(ipnet::IpNet, String)> {
+    let ix = session.index();
+    let t = session.topology();
+    let default_region = opts
+        .region
+        .clone()
+        .or_else(|| t.region.clone())
+        .unwrap_or_else(|| "us-east-1".to_string());
+    let vgw_region = |vgw: Option<&str>| {
+        vgw.and_then(|g| ix.vgw.get(g))
+            .and_then(|&g| t.vpn_gateways[g].vpc_id.as_deref())
+            .and_then(|v| ix.vpc.get(v))
+            .and_then(|&v| ix.vpc_region.get(v).cloned().flatten())
+            .unwrap_or_else(|| default_region.clone())
+    };
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for c in &t.vpn_connections {
+        let region = vgw_region(c.vpn_gateway_id.as_deref());
+        for n in c.static_routes.iter().chain(&c.bgp_routes) {
+            if n.addr().is_ipv4() && seen.insert(*n) {
+                out.push((*n, region.clone()));
+            }
+        }
+    }
+    for d in &t.direct_connect_gateways {
+        let region = vgw_region(d.vpn_gateway_ids.first().map(String::as_str));
+        for n in &d.onprem_cidrs {
+            if n.addr().is_ipv4() && seen.insert(*n) {
+                out.push((*n, region.clone()));
+            }
+        }
+    }
+    out
+}
+
+fn first_host(net: &ipnet::IpNet) -> Option<IpAddr> {
+    match net {
+        ipnet::IpNet::V4(n) if n.prefix_len() < 32 => {
+            Some(IpAddr::V4((u32::from(n.network()) + 1).into()))
+        }
+        ipnet::IpNet::V4(n) => Some(IpAddr::V4(n.network())),
+        ipnet::IpNet::V6(_) => None,
+    }
+}
+
+/// Without private DNS (on premises, IE-06), an interface endpoint is reached by its own DNS name (IE-03,
+/// IE-12): when one of the service's interface endpoints answers the flow privately, that is the fix.
+fn via_endpoint_name(
+    session: &Session<'_>,
+    spec: &FlowSpec,
+    svc: &str,
+    region: &str,
+    usd_before: f64,
+    opts: &AuditOptions,
+) -> (Option<Recommendation>, usize) {
+    let service_name = format!("com.amazonaws.{region}.{svc}");
+    let mut traces = 0;
+    for e in &session.topology().vpc_endpoints {
+        if e.kind != crate::model::EndpointKind::Interface || e.service_name != service_name {
+            continue;
+        }
+        let name = e
+            .dns_names
+            .first()
+            .cloned()
+            .unwrap_or_else(|| format!("{}.{svc}.{region}.vpce.amazonaws.com", e.id));
+        let alt = FlowSpec {
+            to: name.clone(),
+            ..spec.clone()
+        };
+        let Ok(tr) = session.trace(&alt) else {
+            continue;
+        };
+        traces += 1;
+        if tr.reachable && tr.network == Some(Network::Private) {
+            let after = cents(
+                session
+                    .flow_cost(&alt, &tr, opts.gb_per_month)
+                    .usd_per_month,
+            );
+            let r = Recommendation {
+                summary: format!(
+                    "Use interface endpoint {}'s DNS name {name}: the default name {} does not resolve to it from here (IE-06), the endpoint's own name does (IE-03, IE-12)",
+                    e.id, spec.to
+                ),
+                usd_per_month_after: after,
+                saves_usd_per_month: cents((usd_before - after).max(0.0)),
+                break_even_gb: None,
+                steps: vec![format!("point clients at {name} (or a Route 53 Resolver inbound endpoint, IE-06)")],
+            };
+            return (Some(r), traces);
+        }
+    }
+    (None, traces)
 }
 
 fn entry(
