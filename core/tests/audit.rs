@@ -596,3 +596,49 @@ fn topologies_for_proptest() -> &'static [Topology] {
         v
     })
 }
+
+/// Recommendations are made once per route table / path / price and re-addressed to the other subnets that
+/// share them: each must equal what `alternatives` makes for that entry's own flow.
+#[test]
+fn shared_recommendations_equal_the_ones_made_for_each_flow() {
+    let mut topologies: Vec<Topology> = all_topologies().into_iter().map(|(_, t)| t).collect();
+    topologies.push(vpclab_core::synth::generate(3, 6));
+    for t in &topologies {
+        let s = Session::new(t);
+        let opts = AuditOptions::default();
+        for p in s
+            .audit(&opts)
+            .services
+            .iter()
+            .filter(|p| p.from.starts_with("i-") || p.from.parse::<IpAddr>().is_ok())
+        {
+            let spec = FlowSpec {
+                from: p.from.clone(),
+                to: p.to.clone(),
+                port: Some(443),
+                protocol: Some("tcp".into()),
+                ..FlowSpec::default()
+            };
+            let tr = s.trace(&spec).unwrap();
+            if !tr.reachable || p.usd_per_month == 0.0 {
+                assert!(p.recommendation.is_none() || p.from.starts_with("onprem:"));
+                continue;
+            }
+            let direct = s
+                .alternatives(&spec, &tr, opts.gb_per_month)
+                .into_iter()
+                .next();
+            match (&p.recommendation, direct) {
+                (None, None) => {}
+                (Some(r), Some(a)) => {
+                    assert_eq!(r.summary, a.change.description, "{p:#?}");
+                    assert_eq!(r.steps, a.change.steps, "{p:#?}");
+                    assert_eq!(r.saves_usd_per_month, a.monthly_saving);
+                    assert_eq!(r.usd_per_month_after, a.usd_per_month_after);
+                    assert_eq!(r.break_even_gb, a.break_even_gb);
+                }
+                (r, a) => panic!("{p:#?}: audit {r:?}, direct {a:?}"),
+            }
+        }
+    }
+}

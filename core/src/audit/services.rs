@@ -6,7 +6,7 @@ use super::{
 use crate::path::{FlowSpec, HopKind, Network};
 use crate::pricing::Item;
 use crate::session::Session;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::net::IpAddr;
 
 /// The services every subnet is audited for: S3, DynamoDB, each service with an AWS-service endpoint anywhere
@@ -87,6 +87,7 @@ pub fn audit(session: &Session<'_>, opts: &AuditOptions) -> (Vec<ServicePath>, u
     let mut out = Vec::new();
     let mut n_sources = 0;
     let mut traces = 0;
+    let mut memo = Memo::default();
     for (s, from) in sources(session).into_iter().enumerate() {
         let Some(from) = from else { continue };
         let subnet = &t.subnets[s];
@@ -113,7 +114,9 @@ pub fn audit(session: &Session<'_>, opts: &AuditOptions) -> (Vec<ServicePath>, u
                 continue;
             };
             traces += 1;
-            out.push(entry(session, &subnet.id, spec, &trace, svc, &region, opts));
+            out.push(entry(
+                session, &subnet.id, spec, &trace, svc, &region, opts, &mut memo,
+            ));
         }
     }
     // On-premises networks (behind a VPN or Direct Connect): their path to each service of the Region.
@@ -143,6 +146,7 @@ pub fn audit(session: &Session<'_>, opts: &AuditOptions) -> (Vec<ServicePath>, u
                 svc,
                 &region,
                 opts,
+                &mut memo,
             );
             if e.recommendation.is_none() && (!e.reachable || e.network == Some(Network::Public)) {
                 let (r, n) = via_endpoint_name(session, &spec, svc, &region, e.usd_per_month, opts);
@@ -253,6 +257,45 @@ fn via_endpoint_name(
     (None, traces)
 }
 
+/// Recommendations already made, by what decides them: subnets that share a route table (and, when the path
+/// crosses an AZ, an AZ) and take the same path at the same price get the same change, made for one of them
+/// and re-addressed to the others (its subnet and source ids swapped). The candidates of
+/// [`crate::cost::alternatives`] depend on the flow only through these: the route table (gateway endpoint),
+/// the VPC and subnet (interface endpoint, own route table), the AZ crossed (NAT in the source's AZ, moving the
+/// source).
+#[derive(Default)]
+struct Memo {
+    made: HashMap<MemoKey, (String, String, Option<Recommendation>)>,
+}
+
+#[derive(PartialEq, Eq, Hash)]
+struct MemoKey {
+    vpc: String,
+    route_table: Option<usize>,
+    az: Option<String>,
+    service: String,
+    through: Vec<String>,
+    cents: i64,
+}
+
+fn readdress(r: &Recommendation, pairs: &[(&str, &str)]) -> Recommendation {
+    let swap = |text: &str| {
+        let mut t = text.to_string();
+        for (from, to) in pairs {
+            if from != to && !from.is_empty() {
+                t = t.replace(from, to);
+            }
+        }
+        t
+    };
+    Recommendation {
+        summary: swap(&r.summary),
+        steps: r.steps.iter().map(|x| swap(x)).collect(),
+        ..r.clone()
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn entry(
     session: &Session<'_>,
     subnet: &str,
@@ -261,6 +304,7 @@ fn entry(
     svc: &str,
     region: &str,
     opts: &AuditOptions,
+    memo: &mut Memo,
 ) -> ServicePath {
     let cost = session.flow_cost(&spec, trace, opts.gb_per_month);
     let mut reasons = BTreeSet::new();
@@ -291,8 +335,36 @@ fn entry(
         }
     }
     let usd = cents(cost.usd_per_month);
-    let recommendation = if trace.reachable && usd > 0.0 {
-        session
+    let through = through(trace);
+    let ix = session.index();
+    let subnet_ix = ix.subnet.get(subnet).copied();
+    let key = subnet_ix.map(|s| MemoKey {
+        vpc: session.topology().subnets[s].vpc_id.clone(),
+        route_table: ix.subnet_rtb.get(s).copied().flatten(),
+        az: cost
+            .items
+            .iter()
+            .any(|c| c.item == Item::InterAzGb)
+            .then(|| session.topology().subnets[s].az.clone())
+            .flatten(),
+        service: svc.to_string(),
+        through: through.clone(),
+        cents: (usd * 100.0).round() as i64,
+    });
+    let recommendation = if !(trace.reachable && usd > 0.0) {
+        None
+    } else if let Some((rep_subnet, rep_from, r)) = key.as_ref().and_then(|k| memo.made.get(k)) {
+        r.as_ref().map(|r| {
+            readdress(
+                r,
+                &[
+                    (rep_subnet.as_str(), subnet),
+                    (rep_from.as_str(), spec.from.as_str()),
+                ],
+            )
+        })
+    } else {
+        let r = session
             .alternatives(&spec, trace, opts.gb_per_month)
             .into_iter()
             .next()
@@ -302,9 +374,12 @@ fn entry(
                 saves_usd_per_month: a.monthly_saving,
                 break_even_gb: a.break_even_gb,
                 steps: a.change.steps.clone(),
-            })
-    } else {
-        None
+            });
+        if let Some(k) = key {
+            memo.made
+                .insert(k, (subnet.to_string(), spec.from.clone(), r.clone()));
+        }
+        r
     };
     let service = trace
         .service()
@@ -319,7 +394,7 @@ fn entry(
         protocol: "tcp".into(),
         reachable: trace.reachable,
         network: trace.network,
-        through: through(trace),
+        through,
         reasons: reasons.into_iter().collect(),
         usd_per_month: usd,
         recommendation,
