@@ -40,6 +40,13 @@ pub fn audit(session: &Session<'_>, opts: &AuditOptions) -> (Vec<Exposure>, usiz
             .copied()
             .flatten()
             .map(|a| &session.topology().network_acls[a]);
+        let vpc_id = session.topology().vpcs.get(host.vpc).map(|v| v.id.as_str());
+        let lbs: Vec<_> = session
+            .topology()
+            .load_balancers
+            .iter()
+            .filter(|l| Some(l.vpc_id.as_str()) == vpc_id)
+            .collect();
         for addr in addresses {
             let v6 = addr.is_ipv6();
             let src = if v6 { INTERNET_V6 } else { INTERNET_V4 };
@@ -55,6 +62,13 @@ pub fn audit(session: &Session<'_>, opts: &AuditOptions) -> (Vec<Exposure>, usiz
                                 cuts.insert((b as u32 + 1).min(65536));
                             }
                         }
+                    }
+                }
+                // A load balancer's listeners decide by port too (its ENIs are hosts of the VPC).
+                for lb in lbs.iter() {
+                    for &l in &lb.listener_ports {
+                        cuts.insert(l as u32);
+                        cuts.insert(l as u32 + 1);
                     }
                 }
                 for e in acl.iter().flat_map(|a| a.entries.iter()) {
