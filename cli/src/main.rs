@@ -7,6 +7,8 @@
 //! vpclab cost SNAPSHOT --flows FILE [--gb-per-month X] [--region R] [--format json|text]
 //! vpclab link SNAPSHOT [--from SRC --to DST [--port N] [--protocol P]] [--base-url URL]
 //! vpclab export SNAPSHOT --to terraform|json
+//! vpclab audit SNAPSHOT [--gb-per-month X] [--service NAME]... [--region R] [--format json|text]
+//! vpclab diff BEFORE AFTER [--gb-per-month X] [--fail-on worse|any] [--region R] [--format json|text]
 //! ```
 //!
 //! Exit status: 0 when the analysis ran (reachable or not, valid or not); 2 for bad input, with one paragraph on
@@ -46,6 +48,57 @@ enum Command {
     Link(LinkArgs),
     /// Write the topology as Terraform HCL or as VPC Lab topology JSON
     Export(ExportArgs),
+    /// Every subnet's path to AWS services, every ENI open to the internet, every joined pair of VPCs
+    Audit(AuditArgs),
+    /// Compare the audits of two snapshots: what got better, worse or changed
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+struct AuditArgs {
+    /// A VPC Lab topology JSON file, a folder of `aws ec2 describe-*` outputs, a merged describe-* file or a link
+    snapshot: String,
+    /// Monthly volume assumed for each service path when it is priced
+    #[arg(long = "gb-per-month", value_name = "X", default_value_t = 100.0, value_parser = parse_gb_per_month, allow_negative_numbers = true)]
+    gb_per_month: f64,
+    /// An AWS service to audit besides S3, DynamoDB and those with endpoints (repeatable: `sqs`, `ecr.dkr`)
+    #[arg(long = "service", value_name = "NAME")]
+    services: Vec<String>,
+    /// Region to use where the snapshot names none
+    #[arg(long, value_name = "R")]
+    region: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Worse,
+    Any,
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The snapshot before the change
+    before: String,
+    /// The snapshot after the change
+    after: String,
+    /// Monthly volume assumed for each service path when it is priced
+    #[arg(long = "gb-per-month", value_name = "X", default_value_t = 100.0, value_parser = parse_gb_per_month, allow_negative_numbers = true)]
+    gb_per_month: f64,
+    /// Exit 1 when at least one change is worse (`worse`) or when anything changed (`any`)
+    #[arg(long = "fail-on", value_enum, value_name = "worse|any")]
+    fail_on: Option<FailOn>,
+    /// An AWS service to audit besides S3, DynamoDB and those with endpoints (repeatable)
+    #[arg(long = "service", value_name = "NAME")]
+    services: Vec<String>,
+    /// Region to use where the snapshots name none
+    #[arg(long, value_name = "R")]
+    region: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -215,9 +268,12 @@ fn main() -> ExitCode {
         Command::Cost(args) => cost(args),
         Command::Link(args) => link(args),
         Command::Export(args) => export(args),
+        Command::Audit(args) => audit(args),
+        Command::Diff(args) => diff(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.0.is_empty() => ExitCode::from(1),
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "error: {e}");
             ExitCode::from(2)
@@ -379,6 +435,48 @@ fn export(args: ExportArgs) -> Result<(), CliError> {
     match args.to {
         ExportFormat::Terraform => emit(&vpclab_core::export::terraform(&loaded.topology)),
         ExportFormat::Json => emit(&vpclab_core::export::json(&loaded.topology)),
+    }
+    Ok(())
+}
+
+fn audit(args: AuditArgs) -> Result<(), CliError> {
+    let loaded = snapshot::load(&args.snapshot, args.region.as_deref())?;
+    let opts = vpclab_core::audit::AuditOptions {
+        gb_per_month: args.gb_per_month,
+        services: args.services,
+        region: args.region,
+    };
+    let audit = vpclab_core::Session::new(&loaded.topology).audit(&opts);
+    match args.format {
+        Format::Json => emit(&render::json_pretty(&audit)),
+        Format::Text => emit(&render::audit_text(&audit, &opts)),
+    }
+    Ok(())
+}
+
+/// `Err(CliError(""))` is the `--fail-on` exit (status 1, nothing more to say).
+fn diff(args: DiffArgs) -> Result<(), CliError> {
+    let before = snapshot::load(&args.before, args.region.as_deref())?;
+    let after = snapshot::load(&args.after, args.region.as_deref())?;
+    let opts = vpclab_core::audit::AuditOptions {
+        gb_per_month: args.gb_per_month,
+        services: args.services,
+        region: args.region,
+    };
+    let a = vpclab_core::Session::new(&before.topology).audit(&opts);
+    let b = vpclab_core::Session::new(&after.topology).audit(&opts);
+    let d = vpclab_core::audit::diff(&a, &b);
+    match args.format {
+        Format::Json => emit(&render::json_pretty(&d)),
+        Format::Text => emit(&render::diff_text(&d)),
+    }
+    let fail = match args.fail_on {
+        Some(FailOn::Worse) => d.summary.worse > 0,
+        Some(FailOn::Any) => !d.changes.is_empty(),
+        None => false,
+    };
+    if fail {
+        return Err(CliError(String::new()));
     }
     Ok(())
 }

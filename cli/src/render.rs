@@ -3,7 +3,7 @@
 use serde::Serialize;
 use vpclab_core::codes::network;
 use vpclab_core::cost::{Alternative, FlowCost};
-use vpclab_core::{Advisory, Diagnostic, FlowSpec, Severity, Trace};
+use vpclab_core::{Advisory, Diagnostic, FlowSpec, Network, Severity, Trace};
 
 /// The `trace --format json` object: the engine's answer plus `cost`.
 #[derive(Debug, Serialize)]
@@ -274,4 +274,192 @@ fn plural(n: usize) -> &'static str {
     } else {
         "s"
     }
+}
+
+/// Pretty JSON through the core's one JSON path.
+pub fn json_pretty<T: Serialize>(value: &T) -> String {
+    vpclab_core::json::to_string_pretty(value)
+        .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise the answer: {e}\"}}"))
+}
+
+fn money(x: f64) -> String {
+    format!("${x:.2}")
+}
+
+/// `vpclab audit --format text`: the summary, then the service paths that leave the private network or are
+/// blocked (biggest saving first, with the fix), the exposure and the segments.
+pub fn audit_text(
+    a: &vpclab_core::audit::Audit,
+    opts: &vpclab_core::audit::AuditOptions,
+) -> String {
+    use vpclab_core::audit::ServicePath;
+    let s = &a.summary;
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{} sources (subnets and on-premises networks), {} service paths: {} public, {} blocked, {} private.\n",
+        s.sources,
+        s.service_paths,
+        s.public_service_paths,
+        s.blocked_service_paths,
+        s.service_paths - s.public_service_paths - s.blocked_service_paths,
+    ));
+    out.push_str(&format!(
+        "Public service paths cost {}/month at {} GB/month each; applying every recommendation saves {}/month.\n",
+        money(s.usd_per_month_public_service_paths),
+        opts.gb_per_month,
+        money(s.usd_per_month_saved_if_recommendations_applied),
+    ));
+    out.push_str(&format!(
+        "{} ENI(s) open to the internet; {} of {} joined VPC pair(s) can connect.\n",
+        s.exposed_targets,
+        a.segments.iter().filter(|x| x.reachable).count(),
+        a.segments.len()
+    ));
+    let mut paths: Vec<&ServicePath> = a
+        .services
+        .iter()
+        .filter(|p| {
+            !p.reachable || p.network == Some(Network::Public) || p.recommendation.is_some()
+        })
+        .collect();
+    let saved = |p: &ServicePath| {
+        p.recommendation
+            .as_ref()
+            .map_or(0.0, |r| r.saves_usd_per_month)
+    };
+    paths.sort_by(|x, y| {
+        saved(y)
+            .total_cmp(&saved(x))
+            .then(y.usd_per_month.total_cmp(&x.usd_per_month))
+            .then_with(|| (&x.source_subnet, &x.service).cmp(&(&y.source_subnet, &y.service)))
+    });
+    if !paths.is_empty() {
+        out.push_str("\nService paths (biggest saving first):\n");
+        for p in paths {
+            let state = match (p.reachable, p.network) {
+                (false, _) => "BLOCKED".to_string(),
+                (true, Some(Network::Public)) => "public".to_string(),
+                _ => "private".to_string(),
+            };
+            let reasons: Vec<String> = p
+                .reasons
+                .iter()
+                .map(|r| format!("{r:?}").to_lowercase())
+                .collect();
+            out.push_str(&format!(
+                "  {} {} -> {}: {state}{}{}, {}/month{}\n",
+                p.source_subnet,
+                p.from,
+                p.service,
+                if p.through.is_empty() {
+                    String::new()
+                } else {
+                    format!(" via {}", p.through.join(" > "))
+                },
+                if reasons.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", reasons.join(", "))
+                },
+                money(p.usd_per_month),
+                p.explanations
+                    .first()
+                    .map(|e| format!(" ({}: {})", e.code, e.message))
+                    .unwrap_or_default(),
+            ));
+            if let Some(r) = &p.recommendation {
+                out.push_str(&format!(
+                    "      fix: {} -> {}/month, saves {}/month{}\n",
+                    r.summary,
+                    money(r.usd_per_month_after),
+                    money(r.saves_usd_per_month),
+                    match r.break_even_gb {
+                        Some(gb) if gb > 0.0 => format!(" (pays off from {gb} GB/month)"),
+                        _ => String::new(),
+                    }
+                ));
+                for step in &r.steps {
+                    out.push_str(&format!("        - {step}\n"));
+                }
+            }
+        }
+    }
+    if !a.exposure.is_empty() {
+        out.push_str("\nOpen to the internet:\n");
+        for e in &a.exposure {
+            let ports = match e.ports {
+                Some([x, y]) if x == y => format!("{}/{x}", e.protocol),
+                Some([x, y]) => format!("{}/{x}-{y}", e.protocol),
+                None => e.protocol.clone(),
+            };
+            out.push_str(&format!(
+                "  {} ({}) {} {ports} from {} via {}\n",
+                e.target,
+                e.eni,
+                e.address,
+                e.from,
+                e.through.join(" > ")
+            ));
+        }
+    }
+    if !a.segments.is_empty() {
+        out.push_str("\nSegments:\n");
+        for g in &a.segments {
+            out.push_str(&format!(
+                "  {} -> {}: {} via {}{}\n",
+                g.from_vpc,
+                g.to_vpc,
+                if g.reachable {
+                    "can connect"
+                } else {
+                    "isolated"
+                },
+                g.through.join(" > "),
+                g.witness
+                    .as_ref()
+                    .map(|w| format!(
+                        " (e.g. {} -> {} {}{})",
+                        w.from,
+                        w.to,
+                        w.protocol,
+                        w.port.map(|p| format!("/{p}")).unwrap_or_default()
+                    ))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    out
+}
+
+/// `vpclab diff --format text`.
+pub fn diff_text(d: &vpclab_core::audit::Diff) -> String {
+    use vpclab_core::audit::Verdict;
+    let s = &d.summary;
+    let mut out = format!(
+        "{} better, {} worse, {} changed; service paths cost {}{}/month.\n",
+        s.better,
+        s.worse,
+        s.changed,
+        if s.usd_per_month_delta >= 0.0 {
+            "+"
+        } else {
+            "-"
+        },
+        money(s.usd_per_month_delta.abs())
+    );
+    let mut changes: Vec<_> = d.changes.iter().collect();
+    changes.sort_by_key(|c| match c.change {
+        Verdict::Worse => 0,
+        Verdict::Better => 1,
+        Verdict::Changed => 2,
+    });
+    for c in changes {
+        let word = match c.change {
+            Verdict::Worse => "WORSE  ",
+            Verdict::Better => "better ",
+            Verdict::Changed => "changed",
+        };
+        out.push_str(&format!("  {word} {}\n", c.why));
+    }
+    out
 }

@@ -816,3 +816,156 @@ fn every_aws_cli_example_is_checked_without_refusal_or_false_errors() {
         assert!(errors.is_empty(), "{shown}: {errors:#?}");
     }
 }
+
+/// A gallery example's topology, written as topology JSON into `dir`.
+fn gallery_topology(dir: &Path, file: &str) -> String {
+    let text = std::fs::read_to_string(repo().join("core/src/gallery").join(file)).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let out = dir.join(file);
+    std::fs::write(&out, v["diagram"]["topology"].to_string()).unwrap();
+    out.display().to_string()
+}
+
+#[test]
+fn audit_json_follows_the_contract() {
+    let dir = scratch("audit-json");
+    let nat = gallery_topology(&dir, "01-s3-through-nat.json");
+    let run = vpclab(&["audit", &nat, "--format", "json", "--service", "sqs"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v = json(&run);
+    let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["exposure", "segments", "services", "summary"]);
+    let mut summary: Vec<&str> = v["summary"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    summary.sort_unstable();
+    assert_eq!(
+        summary,
+        [
+            "blocked_service_paths",
+            "exposed_targets",
+            "public_service_paths",
+            "service_paths",
+            "sources",
+            "usd_per_month_public_service_paths",
+            "usd_per_month_saved_if_recommendations_applied"
+        ]
+    );
+    // Two subnets × (S3, DynamoDB, and the asked-for SQS).
+    assert_eq!(v["summary"]["sources"], 2);
+    assert_eq!(v["summary"]["service_paths"], 6);
+    let s3 = v["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["source_subnet"] == "subnet-private-a" && s["service"] == "s3.us-east-1")
+        .expect("the S3 path of the private subnet");
+    assert_eq!(s3["from"], "i-app");
+    assert_eq!(s3["to"], "s3.us-east-1.amazonaws.com");
+    assert_eq!(
+        (s3["port"].clone(), s3["protocol"].clone()),
+        (443.into(), "tcp".into())
+    );
+    assert_eq!(s3["network"], "public");
+    assert_eq!(s3["through"], serde_json::json!(["nat-app", "igw-app"]));
+    assert_eq!(
+        s3["reasons"],
+        serde_json::json!(["cost", "latency", "capacity", "privacy"])
+    );
+    // NAT-08: $0.045 per GB processed × the default 100 GB.
+    assert_eq!(s3["usd_per_month"], 4.5);
+    let mut rec: Vec<&str> = s3["recommendation"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    rec.sort_unstable();
+    assert_eq!(
+        rec,
+        [
+            "break_even_gb",
+            "saves_usd_per_month",
+            "summary",
+            "usd_per_month_after"
+        ]
+    );
+    assert_eq!(s3["recommendation"]["saves_usd_per_month"], 4.5);
+    // --gb-per-month scales the price.
+    let run = vpclab(&["audit", &nat, "--format", "json", "--gb-per-month", "1000"]);
+    let v = json(&run);
+    assert_eq!(v["summary"]["usd_per_month_public_service_paths"], 90.0);
+}
+
+#[test]
+fn audit_text_puts_the_summary_first_and_the_fix_in_aws_terms() {
+    let dir = scratch("audit-text");
+    let nat = gallery_topology(&dir, "01-s3-through-nat.json");
+    let run = vpclab(&["audit", &nat]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let first = run.stdout.lines().next().unwrap();
+    assert!(
+        first.contains("service paths") && first.contains("2 public"),
+        "{first}"
+    );
+    assert!(run.stdout.contains("gateway endpoint"), "{}", run.stdout);
+    assert!(run.stdout.contains("rtb-private"), "{}", run.stdout);
+}
+
+#[test]
+fn diff_reports_the_s3_path_as_better_and_fail_on_worse_exits_1_on_the_reverse() {
+    let dir = scratch("diff");
+    let nat = gallery_topology(&dir, "01-s3-through-nat.json");
+    let gwe = gallery_topology(&dir, "02-s3-gateway-endpoint.json");
+    let run = vpclab(&["diff", &nat, &gwe, "--format", "json", "--fail-on", "worse"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v = json(&run);
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"better": 1, "worse": 0, "changed": 0, "usd_per_month_delta": -4.5})
+    );
+    let changes = v["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0]["section"], "services");
+    assert_eq!(
+        changes[0]["key"],
+        serde_json::json!({"source_subnet": "subnet-private-a", "service": "s3.us-east-1"})
+    );
+    assert_eq!(changes[0]["change"], "better");
+    assert_eq!(changes[0]["before"]["network"], "public");
+    assert_eq!(changes[0]["after"]["network"], "private");
+    assert!(changes[0]["why"]
+        .as_str()
+        .unwrap()
+        .contains("vpce-s3-gateway"));
+    // The reverse sends S3 back through the NAT gateway: worse, exit 1 with --fail-on worse.
+    let back = vpclab(&["diff", &gwe, &nat, "--fail-on", "worse"]);
+    assert_eq!(back.code, 1, "{}{}", back.stdout, back.stderr);
+    assert!(back.stdout.contains("WORSE"), "{}", back.stdout);
+    // --fail-on any: anything changed; the same snapshot twice changes nothing.
+    assert_eq!(vpclab(&["diff", &nat, &gwe, "--fail-on", "any"]).code, 1);
+    assert_eq!(vpclab(&["diff", &nat, &nat, "--fail-on", "any"]).code, 0);
+    // Without --fail-on, a worse change still exits 0 (the analysis ran).
+    assert_eq!(vpclab(&["diff", &gwe, &nat]).code, 0);
+}
+
+#[test]
+fn audit_and_diff_refuse_bad_input_with_exit_2() {
+    check_bad_input(
+        &["audit", "/nonexistent/snapshot.json"],
+        &["/nonexistent/snapshot.json"],
+    );
+    check_bad_input(
+        &["diff", "/nonexistent/a.json", "/nonexistent/b.json"],
+        &["/nonexistent/a.json"],
+    );
+    check_bad_input(&["audit", &topology(), "--gb-per-month", "-3"], &["-3"]);
+    check_bad_input(
+        &["diff", &topology(), &topology(), "--fail-on", "never"],
+        &["never"],
+    );
+}

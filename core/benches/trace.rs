@@ -69,7 +69,10 @@ fn mixed_flows(vpcs: usize, n: usize) -> Vec<FlowSpec> {
                 2 => (format!("i-{i:05}-{:02}", (s + 1) % 10), 10.0),
                 _ => {
                     let next = (i + 1) % vpcs;
-                    (format!("10.{}.{}.10", next / 16, (next % 16) * 16 + 1), 20.0)
+                    (
+                        format!("10.{}.{}.10", next / 16, (next % 16) * 16 + 1),
+                        20.0,
+                    )
                 }
             };
             FlowSpec {

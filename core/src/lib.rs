@@ -13,6 +13,7 @@
 //!   semantics, answering reachable / network / hops / explanations / advisories.
 //! * [`codes`] — every explanation and advisory code the engine emits, with its meaning.
 
+pub mod audit;
 pub mod codes;
 pub mod cost;
 pub mod diagnostic;

@@ -134,6 +134,11 @@ impl<'t> Session<'t> {
         cost::report::report_in(self, flows, default_gb)
     }
 
+    /// Every whole-network question at once: service paths, exposure, segments ([`crate::audit`]).
+    pub fn audit(&self, opts: &crate::audit::AuditOptions) -> crate::audit::Audit {
+        crate::audit::audit(self, opts)
+    }
+
     /// The VPCs a trace goes through (indices into the topology's VPCs), its source's first.
     pub fn vpcs_of(&self, trace: &Trace) -> Vec<usize> {
         let ix = &self.index;
