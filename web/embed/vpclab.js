@@ -18,7 +18,7 @@
 // (script-src 'self' 'wasm-unsafe-eval'; connect-src 'self').
 
 /** The functions load() resolves to (the wasm-bindgen exports of web/src/api.rs). */
-export const API = ['open', 'trace', 'check', 'encodeLink', 'decodeLink', 'importAws', 'examples', 'version'];
+export const API = ['open', 'trace', 'check', 'audit', 'diff', 'encodeLink', 'decodeLink', 'importAws', 'examples', 'version'];
 
 let loading;
 

@@ -5,7 +5,9 @@
 //! |---|---|---|
 //! | `trace(topology, flow)` | [`trace`] | [`vpclab_core::Session`]: `trace`, `flow_cost`, `alternatives` |
 //! | `check(topology)` | [`check`] | [`vpclab_core::validate::validate`], `path::limits::topology_advisories` |
-//! | `open(topology)` → `{trace, cost, check, free}` | [`Opened`] | one [`vpclab_core::Session`] for every question |
+//! | `open(topology)` → `{trace, cost, check, audit, free}` | [`Opened`] | one [`vpclab_core::Session`] for every question |
+//! | `audit(topology, options?)` | [`audit`] | [`vpclab_core::Session::audit`] |
+//! | `diff(before, after, options?)` | [`diff`] | [`vpclab_core::audit::diff`] |
 //! | `encodeLink(diagram, baseUrl?)` | [`encode_link`] | [`vpclab_core::share::encode`] |
 //! | `decodeLink(text)` | [`decode_link`] | [`vpclab_core::share::decode`] |
 //! | `importAws(files, regionHint?)` | [`import_aws`] | [`vpclab_core::import::import_documents`] |
@@ -92,6 +94,38 @@ impl OpenedJs {
     pub fn check(&self) -> JsValue {
         to_js(&self.0.check())
     }
+
+    /// `topology.audit(options?)`: as `audit(topology, options)`.
+    pub fn audit(&self, options: JsValue) -> JsValue {
+        to_js(&match from_js(&options, "options") {
+            Ok(o) => self.0.audit(&o),
+            Err(e) => Answer::failure(e),
+        })
+    }
+}
+
+/// `audit(topology, options?)`: see [`audit`].
+#[wasm_bindgen(js_name = "audit")]
+pub fn audit_js(topology: JsValue, options: JsValue) -> JsValue {
+    to_js(
+        &match (from_js(&topology, "topology"), from_js(&options, "options")) {
+            (Ok(t), Ok(o)) => audit(&t, &o),
+            (Err(e), _) | (_, Err(e)) => Answer::failure(e),
+        },
+    )
+}
+
+/// `diff(before, after, options?)`: see [`diff`].
+#[wasm_bindgen(js_name = "diff")]
+pub fn diff_js(before: JsValue, after: JsValue, options: JsValue) -> JsValue {
+    to_js(&match (
+        from_js(&before, "before"),
+        from_js(&after, "after"),
+        from_js(&options, "options"),
+    ) {
+        (Ok(b), Ok(a), Ok(o)) => diff(&b, &a, &o),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Answer::failure(e),
+    })
 }
 
 /// `check(topology)`: see [`check`].
@@ -385,6 +419,13 @@ impl Opened {
         .into()
     }
 
+    /// The whole-network audit (see [`audit`]).
+    pub fn audit(&self, options: &str) -> Answer<vpclab_core::audit::Audit> {
+        audit_options(options)
+            .map(|o| self.session.session().audit(&o))
+            .into()
+    }
+
     /// Validation and advisories (see [`check`]).
     pub fn check(&self) -> Answer<CheckAnswer> {
         let session = self.session.session();
@@ -417,6 +458,43 @@ impl Opened {
             diagnostics,
         }))
     }
+}
+
+/// The audit's options: `{gb_per_month?, services?, region?}` (as `vpclab audit`'s flags); `null` for the
+/// defaults.
+fn audit_options(text: &str) -> Result<vpclab_core::audit::AuditOptions, ApiError> {
+    let v = parse(text, "options")?;
+    if v.is_null() {
+        return Ok(Default::default());
+    }
+    vpclab_core::json::from_value(&v).map_err(|e| invalid("options", "audit options", &e, false))
+}
+
+/// Every service path, internet exposure and VPC segment of a topology at once (the `vpclab audit --format json`
+/// object).
+pub fn audit(topology: &str, options: &str) -> Answer<vpclab_core::audit::Audit> {
+    match Opened::open(topology) {
+        Ok(o) => o.audit(options),
+        Err(e) => Answer::failure(e),
+    }
+}
+
+/// The audits of two topologies compared, entry by entry (the `vpclab diff --format json` object).
+pub fn diff(before: &str, after: &str, options: &str) -> Answer<vpclab_core::audit::Diff> {
+    (|| {
+        let opts = audit_options(options)?;
+        let rename = |e: ApiError, field: &str| ApiError {
+            field: e.field.map(|f| f.replacen("topology", field, 1)),
+            ..e
+        };
+        let b = Opened::open(before).map_err(|e| rename(e, "before"))?;
+        let a = Opened::open(after).map_err(|e| rename(e, "after"))?;
+        Ok(vpclab_core::audit::diff(
+            &b.session.session().audit(&opts),
+            &a.session.session().audit(&opts),
+        ))
+    })()
+    .into()
 }
 
 /// Traces `flow` through `topology` (see [`diagram_arg`] for what a topology may be).
@@ -869,6 +947,46 @@ mod tests {
         let bad = js(&opened.cost("[{\"from\": \"i-a\"}]", None));
         assert_eq!(bad["type"], "failure", "{bad:#}");
         assert!(Opened::open("{\"vpcs\": 3}").is_err());
+    }
+
+    #[test]
+    fn audit_and_diff_answer_as_the_cli_does() {
+        let nat = vpclab_core::gallery::example("s3-through-nat")
+            .unwrap()
+            .diagram;
+        let gw = vpclab_core::gallery::example("s3-gateway-endpoint")
+            .unwrap()
+            .diagram;
+        let (nat, gw) = (
+            vpclab_core::json::to_string(&nat.topology).unwrap(),
+            vpclab_core::json::to_string(&gw.topology).unwrap(),
+        );
+        let a = js(&super::audit(&nat, "null"));
+        assert_eq!(a["type"], "success", "{a:#}");
+        // At the default 100 GB, the S3 path through the NAT gateway pays $0.045/GB processing (NAT-08).
+        let s3 = a["services"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["service"] == "s3.us-east-1" && e["network"] == "public")
+            .expect("a public S3 path");
+        assert_eq!(s3["usd_per_month"].as_f64(), Some(4.5));
+        let opened = Opened::open(&nat).unwrap();
+        assert_eq!(js(&opened.audit("{\"gb_per_month\": 100}")), a);
+        let d = js(&super::diff(&nat, &gw, "null"));
+        assert_eq!(d["type"], "success", "{d:#}");
+        assert_eq!(d["summary"]["better"], 1, "{d:#}");
+        assert_eq!(d["summary"]["worse"], 0, "{d:#}");
+        assert_eq!(d["summary"]["usd_per_month_delta"].as_f64(), Some(-4.5));
+        let bad = js(&super::diff(&nat, "{\"vpcs\": 3}", "null"));
+        assert_eq!(bad["type"], "failure", "{bad:#}");
+        assert!(bad["errors"][0]["field"]
+            .as_str()
+            .is_some_and(|f| f.starts_with("after")));
+        assert_eq!(
+            js(&super::audit(&nat, "{\"gb_per_month\": \"x\"}"))["type"],
+            "failure"
+        );
     }
 
     #[test]
