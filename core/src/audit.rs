@@ -192,8 +192,8 @@ pub(crate) fn cents(x: f64) -> f64 {
     crate::pricing::round_cents(x)
 }
 
-/// Hops that are gateways or endpoints: what `through` lists.
-pub(crate) fn through(trace: &crate::Trace) -> Vec<String> {
+/// Hops that are gateways or endpoints, in path order: what an entry's `through` lists.
+pub fn through(trace: &crate::Trace) -> Vec<String> {
     use crate::path::HopKind as K;
     let mut out: Vec<String> = Vec::new();
     for h in &trace.hops {

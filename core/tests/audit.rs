@@ -405,31 +405,6 @@ fn all_topologies() -> Vec<(String, Topology)> {
     out
 }
 
-fn through(tr: &vpclab_core::Trace) -> Vec<String> {
-    use vpclab_core::path::HopKind as K;
-    let mut out: Vec<String> = Vec::new();
-    for h in &tr.hops {
-        let keep = matches!(
-            h.kind,
-            K::NAT_GATEWAY
-                | K::INTERNET_GATEWAY
-                | K::EGRESS_ONLY_INTERNET_GATEWAY
-                | K::VPC_ENDPOINT
-                | K::PEERING_CONNECTION
-                | K::TRANSIT_GATEWAY
-                | K::VPN_GATEWAY
-                | K::VPN_CONNECTION
-                | K::DIRECT_CONNECT_GATEWAY
-                | K::LOAD_BALANCER
-                | K::ENDPOINT_SERVICE
-        );
-        if keep && out.last() != Some(&h.id) {
-            out.push(h.id.clone());
-        }
-    }
-    out
-}
-
 /// Every entry of the audit of every gallery example, every lesson's start and solution and every scenario
 /// topology is what `trace` answers for its witness flow: same verdict, network and ids.
 #[test]
@@ -454,7 +429,11 @@ fn every_entry_is_the_trace_of_its_witness() {
                 (p.reachable, p.network),
                 "{name}: {p:#?}"
             );
-            assert_eq!(through(&tr), p.through, "{name}: {p:#?}");
+            assert_eq!(
+                vpclab_core::audit::through(&tr),
+                p.through,
+                "{name}: {p:#?}"
+            );
             if let Some(svc) = tr.service() {
                 assert_eq!(
                     format!("{}.{}", svc.service, svc.region),
@@ -486,7 +465,11 @@ fn every_entry_is_the_trace_of_its_witness() {
                     .unwrap();
                 assert!(tr.reachable, "{name}: {e:#?} at {port:?}: {tr:#?}");
                 assert_eq!(tr.network, Some(Network::Public), "{name}");
-                assert_eq!(through(&tr), e.through, "{name}: {e:#?}");
+                assert_eq!(
+                    vpclab_core::audit::through(&tr),
+                    e.through,
+                    "{name}: {e:#?}"
+                );
             }
         }
         for g in &a.segments {
@@ -504,7 +487,11 @@ fn every_entry_is_the_trace_of_its_witness() {
                 })
                 .unwrap();
             assert!(tr.reachable && g.reachable, "{name}: {g:#?}");
-            assert_eq!(through(&tr), g.through, "{name}: {g:#?}");
+            assert_eq!(
+                vpclab_core::audit::through(&tr),
+                g.through,
+                "{name}: {g:#?}"
+            );
         }
         // Audits are deterministic.
         assert_eq!(s.audit(&opts), a, "{name}");

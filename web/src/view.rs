@@ -108,9 +108,20 @@ impl ViewBox {
         } else {
             1.5
         };
-        let (mut width, mut height) = (w + 2.0 * margin, h + 2.0 * margin);
         // Do not zoom in past 100% on a small drawing.
-        width = width.max(ViewBox::default().width);
+        ViewBox::around((x, y, w, h), margin, ViewBox::default().width, aspect)
+    }
+
+    /// The view of `aspect` centred on the box `(x, y, w, h)` with `margin` around it, at least `min_width`
+    /// units wide.
+    fn around(
+        (x, y, w, h): (f64, f64, f64, f64),
+        margin: f64,
+        min_width: f64,
+        aspect: f64,
+    ) -> ViewBox {
+        let (mut width, mut height) = (w + 2.0 * margin, h + 2.0 * margin);
+        width = width.max(min_width);
         if width / height > aspect {
             height = width / aspect;
         } else {
@@ -138,20 +149,7 @@ impl ViewBox {
         if !(px_w.is_finite() && px_h.is_finite() && px_w > 0.0 && px_h > 0.0) {
             return ViewBox::fit(bounds, margin, 1.5);
         }
-        let aspect = px_w / px_h;
-        let (mut width, mut height) = (w + 2.0 * margin, h + 2.0 * margin);
-        width = width.max(px_w / MAX_FIT_SCALE);
-        if width / height > aspect {
-            height = width / aspect;
-        } else {
-            width = height * aspect;
-        }
-        ViewBox {
-            x: x + w / 2.0 - width / 2.0,
-            y: y + h / 2.0 - height / 2.0,
-            width,
-            height,
-        }
+        ViewBox::around((x, y, w, h), margin, px_w / MAX_FIT_SCALE, px_w / px_h)
     }
 
     /// [`ViewBox::fit_canvas`] keeping a band of `reserve_px` at the bottom of the canvas free (where the notices

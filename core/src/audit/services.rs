@@ -102,14 +102,7 @@ pub fn audit(session: &Session<'_>, opts: &AuditOptions) -> (Vec<ServicePath>, u
             .unwrap_or_else(|| "us-east-1".to_string());
         n_sources += 1;
         for svc in &names {
-            let spec = FlowSpec {
-                from: from.clone(),
-                to: format!("{svc}.{region}.amazonaws.com"),
-                protocol: Some("tcp".into()),
-                port: Some(443),
-                region: opts.region.clone(),
-                ..FlowSpec::default()
-            };
+            let spec = service_flow(from.clone(), svc, &region, opts);
             let Ok(trace) = session.trace(&spec) else {
                 continue;
             };
@@ -126,14 +119,7 @@ pub fn audit(session: &Session<'_>, opts: &AuditOptions) -> (Vec<ServicePath>, u
         };
         n_sources += 1;
         for svc in &names {
-            let spec = FlowSpec {
-                from: format!("onprem:{from}"),
-                to: format!("{svc}.{region}.amazonaws.com"),
-                protocol: Some("tcp".into()),
-                port: Some(443),
-                region: opts.region.clone(),
-                ..FlowSpec::default()
-            };
+            let spec = service_flow(format!("onprem:{from}"), svc, &region, opts);
             let Ok(trace) = session.trace(&spec) else {
                 continue;
             };
@@ -403,5 +389,17 @@ fn entry(
         } else {
             trace.explanations.clone()
         },
+    }
+}
+
+/// The audited flow from a source to a service of its Region: HTTPS to the service's default name.
+fn service_flow(from: String, svc: &str, region: &str, opts: &AuditOptions) -> FlowSpec {
+    FlowSpec {
+        from,
+        to: format!("{svc}.{region}.amazonaws.com"),
+        protocol: Some("tcp".into()),
+        port: Some(443),
+        region: opts.region.clone(),
+        ..FlowSpec::default()
     }
 }
