@@ -28,7 +28,7 @@ use crate::path::index::Index;
 use crate::path::{FlowError, FlowSpec, Trace};
 use scope::Scope;
 use std::cell::OnceCell;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::net::Ipv4Addr;
 
 /// A compiled topology (see the module docs).
@@ -217,15 +217,9 @@ impl<'t> Session<'t> {
     /// The local topology of a trace: the VPCs it goes through, their objects, and every object of no VPC
     /// (see `session/scope.rs`).
     pub fn local_topology(&self, trace: &Trace) -> Topology {
-        let vpcs = self.vpcs_of(trace);
+        // `Scope::local` puts each list back in the topology's order, whatever the order of the VPCs.
         let scope = self.scope.get_or_init(|| Scope::new(self.topology));
-        let mut sorted: Vec<usize> = vpcs
-            .into_iter()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        sorted.dedup();
-        scope.local(self.topology, &sorted)
+        scope.local(self.topology, &self.vpcs_of(trace))
     }
 
     pub(crate) fn taken(&self) -> &Taken {
