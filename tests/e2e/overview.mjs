@@ -141,6 +141,8 @@ try {
     const seg = await page.waitForSelector('[data-testid=path-segment]', { state: 'attached' });
     const ends = [await seg.getAttribute('data-from'), await seg.getAttribute('data-to')];
     assert(ends[0] === 'vpc-00000aa' && ends[1] === 'vpc-00001aa', `overview path ${ends}`);
+    const ringed = await page.$$eval('[data-testid=path-node]', (els) => els.map((e) => e.dataset.on));
+    assert(ringed.join() === 'vpc-00000aa,vpc-00001aa', `VPCs on the path ${ringed}`);
     await page.screenshot({ path: join(OUT, 'overview-path-1440.png') });
     await page.locator('[data-testid=overview-vpc][data-id=vpc-00000aa]').dblclick();
     await page.waitForSelector('[data-testid=crumb-vpc]');

@@ -1058,8 +1058,25 @@ fn path_view(scene: &Scene, segs: &[PathSegment], trace: &vpclab_core::Trace) ->
     let label_w = stop
         .as_ref()
         .map_or(0.0, |m| m.label.len() as f64 * 7.8 + 16.0);
+    // In the overview, the VPC nodes (and hubs) the path crosses are ringed as part of it.
+    let mut crossed: Vec<&str> = Vec::new();
+    if !scene.summaries.is_empty() {
+        for s in segs {
+            for k in [s.from_key.as_str(), s.to_key.as_str()] {
+                if !crossed.contains(&k) {
+                    crossed.push(k);
+                }
+            }
+        }
+    }
     html! {
         <g class="layer-path" data-testid="path" aria-hidden="true">
+            for k in crossed.iter().copied() {
+                if let Some(r) = scene.node(k).map(|n| n.rect) {
+                    <rect key={format!("c-{k}")} class="path-node" data-testid="path-node" data-on={k.to_string()}
+                        x={n(r.x - 5.0)} y={n(r.y - 5.0)} width={n(r.w + 10.0)} height={n(r.h + 10.0)} rx="15" />
+                }
+            }
             for (i, s) in segs.iter().enumerate() {
                 <line key={format!("h{i}")} class="path-halo" x1={n(s.from.x)} y1={n(s.from.y)} x2={n(s.to.x)} y2={n(s.to.y)} />
             }
@@ -1119,7 +1136,8 @@ fn connect_targets(
     let Some(from) = from else {
         return Vec::new();
     };
-    if scene.nodes.len() + scene.subnets.len() > 400 {
+    // (In the overview a VPC node is a summary, not an end to connect: no trials on a whole account.)
+    if scene.nodes.len() + scene.subnets.len() > 400 || !scene.summaries.is_empty() {
         return Vec::new();
     }
     let mut out: Vec<(String, vpclab_core::layout::Rect)> = Vec::new();
