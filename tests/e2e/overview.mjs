@@ -96,6 +96,8 @@ try {
     assert(await page.locator('[data-testid=subnet]').count() === 10, 'its 10 subnets drawn');
     assert((await page.textContent('[data-testid=crumb-vpc]')).includes(id), 'breadcrumb names the VPC');
     await page.screenshot({ path: join(OUT, 'overview-open-vpc-1440.png') });
+    const v = await axeViolations(page);
+    assert(v.length === 0, `open VPC: ${v.join('; ')}`);
     await page.click('[data-testid=crumb-all]');
     await page.waitForSelector('[data-testid=overview-vpc]');
     // Double-click opens, Escape (with nothing selected) closes.
@@ -113,6 +115,11 @@ try {
     const hits = await page.$$eval('[data-testid=search-result]', (els) => els.map((e) => e.dataset.id));
     assert(hits.length > 0 && hits.every((h) => h.startsWith('i-00042')), `results ${hits}`);
     await page.screenshot({ path: join(OUT, 'overview-search-1440.png') });
+    for (const scheme of ['dark', 'light']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const v = await axeViolations(page);
+      assert(v.length === 0, `search results, ${scheme}: ${v.join('; ')}`);
+    }
     const target = hits[0];
     await page.press('[data-testid=search]', 'ArrowDown');
     await page.keyboard.press('Enter');

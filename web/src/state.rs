@@ -509,14 +509,18 @@ impl Reducible for AppState {
                 }
                 next
             }
-            Action::Undo => match self.travel(true) {
-                Some(next) => next,
-                None => return self,
-            },
-            Action::Redo => match self.travel(false) {
-                Some(next) => next,
-                None => return self,
-            },
+            Action::Undo | Action::Redo => {
+                let Some(mut next) = self.travel(action == Action::Undo) else {
+                    return self;
+                };
+                // Undoing an import (or redoing it) crosses the overview's size: the view follows.
+                let opening = ViewMode::opening(&next.diagram);
+                if opening != ViewMode::opening(&self.diagram) {
+                    next.view_mode = opening;
+                    next.fit_pending = true;
+                }
+                next
+            }
             Action::SetView(view) => {
                 if (view == self.view && self.reveal.is_none()) || !view.is_valid() {
                     return self;
@@ -854,6 +858,19 @@ mod tests {
         for i in 0..vpclab_core::gallery::examples().len() {
             assert_eq!(loaded(i).view_mode, ViewMode::Full);
         }
+    }
+
+    #[test]
+    fn undoing_a_big_import_goes_back_to_the_full_view() {
+        let s = loaded(0).reduce(Action::Load {
+            diagram: Rc::new(Diagram::of(vpclab_core::synth::generate(30, 1))),
+            undoable: true,
+        });
+        assert_eq!(s.view_mode, ViewMode::Overview);
+        let s = s.reduce(Action::Undo);
+        assert_eq!(s.view_mode, ViewMode::Full);
+        let s = s.reduce(Action::Redo);
+        assert_eq!(s.view_mode, ViewMode::Overview);
     }
 
     #[test]
