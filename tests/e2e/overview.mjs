@@ -80,6 +80,7 @@ try {
     for (const scheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme: scheme });
       const v = await axeViolations(page);
+      if (scheme === 'dark') await page.screenshot({ path: join(OUT, 'overview-1440-dark.png') });
       assert(v.length === 0, `${scheme}: ${v.join('; ')}`);
     }
     await page.emulateMedia({ colorScheme: 'light' });
