@@ -99,5 +99,31 @@ fn bench_session(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, bench_session);
+/// The diagram at account scale: the overview (one node per VPC) against the full drawing it replaces.
+fn bench_overview(c: &mut Criterion) {
+    for vpcs in [100, 1000] {
+        let d = vpclab_core::diagram::Diagram::of(synth::generate(vpcs, 10));
+        let mut group = c.benchmark_group(format!("layout-{vpcs}-vpcs"));
+        group.sample_size(10);
+        group.bench_function("overview", |b| {
+            b.iter(|| black_box(vpclab_core::layout::overview::overview(&d)))
+        });
+        group.bench_function("focus-one-vpc", |b| {
+            b.iter(|| {
+                black_box(vpclab_core::layout::overview::focus(
+                    &d,
+                    &d.topology.vpcs[0].id,
+                ))
+            })
+        });
+        if vpcs == 100 {
+            group.bench_function("full-scene", |b| {
+                b.iter(|| black_box(vpclab_core::layout::scene(&d)))
+            });
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench, bench_session, bench_overview);
 criterion_main!(benches);

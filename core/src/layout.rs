@@ -38,6 +38,7 @@
 //! ```
 
 mod geom;
+pub mod overview;
 mod path;
 mod place;
 mod tree;
@@ -46,6 +47,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagram::{Diagram, Layout, Point};
 
+pub use overview::VpcSummary;
 pub use path::{path_points, stop_marker, PathSegment, StopMarker};
 
 /// An axis-aligned rectangle: top-left corner and size, in diagram units.
@@ -145,6 +147,9 @@ const EPS: f64 = 1e-6;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SceneKind {
+    /// A whole VPC as one node (the overview: [`overview::overview`]); its [`VpcSummary`] is in
+    /// [`Scene::summaries`].
+    Vpc,
     // Inside subnets.
     Instance,
     NatGateway,
@@ -397,6 +402,10 @@ pub struct Scene {
     pub subnets: Vec<SubnetBox>,
     pub nodes: Vec<SceneNode>,
     pub edges: Vec<SceneEdge>,
+    /// The overview's VPC summaries, one per [`SceneKind::Vpc`] node, in node order (empty in every other
+    /// scene).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub summaries: Vec<VpcSummary>,
 }
 
 impl Scene {

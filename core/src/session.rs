@@ -26,7 +26,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{ObjectKind, Topology};
 use crate::path::index::Index;
 use crate::path::{FlowError, FlowSpec, Trace};
-use scope::Scope;
+pub(crate) use scope::Scope;
 use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::net::Ipv4Addr;

@@ -19,7 +19,7 @@ use crate::components::{
     ShareDialog, SidePanel,
 };
 use crate::shortcuts::{shortcut, Shortcut};
-use crate::state::{Action, AppContext, AppState, Mode};
+use crate::state::{Action, AppContext, AppState, Mode, ViewMode};
 use crate::storage;
 
 /// The analysis of the current diagram, shared by reference: two handles are equal when they point at the same
@@ -127,9 +127,22 @@ pub fn App() -> Html {
             .as_ref()
             .map(|l| l.hide.nodes.clone())
             .unwrap_or_default();
-        use_memo((input, hidden), move |(input, hidden)| {
-            crate::lessons::hide_nodes(vpclab_core::layout::scene(&input.0), hidden)
-        })
+        use_memo(
+            (input, hidden, state.view_mode.clone()),
+            move |(input, hidden, mode)| {
+                let d = &input.0;
+                let scene = match mode {
+                    ViewMode::Full => vpclab_core::layout::scene(d),
+                    ViewMode::Overview => vpclab_core::layout::overview::overview(d),
+                    // A VPC deleted (or undone away) while open: back to the overview.
+                    ViewMode::Vpc(id) if d.topology.vpcs.iter().any(|v| &v.id == id) => {
+                        vpclab_core::layout::overview::focus(d, id)
+                    }
+                    ViewMode::Vpc(_) => vpclab_core::layout::overview::overview(d),
+                };
+                crate::lessons::hide_nodes(scene, hidden)
+            },
+        )
     };
 
     // Autosave, debounced: each change replaces the pending write.
@@ -236,6 +249,9 @@ fn use_keyboard_shortcuts(state: &AppContext) {
                             state.dispatch(Action::SetMode(Mode::Select));
                         } else if !state.selection.is_empty() {
                             state.dispatch(Action::SetSelection(Vec::new()));
+                        } else if matches!(state.view_mode, ViewMode::Vpc(_)) {
+                            // Out of an open VPC, back to the overview.
+                            state.dispatch(Action::SetViewMode(ViewMode::Overview));
                         } else {
                             return;
                         }

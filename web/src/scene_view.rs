@@ -10,6 +10,7 @@ use vpclab_core::layout::{EdgeKind, Scene, SceneKind, SceneNode};
 pub fn look(kind: SceneKind) -> (&'static str, &'static str) {
     use SceneKind as K;
     match kind {
+        K::Vpc => ("vpc", "network"),
         K::Instance => ("instance", "compute"),
         K::NetworkInterface => ("network-interface", "compute"),
         K::NatGateway | K::RegionalNatGateway => ("nat-gateway", "network"),
@@ -38,6 +39,7 @@ pub fn look(kind: SceneKind) -> (&'static str, &'static str) {
 pub fn kind_name(kind: SceneKind) -> &'static str {
     use SceneKind as K;
     match kind {
+        K::Vpc => "VPC",
         K::Instance => "instance",
         K::NatGateway => "NAT gateway",
         K::InterfaceEndpoint => "interface endpoint",
@@ -63,6 +65,15 @@ pub fn kind_name(kind: SceneKind) -> &'static str {
         K::AwsService => "AWS service",
         K::ServiceResource => "service resource",
     }
+}
+
+/// The VPC a drawn node opens (Enter or a double-click on an overview's VPC node): its id.
+pub fn opens(scene: &Scene, key: &str) -> Option<String> {
+    scene
+        .nodes
+        .iter()
+        .find(|n| n.key == key && n.kind == SceneKind::Vpc)
+        .map(|n| n.id.clone())
 }
 
 /// A readable name of a trace hop kind (`route-table` → "Route table", `dns` → "DNS").

@@ -127,6 +127,33 @@ pub struct AppState {
     /// The lesson being taken: its goals are checked on every change and the objects it locks refuse edits
     /// (`crate::lessons`).
     pub lesson: Option<Rc<Lesson>>,
+    /// What the canvas draws: the full diagram, the overview of every VPC, or one VPC's inside
+    /// (`vpclab_core::layout::overview`).
+    pub view_mode: ViewMode,
+}
+
+/// What the canvas draws (see [`AppState::view_mode`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ViewMode {
+    /// Everything, as drawn and edited (small diagrams always).
+    #[default]
+    Full,
+    /// One node per VPC, with its hubs and relations.
+    Overview,
+    /// The inside of one VPC (its id), opened from the overview.
+    Vpc(String),
+}
+
+impl ViewMode {
+    /// How a diagram opens: on the overview above the size the core names
+    /// (`vpclab_core::layout::overview::opens_on_overview`), else in full.
+    pub fn opening(d: &Diagram) -> ViewMode {
+        if vpclab_core::layout::overview::opens_on_overview(&d.topology) {
+            ViewMode::Overview
+        } else {
+            ViewMode::Full
+        }
+    }
 }
 
 /// A change to [`AppState`].
@@ -208,6 +235,15 @@ pub enum Action {
     StartLesson(Rc<Lesson>),
     /// Leave the lesson; the diagram stays as it is.
     EndLesson,
+    /// Draw the full diagram, the overview or one VPC's inside (then fit it into view).
+    SetViewMode(ViewMode),
+    /// A search result was chosen: open the VPC it is in (`vpc`; the overview for an object of no VPC that the
+    /// overview draws, else the full diagram), select it and bring it into view.
+    Jump {
+        id: String,
+        vpc: Option<String>,
+        in_overview: bool,
+    },
     /// Take a lesson up again after a reload: the lesson only (the autosaved diagram is the learner's work).
     ResumeLesson(Rc<Lesson>),
 }
@@ -217,6 +253,7 @@ impl AppState {
     pub fn with_diagram(diagram: Diagram) -> AppState {
         AppState {
             tab: opening_tab(&diagram),
+            view_mode: ViewMode::opening(&diagram),
             diagram: Rc::new(diagram),
             fit_pending: true,
             ..AppState::default()
@@ -380,6 +417,7 @@ impl Reducible for AppState {
                 next.notice = None;
                 next.fit_pending = true;
                 next.tab = opening_tab(&next.diagram);
+                next.view_mode = ViewMode::opening(&next.diagram);
                 next.loads += 1;
                 next.highlight = None;
                 next
@@ -471,14 +509,18 @@ impl Reducible for AppState {
                 }
                 next
             }
-            Action::Undo => match self.travel(true) {
-                Some(next) => next,
-                None => return self,
-            },
-            Action::Redo => match self.travel(false) {
-                Some(next) => next,
-                None => return self,
-            },
+            Action::Undo | Action::Redo => {
+                let Some(mut next) = self.travel(action == Action::Undo) else {
+                    return self;
+                };
+                // Undoing an import (or redoing it) crosses the overview's size: the view follows.
+                let opening = ViewMode::opening(&next.diagram);
+                if opening != ViewMode::opening(&self.diagram) {
+                    next.view_mode = opening;
+                    next.fit_pending = true;
+                }
+                next
+            }
             Action::SetView(view) => {
                 if (view == self.view && self.reveal.is_none()) || !view.is_valid() {
                     return self;
@@ -612,6 +654,34 @@ impl Reducible for AppState {
             Action::ResumeLesson(lesson) => {
                 let mut next = (*self).clone();
                 next.lesson = Some(lesson);
+                next
+            }
+            Action::SetViewMode(mode) => {
+                if mode == self.view_mode {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.view_mode = mode;
+                next.fit_pending = true;
+                next.highlight = None;
+                next
+            }
+            Action::Jump {
+                id,
+                vpc,
+                in_overview,
+            } => {
+                let mut next = (*self).clone();
+                next.view_mode = match vpc {
+                    Some(v) => ViewMode::Vpc(v),
+                    None if in_overview => ViewMode::Overview,
+                    None => ViewMode::Full,
+                };
+                next.fit_pending = true;
+                next.selection = vec![id.clone()];
+                next.reveal = Some(id);
+                next.tab = Tab::Properties;
+                next.mode = Mode::Select;
                 next
             }
         };
@@ -767,6 +837,56 @@ mod tests {
         let i = s.diagram.selected_flow.unwrap();
         assert_eq!(s.diagram.flows[i].spec.to, "s3.us-east-1.amazonaws.com");
         assert_eq!(s.mode, Mode::Select);
+    }
+
+    #[test]
+    fn big_diagrams_open_on_the_overview_and_small_ones_in_full() {
+        let big = Rc::new(Diagram::of(vpclab_core::synth::generate(30, 1)));
+        let s = Rc::new(AppState::default()).reduce(Action::Load {
+            diagram: Rc::clone(&big),
+            undoable: false,
+        });
+        assert_eq!(s.view_mode, ViewMode::Overview);
+        let s = s.reduce(Action::SetViewMode(ViewMode::Vpc("vpc-00003".into())));
+        assert_eq!(s.view_mode, ViewMode::Vpc("vpc-00003".into()));
+        assert!(s.fit_pending);
+        let s = s.reduce(Action::Load {
+            diagram: example(0),
+            undoable: false,
+        });
+        assert_eq!(s.view_mode, ViewMode::Full);
+        for i in 0..vpclab_core::gallery::examples().len() {
+            assert_eq!(loaded(i).view_mode, ViewMode::Full);
+        }
+    }
+
+    #[test]
+    fn undoing_a_big_import_goes_back_to_the_full_view() {
+        let s = loaded(0).reduce(Action::Load {
+            diagram: Rc::new(Diagram::of(vpclab_core::synth::generate(30, 1))),
+            undoable: true,
+        });
+        assert_eq!(s.view_mode, ViewMode::Overview);
+        let s = s.reduce(Action::Undo);
+        assert_eq!(s.view_mode, ViewMode::Full);
+        let s = s.reduce(Action::Redo);
+        assert_eq!(s.view_mode, ViewMode::Overview);
+    }
+
+    #[test]
+    fn a_jump_opens_the_vpc_selects_and_reveals() {
+        let s = Rc::new(AppState::with_diagram(Diagram::of(
+            vpclab_core::synth::generate(30, 1),
+        )));
+        let s = s.reduce(Action::Jump {
+            id: "i-00003-01".into(),
+            vpc: Some("vpc-00003".into()),
+            in_overview: false,
+        });
+        assert_eq!(s.view_mode, ViewMode::Vpc("vpc-00003".into()));
+        assert_eq!(s.selection, ["i-00003-01"]);
+        assert_eq!(s.reveal.as_deref(), Some("i-00003-01"));
+        assert!(s.fit_pending);
     }
 
     #[test]

@@ -175,6 +175,21 @@ impl ViewBox {
         }
     }
 
+    /// This view, or, when it draws fewer than `scale` CSS pixels per unit on a canvas `px_w` × `px_h`, the view at
+    /// exactly `scale` with its top-left corner at `(x, y)` (where the drawing starts): the overview opens where
+    /// its text is readable and the reader pans to the rest.
+    pub fn at_least_scale(&self, scale: f64, px_w: f64, px_h: f64, (x, y): (f64, f64)) -> ViewBox {
+        if !(px_w > 0.0 && px_h > 0.0 && scale > 0.0) || px_w / self.width >= scale {
+            return *self;
+        }
+        ViewBox {
+            x,
+            y,
+            width: px_w / scale,
+            height: px_h / scale,
+        }
+    }
+
     /// The zoom as the reader sees it: CSS pixels per drawing unit on a canvas `px_w` wide, in percent (100% =
     /// the drawing's 13 px labels are 13 px on screen).
     pub fn scale_percent(&self, px_w: f64) -> u32 {
@@ -333,5 +348,32 @@ mod tests {
             ..ViewBox::default()
         };
         assert!(!bad.is_valid());
+    }
+
+    #[test]
+    fn a_view_too_far_out_for_the_text_zooms_in_at_the_top_left() {
+        let far = ViewBox {
+            x: -10.0,
+            y: -10.0,
+            width: 10_000.0,
+            height: 8_000.0,
+        };
+        let v = far.at_least_scale(0.8, 1000.0, 800.0, (0.0, 5.0));
+        assert_eq!(
+            v,
+            ViewBox {
+                x: 0.0,
+                y: 5.0,
+                width: 1250.0,
+                height: 1000.0
+            }
+        );
+        let near = ViewBox {
+            x: 0.0,
+            y: 0.0,
+            width: 1000.0,
+            height: 800.0,
+        };
+        assert_eq!(near.at_least_scale(0.8, 1000.0, 800.0, (0.0, 0.0)), near);
     }
 }

@@ -190,6 +190,15 @@ impl Scope {
         s
     }
 
+    /// The indices of VPC `v`'s objects in list `list` of the topology (lists in [`Topology`] order: 0 `vpcs`,
+    /// 1 `subnets`, 2 `route_tables` … as in `each_list!`), in list order.
+    pub fn members(&self, v: usize, list: usize) -> &[usize] {
+        self.by_vpc
+            .get(v)
+            .and_then(|m| m.lists.get(list))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// The local topology of some VPCs (indices into `t.vpcs`): their objects and every object of no VPC, each
     /// list in the order of `t`.
     pub fn local(&self, t: &Topology, vpcs: &[usize]) -> Topology {

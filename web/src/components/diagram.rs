@@ -16,7 +16,7 @@ use std::rc::Rc;
 use gloo::events::{EventListener, EventListenerOptions};
 use vpclab_core::diagram::Point;
 use vpclab_core::edit::{connection, Edit};
-use vpclab_core::layout::{path_points, PathSegment, Scene, SceneNode};
+use vpclab_core::layout::{path_points, PathSegment, Scene, SceneKind, SceneNode};
 use vpclab_core::Network;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -24,8 +24,9 @@ use yew::prelude::*;
 use crate::app::{AnalysisContext, SceneContext};
 use crate::canvas::{client_to_svg, wheel_factor, Gesture, DRAG_THRESHOLD_PX, ZOOM_STEP};
 use crate::components::icons::glyph;
-use crate::scene_view::{edge_class, fit_text, kind_name, look, moving_set, node_name};
-use crate::state::{Action, AppContext, AppState, Mode, Side};
+use crate::components::overview::{OverviewBar, OverviewNode};
+use crate::scene_view::{edge_class, fit_text, kind_name, look, moving_set, node_name, opens};
+use crate::state::{Action, AppContext, AppState, Mode, Side, ViewMode};
 use crate::view::{round2, ViewBox};
 
 /// Spacing of the fine grid lines, in SVG user units.
@@ -128,7 +129,9 @@ pub fn Diagram() -> Html {
         let scene = scene.clone();
         let analysis = analysis.clone();
         let selected = state.diagram.selected_flow;
-        use_memo((state.revision, state.model_revision), move |_| {
+        // The scene is a key too: the overview, an open VPC and the full diagram draw the path differently.
+        let drawn = Rc::as_ptr(&scene.0) as usize;
+        use_memo((state.revision, state.model_revision, drawn), move |_| {
             selected
                 .and_then(|i| analysis.flows.get(i))
                 .and_then(|r| r.trace())
@@ -141,15 +144,17 @@ pub fn Diagram() -> Html {
         let svg = svg.clone();
         let state = state.clone();
         let bounds = scene.bounds;
+        // The overview opens where its text is readable (the core's legible zoom), not necessarily all in view.
+        let overview = !scene.summaries.is_empty();
         use_effect_with((state.fit_pending, state.revision), move |(pending, _)| {
             if *pending {
-                let (px_w, px_h) = svg
+                let (px_w, px_h, top) = svg
                     .cast::<web_sys::Element>()
                     .map(|e| {
                         let r = e.get_bounding_client_rect();
-                        (r.width(), r.height())
+                        (r.width(), r.height(), r.top())
                     })
-                    .unwrap_or((0.0, 0.0));
+                    .unwrap_or((0.0, 0.0, 0.0));
                 let has_content = !state.diagram.topology.vpcs.is_empty()
                     || !state.diagram.flows.is_empty()
                     || bounds.w > 0.0;
@@ -163,6 +168,20 @@ pub fn Diagram() -> Html {
                     )
                 } else {
                     ViewBox::default()
+                };
+                let fitted = if overview {
+                    let scale = vpclab_core::layout::overview::opening_scale();
+                    // The top-left corner, below the overview bar that floats over the canvas (it wraps on a phone).
+                    let bar = gloo::utils::document()
+                        .query_selector(".overview-bar")
+                        .ok()
+                        .flatten()
+                        .map_or(OVERVIEW_BAR_PX, |b| {
+                            b.get_bounding_client_rect().bottom() - top
+                        });
+                    fitted.at_least_scale(scale, px_w, px_h, (bounds.x, bounds.y - bar / scale))
+                } else {
+                    fitted
                 };
                 state.dispatch(Action::Fitted(fitted));
             }
@@ -191,18 +210,22 @@ pub fn Diagram() -> Html {
     {
         let state = state.clone();
         let scene = scene.clone();
-        use_effect_with(state.reveal.clone(), move |reveal| {
-            if let Some(id) = reveal {
-                let rect = scene
-                    .rect_of(id)
-                    .or_else(|| scene.nodes.iter().find(|n| &n.id == id).map(|n| n.rect));
-                let view = match rect {
-                    Some(r) => state.view.revealing(r.x, r.y, r.w, r.h, 40.0),
-                    None => state.view,
-                };
-                state.dispatch(Action::SetView(view));
-            }
-        });
+        // After a fit (a search result opens its VPC, then reveals the object in the fitted view).
+        use_effect_with(
+            (state.reveal.clone(), state.fit_pending),
+            move |(reveal, pending)| {
+                if let (Some(id), false) = (reveal, pending) {
+                    let rect = scene
+                        .rect_of(id)
+                        .or_else(|| scene.nodes.iter().find(|n| &n.id == id).map(|n| n.rect));
+                    let view = match rect {
+                        Some(r) => state.view.revealing(r.x, r.y, r.w, r.h, 40.0),
+                        None => state.view,
+                    };
+                    state.dispatch(Action::SetView(view));
+                }
+            },
+        );
     }
 
     // The first thing drawn on an empty canvas: fit it into view.
@@ -476,6 +499,13 @@ pub fn Diagram() -> Html {
             let Some(t) = target_of(&e) else { return };
             let key = e.key();
             match key.as_str() {
+                // Enter on a VPC of the overview opens it.
+                "Enter" if state.mode == Mode::Select && opens(&scene, &t.key).is_some() => {
+                    e.prevent_default();
+                    if let Some(id) = opens(&scene, &t.key) {
+                        state.dispatch(Action::SetViewMode(ViewMode::Vpc(id)));
+                    }
+                }
                 "Enter" | " " => {
                     e.prevent_default();
                     state.dispatch(activation(&scene, &state.mode, &t, e.shift_key()));
@@ -554,6 +584,22 @@ pub fn Diagram() -> Html {
         })
     };
 
+    // A double-click on a VPC of the overview opens it.
+    let ondblclick = {
+        let state = state.clone();
+        let scene = scene.clone();
+        Callback::from(move |e: MouseEvent| {
+            // The SVG holds the pointer capture, so the event's target is the SVG: look under the pointer.
+            let key = gloo::utils::document()
+                .element_from_point(e.client_x() as f32, e.client_y() as f32)
+                .and_then(|el| el.closest("[data-key]").ok().flatten())
+                .and_then(|g| g.get_attribute("data-key"));
+            if let Some(id) = key.and_then(|k| opens(&scene, &k)) {
+                state.dispatch(Action::SetViewMode(ViewMode::Vpc(id)));
+            }
+        })
+    };
+
     let zoom = |factor: f64| {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -624,6 +670,7 @@ pub fn Diagram() -> Html {
                 {onpointerup}
                 {onpointercancel}
                 {onkeydown}
+                {ondblclick}
             >
                 <defs>
                     <pattern id="grid-minor" width={minor.clone()} height={minor.clone()} patternUnits="userSpaceOnUse">
@@ -682,6 +729,7 @@ pub fn Diagram() -> Html {
                 }
             </svg>
 
+            <OverviewBar />
             { mode_banner(&state, &hover) }
             { notice_view(&state) }
             if segments.is_some() {
@@ -749,6 +797,8 @@ fn SceneLayers(props: &SceneLayersProps) -> Html {
             _ => (0.0, 0.0),
         }
     };
+    let summaries: std::collections::HashMap<&str, &vpclab_core::layout::VpcSummary> =
+        scene.summaries.iter().map(|s| (s.id.as_str(), s)).collect();
     let flags = |id: &str| {
         (
             selected.contains(id),
@@ -797,7 +847,11 @@ fn SceneLayers(props: &SceneLayersProps) -> Html {
 
             <g class="layer-nodes">
                 for node in scene.nodes.iter() {
-                    <NodeView key={node.key.clone()} node={node.clone()} shift={shift(&node.key)} flags={flags(&node.id)} />
+                    if let Some(summary) = (node.kind == SceneKind::Vpc).then(|| summaries.get(node.key.as_str())).flatten() {
+                        <OverviewNode key={node.key.clone()} summary={(*summary).clone()} rect={node.rect} flags={flags(&node.id)} />
+                    } else {
+                        <NodeView key={node.key.clone()} node={node.clone()} shift={shift(&node.key)} flags={flags(&node.id)} />
+                    }
                 }
             </g>
         </>
@@ -1004,8 +1058,25 @@ fn path_view(scene: &Scene, segs: &[PathSegment], trace: &vpclab_core::Trace) ->
     let label_w = stop
         .as_ref()
         .map_or(0.0, |m| m.label.len() as f64 * 7.8 + 16.0);
+    // In the overview, the VPC nodes (and hubs) the path crosses are ringed as part of it.
+    let mut crossed: Vec<&str> = Vec::new();
+    if !scene.summaries.is_empty() {
+        for s in segs {
+            for k in [s.from_key.as_str(), s.to_key.as_str()] {
+                if !crossed.contains(&k) {
+                    crossed.push(k);
+                }
+            }
+        }
+    }
     html! {
         <g class="layer-path" data-testid="path" aria-hidden="true">
+            for k in crossed.iter().copied() {
+                if let Some(r) = scene.node(k).map(|n| n.rect) {
+                    <rect key={format!("c-{k}")} class="path-node" data-testid="path-node" data-on={k.to_string()}
+                        x={n(r.x - 5.0)} y={n(r.y - 5.0)} width={n(r.w + 10.0)} height={n(r.h + 10.0)} rx="15" />
+                }
+            }
             for (i, s) in segs.iter().enumerate() {
                 <line key={format!("h{i}")} class="path-halo" x1={n(s.from.x)} y1={n(s.from.y)} x2={n(s.to.x)} y2={n(s.to.y)} />
             }
@@ -1040,6 +1111,9 @@ fn path_view(scene: &Scene, segs: &[PathSegment], trace: &vpclab_core::Trace) ->
     }
 }
 
+/// The band at the top of the canvas the overview bar covers (until it is measured): the overview opens below it.
+const OVERVIEW_BAR_PX: f64 = 40.0;
+
 /// The band at the bottom of the canvas a fit keeps free: the notices float there, above the zoom tools.
 const FIT_RESERVE_PX: f64 = 120.0;
 
@@ -1062,7 +1136,8 @@ fn connect_targets(
     let Some(from) = from else {
         return Vec::new();
     };
-    if scene.nodes.len() + scene.subnets.len() > 400 {
+    // (In the overview a VPC node is a summary, not an end to connect: no trials on a whole account.)
+    if scene.nodes.len() + scene.subnets.len() > 400 || !scene.summaries.is_empty() {
         return Vec::new();
     }
     let mut out: Vec<(String, vpclab_core::layout::Rect)> = Vec::new();

@@ -11,6 +11,7 @@ mod import_dialog;
 mod lessons;
 mod link_handler;
 mod modal;
+mod overview;
 mod palette;
 mod path_panel;
 mod properties_panel;
