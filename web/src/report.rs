@@ -336,7 +336,10 @@ mod tests {
         let d = example("s3-through-nat");
         let a = run_audit(&d.topology, &options());
         assert_eq!(a, Session::new(&d.topology).audit(&AuditOptions::default()));
-        assert_eq!(a.summary.public_service_paths, 2, "S3 and DynamoDB through the NAT gateway");
+        assert_eq!(
+            a.summary.public_service_paths, 2,
+            "S3 and DynamoDB through the NAT gateway"
+        );
     }
 
     #[test]
