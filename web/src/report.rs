@@ -105,8 +105,10 @@ impl Comparison {
 
 /// The index of a flow of `diagram` that asks exactly `spec` (its volume aside), if there is one.
 pub fn equal_flow(diagram: &Diagram, spec: &FlowSpec) -> Option<usize> {
+    // The volume does not change the path; an unset protocol is TCP (`FlowSpec::protocol`'s default).
     let bare = |s: &FlowSpec| FlowSpec {
         gb_per_month: None,
+        protocol: Some(s.protocol.as_deref().unwrap_or("tcp").to_ascii_lowercase()),
         ..s.clone()
     };
     let want = bare(spec);
@@ -392,9 +394,17 @@ mod tests {
         assert_eq!(found, expected);
         let other = FlowSpec {
             port: Some(80),
-            ..spec
+            ..spec.clone()
         };
         assert_eq!(equal_flow(&d, &other), None);
+        // An unset protocol is TCP.
+        let mut d2 = d.clone();
+        d2.flows.push(vpclab_core::diagram::Flow::new(FlowSpec {
+            protocol: None,
+            gb_per_month: None,
+            ..spec.clone()
+        }));
+        assert_eq!(equal_flow(&d2, &spec), Some(d2.flows.len() - 1));
     }
 
     #[test]

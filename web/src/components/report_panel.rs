@@ -216,7 +216,7 @@ fn sort_header<C: Copy + PartialEq + 'static>(
         _ => "↕",
     };
     html! {
-        <th scope="col" aria-sort={s.aria(column)} class={classes!(class)} data-column={label.to_lowercase()}>
+        <th scope="col" aria-sort={s.aria(column)} class={class.unwrap_or_default()} data-column={label.to_lowercase()}>
             <button type="button" class="sort-button" {onclick}>
                 { label }<span class="sort-arrow" aria-hidden="true">{ arrow }</span>
             </button>
@@ -306,7 +306,7 @@ fn ServicesTable(props: &RunProps) -> Html {
                             { sort_header("Service", ServiceColumn::Service, &sort, None) }
                             { sort_header("Verdict", ServiceColumn::Verdict, &sort, None) }
                             { sort_header("Cost", ServiceColumn::Cost, &sort, Some("num")) }
-                            { sort_header("Saving", ServiceColumn::Saving, &sort, Some("num")) }
+                            { sort_header("Saving", ServiceColumn::Saving, &sort, Some("num col-saving")) }
                         </tr>
                     </thead>
                     for &i in order.iter() {
@@ -360,7 +360,7 @@ fn service_rows(
                     }
                 </td>
                 <td class="num">{ money(p.usd_per_month) }</td>
-                <td class="num">
+                <td class="num col-saving">
                     { p.recommendation.as_ref().map(|r| money(r.saves_usd_per_month)).unwrap_or_else(|| "—".into()) }
                 </td>
             </tr>
@@ -369,7 +369,9 @@ fn service_rows(
                     <td colspan="5">
                         <div class="audit-fix">
                             <p>
-                                <span class="fix-label">{ format!("Fix for {name}: ") }</span>
+                                <span class="fix-label">
+                                    { format!("Fix for {name}, saves {} a month: ", money(r.saves_usd_per_month)) }
+                                </span>
                                 { words::plain(&r.summary) }
                                 { format!(" ({} a month after)", money(r.usd_per_month_after)) }
                             </p>
