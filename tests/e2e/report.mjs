@@ -136,7 +136,15 @@ try {
     await page.setInputFiles('[data-testid=import-folder]', join(dir, 'snapshot'));
     await page.waitForSelector('[data-testid=import-report][data-ok=true]', { timeout: 20000 });
     await page.click('[data-testid=import-done]');
+    // The tab says the audit is running while it runs.
+    await page.evaluate(() => {
+      window.__sawRunning = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid=audit-running]')) window.__sawRunning = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await openReport(page, 60000);
+    assert(await page.evaluate(() => window.__sawRunning), '"Running the audit…" was shown');
     const want = cliAudit(join(dir, 'snapshot'));
     const ui = await uiAudit(page);
     const diffs = compareWithCli(ui, want);

@@ -18,6 +18,14 @@ pub fn run_audit(topology: &Topology, options: &AuditOptions) -> Audit {
     Session::new(topology).audit(options)
 }
 
+/// How many rows a report table shows before "Show all": an account of 100 VPCs has 2,000 service paths, and
+/// drawing every row each time the tab opens costs seconds.
+pub const ROWS: usize = 250;
+
+/// Above this many VPCs the segments are a list, not a matrix (a 100 × 100 grid is neither readable in the side
+/// panel nor quick to draw).
+pub const MATRIX_MAX: usize = 30;
+
 /// The options the Report tab audits with: the CLI's defaults (100 GB a month per service path).
 pub fn options() -> AuditOptions {
     AuditOptions::default()

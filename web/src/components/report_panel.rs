@@ -6,7 +6,8 @@
 //!   shows its witness flow on the diagram (`Action::ShowFlow`); each recommendation has an Apply (one undoable
 //!   edit, as the Cost tab's). Exports: the CLI's JSON, CSV and Markdown, all rendered by `core::audit::render`.
 //! * The audit runs through [`crate::report::run_audit`] when the tab opens without a current audit, or on "Run
-//!   audit"; never on an edit (an audit of an edited diagram says it is out of date).
+//!   audit"; never on an edit (an audit of an edited diagram says it is out of date). A table shows its first
+//!   [`crate::report::ROWS`] rows in the chosen order, then "Show all" (the summary counts every entry).
 //! * Compare: the current diagram against the diagram as it was opened, a pasted share link or a file (read as
 //!   the Import dialog reads it); each change (`data-testid="diff-change"`) draws its path on a click.
 
@@ -20,7 +21,7 @@ use vpclab_core::audit::{
 use vpclab_core::FlowSpec;
 use yew::prelude::*;
 
-use crate::analysis::money;
+use crate::analysis::{money, quantity};
 use crate::app::AnalysisContext;
 use crate::browser;
 use crate::import::{self, Opened};
@@ -29,6 +30,35 @@ use crate::report::{
 };
 use crate::state::{Action, AppContext, Notice};
 use crate::words;
+
+/// Runs `f` once the page has painted (a frame, then a task): the "Running the audit…" state shows before the
+/// synchronous audit holds the main thread.
+fn after_paint(f: impl FnOnce() + 'static) {
+    let frame = gloo::render::request_animation_frame(move |_| {
+        Timeout::new(0, f).forget();
+    });
+    // The frame's callback must outlive this call; it runs once.
+    std::mem::forget(frame);
+}
+
+/// "Showing 250 of 2,000" with a button that shows every row.
+fn more_rows(total: usize, shown: &UseStateHandle<usize>, what: &'static str) -> Html {
+    if total <= **shown {
+        return html! {};
+    }
+    let onclick = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(total))
+    };
+    html! {
+        <p class="table-more">
+            { format!("Showing {} of {} {what} (sorted). ", quantity(**shown as f64), quantity(total as f64)) }
+            <button type="button" class="btn btn-small" data-testid="audit-show-all" {onclick}>
+                { format!("Show all {}", quantity(total as f64)) }
+            </button>
+        </p>
+    }
+}
 
 /// The Report tab's content.
 #[component]
@@ -55,11 +85,10 @@ pub fn ReportPanel() -> Html {
             state.dispatch(Action::AuditStarted);
             let diagram = Rc::clone(&state.diagram);
             let state = state.clone();
-            Timeout::new(30, move || {
+            after_paint(move || {
                 let run = AuditRun::of(&diagram, report::options());
                 state.dispatch(Action::AuditDone(Rc::new(run)));
-            })
-            .forget();
+            });
         })
     };
     // Opening the tab audits the diagram if there is no current audit.
@@ -254,6 +283,7 @@ fn ServicesTable(props: &RunProps) -> Html {
         ascending: false,
     });
     let list = &props.run.audit.services;
+    let shown = use_state(|| report::ROWS);
     let order = {
         let run = Rc::clone(&props.run);
         use_memo(
@@ -309,13 +339,14 @@ fn ServicesTable(props: &RunProps) -> Html {
                             { sort_header("Saving", ServiceColumn::Saving, &sort, Some("num col-saving")) }
                         </tr>
                     </thead>
-                    for &i in order.iter() {
+                    for &i in order.iter().take(*shown) {
                         <tbody key={i} class="audit-row-group">
                             { service_rows(&state, &list[i], opts, props.current, apply(&list[i])) }
                         </tbody>
                     }
                 </table>
                 </div>
+                { more_rows(list.len(), &shown, "service paths") }
             }
         </section>
     }
@@ -400,6 +431,7 @@ fn ExposureTable(props: &RunProps) -> Html {
         ascending: true,
     });
     let list = &props.run.audit.exposure;
+    let shown = use_state(|| report::ROWS);
     let order = {
         let run = Rc::clone(&props.run);
         use_memo(
@@ -453,12 +485,13 @@ fn ExposureTable(props: &RunProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        for &i in order.iter() {
+                        for &i in order.iter().take(*shown) {
                             { row(&list[i]) }
                         }
                     </tbody>
                 </table>
                 </div>
+                { more_rows(list.len(), &shown, "exposures") }
             }
         </section>
     }
@@ -518,6 +551,30 @@ fn SegmentsMatrix(props: &RunProps) -> Html {
             <h2 id="audit-segments-title" class="panel-title">{ format!("Segments ({})", segments.len()) }</h2>
             if segments.is_empty() {
                 <p class="empty-body">{ "No VPCs joined by peering, a transit gateway or a shared on-premises network." }</p>
+            } else if n > report::MATRIX_MAX {
+                <p class="section-sub">
+                    { format!("{n} VPCs: too many for a matrix, one row per joined pair. ") }
+                    <span class="seg-key is-reachable"><span aria-hidden="true">{ "✓" }</span>{ " can connect" }</span>
+                    { " · " }
+                    <span class="seg-key is-isolated"><span aria-hidden="true">{ "✕" }</span>{ " isolated" }</span>
+                </p>
+                <ul class="segment-list" data-testid="audit-segments">
+                    for (k, g) in segments.iter().enumerate() {
+                        <li key={k}>
+                            <button type="button"
+                                class={classes!("seg-cell", if g.reachable { "is-reachable" } else { "is-isolated" })}
+                                data-testid="audit-entry" data-section="segments"
+                                data-network={network_word(g.network)}
+                                data-reachable={g.reachable.to_string()}
+                                data-source={g.from_vpc.clone()} data-target={g.to_vpc.clone()}
+                                aria-label={segment_text(g)} title="Draw the witness flow on the diagram"
+                                onclick={show(&state, g.witness(opts), opts)}>
+                                { if g.reachable { "✓" } else { "✕" } }
+                            </button>
+                            <span class="segment-text">{ segment_text(g) }</span>
+                        </li>
+                    }
+                </ul>
             } else {
                 <p class="section-sub">
                     { "Row: from; column: to. " }
@@ -603,11 +660,10 @@ fn Compare() -> Html {
                 state.dispatch(Action::AuditStarted);
                 let after = Rc::clone(&state.diagram);
                 let state = state.clone();
-                Timeout::new(30, move || {
+                after_paint(move || {
                     let c = Comparison::of(against, &before, &after, report::options());
                     state.dispatch(Action::Compared(Rc::new(c)));
-                })
-                .forget();
+                });
             },
         )
     };
