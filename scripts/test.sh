@@ -62,6 +62,11 @@ e2e_playground() {
   cargo build --bin vpclab --quiet && VPCLAB_CLI="${CARGO_TARGET_DIR:-$VPCLAB_ROOT/target}/debug/vpclab" node tests/e2e/playground.mjs
 }
 
+# The Report tab's counts against `vpclab audit` (the same debug CLI).
+e2e_report() {
+  cargo build --bin vpclab --quiet && VPCLAB_CLI="${CARGO_TARGET_DIR:-$VPCLAB_ROOT/target}/debug/vpclab" node tests/e2e/report.mjs
+}
+
 # A short, seeded, time-bounded fuzz run of every target (share links, importer, policies, topology JSON, Terraform,
 # lessons: 2 s each; fuzz/README.md; longer: `cd fuzz && cargo run --release --no-default-features --bin run-stable
 # -- --seconds 600 --target NAME`). Debug build, sharing the workspace's target folder so no dependency is compiled
@@ -86,6 +91,7 @@ if run "trunk build --release" trunk build --release; then
     run "e2e share, import, export, lessons" node tests/e2e/share_lessons.mjs
     run "e2e first-time user, phone" node tests/e2e/first_user.mjs
     run "e2e account-scale overview" node tests/e2e/overview.mjs
+    run "e2e report: audit and compare" e2e_report
   else
     record "e2e smoke (Playwright + Chromium)" FAIL 0
     record "e2e playground (Playwright)" FAIL 0
@@ -93,6 +99,7 @@ if run "trunk build --release" trunk build --release; then
     record "e2e share, import, export, lessons" FAIL 0
     record "e2e first-time user, phone" FAIL 0
     record "e2e account-scale overview" FAIL 0
+    record "e2e report: audit and compare" FAIL 0
   fi
   stop_server
 else
@@ -102,6 +109,7 @@ else
   record "e2e share, import, export, lessons" FAIL 0
   record "e2e first-time user, phone" FAIL 0
   record "e2e account-scale overview" FAIL 0
+  record "e2e report: audit and compare" FAIL 0
   echo "[test] e2e not run: the release build failed"
 fi
 

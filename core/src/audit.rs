@@ -13,11 +13,12 @@
 
 pub mod diff;
 pub mod exposure;
+pub mod render;
 pub mod segments;
 pub mod services;
 
 use crate::path::index::{HostOwner, Index};
-use crate::path::{Explanation, Network};
+use crate::path::{Explanation, FlowSpec, Network};
 use crate::session::Session;
 use serde::{Deserialize, Serialize};
 
@@ -142,6 +143,9 @@ pub struct Segment {
     pub reachable: bool,
     pub through: Vec<String>,
     pub witness: Option<Witness>,
+    /// The network of the witness's trace (not part of the JSON contract; `None` when isolated).
+    #[serde(skip)]
+    pub network: Option<Network>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,6 +154,72 @@ pub struct Witness {
     pub to: String,
     pub port: Option<u16>,
     pub protocol: String,
+}
+
+impl ServicePath {
+    /// The audited flow: what `trace` answers exactly as this entry says.
+    pub fn witness(&self, opts: &AuditOptions) -> FlowSpec {
+        FlowSpec {
+            from: self.from.clone(),
+            to: self.to.clone(),
+            protocol: Some(self.protocol.clone()),
+            port: Some(self.port),
+            region: opts.region.clone(),
+            ..FlowSpec::default()
+        }
+    }
+}
+
+impl Exposure {
+    /// The witness flow: from the internet to the address at the range's first port (ICMP: an echo request).
+    pub fn witness(&self, opts: &AuditOptions) -> FlowSpec {
+        let v6 = self.address.contains(':');
+        let src = if v6 {
+            exposure::INTERNET_V6
+        } else {
+            exposure::INTERNET_V4
+        };
+        FlowSpec {
+            from: format!("internet:{src}"),
+            to: self.address.clone(),
+            protocol: Some(self.protocol.clone()),
+            port: self.ports.map(|[lo, _]| lo),
+            region: opts.region.clone(),
+            ..FlowSpec::default()
+        }
+    }
+}
+
+impl Segment {
+    /// The witness flow of a segment that can connect (`None` when isolated).
+    pub fn witness(&self, opts: &AuditOptions) -> Option<FlowSpec> {
+        self.witness.as_ref().map(|w| FlowSpec {
+            from: w.from.clone(),
+            to: w.to.clone(),
+            protocol: Some(w.protocol.clone()),
+            port: w.port,
+            region: opts.region.clone(),
+            ..FlowSpec::default()
+        })
+    }
+}
+
+/// The change behind a service path's recommendation, ready to apply ([`crate::cost::Change::apply`]): the best
+/// of [`Session::alternatives`] for the entry's witness flow (what the audit recommends). `None` when the
+/// recommendation is not an edit of the topology (an on-premises client pointed at an endpoint's own DNS name) or
+/// nothing is recommended.
+pub fn recommended_change(
+    session: &Session<'_>,
+    path: &ServicePath,
+    opts: &AuditOptions,
+) -> Option<crate::cost::Alternative> {
+    path.recommendation.as_ref()?;
+    let spec = path.witness(opts);
+    let trace = session.trace(&spec).ok()?;
+    session
+        .alternatives(&spec, &trace, opts.gb_per_month)
+        .into_iter()
+        .next()
 }
 
 /// Audit a topology through its compiled session.

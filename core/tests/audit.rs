@@ -371,10 +371,49 @@ fn diff_of_the_nat_and_gateway_endpoint_examples() {
         (1, 0, 0)
     );
     assert_eq!(d.summary.usd_per_month_delta, -4.5);
+    // The change's witness is the S3 flow of the subnet, as audited after it.
+    let w = c.witness(&AuditOptions::default()).unwrap();
+    assert_eq!(
+        w,
+        after
+            .services
+            .iter()
+            .find(|p| p.source_subnet == "subnet-private-a" && p.service == "s3.us-east-1")
+            .unwrap()
+            .witness(&AuditOptions::default())
+    );
     let back = audit::diff(&after, &before);
     assert_eq!((back.summary.better, back.summary.worse), (0, 1));
     assert_eq!(back.summary.usd_per_month_delta, 4.5);
     assert!(audit::diff(&after, &after).changes.is_empty());
+}
+
+/// The recommendation of the NAT example's S3 path, applied to the whole topology, makes that path private and
+/// free: the Report tab's Apply.
+#[test]
+fn a_recommendation_applied_makes_the_path_private() {
+    let t = example("s3-through-nat");
+    let opts = AuditOptions::default();
+    let s = Session::new(&t);
+    let a = s.audit(&opts);
+    let p = service(&a, "subnet-private-a", "s3.us-east-1");
+    let alt = audit::recommended_change(&s, p, &opts).expect("a change to apply");
+    assert_eq!(
+        alt.change.description,
+        p.recommendation.as_ref().unwrap().summary
+    );
+    let fixed = alt.change.apply(&t);
+    let after = run(&fixed);
+    let q = service(&after, "subnet-private-a", "s3.us-east-1");
+    assert_eq!((q.reachable, q.network), (true, Some(Network::Private)));
+    assert_eq!(q.usd_per_month, 0.0);
+    // A path with nothing recommended has nothing to apply.
+    let private = after
+        .services
+        .iter()
+        .find(|p| p.recommendation.is_none())
+        .unwrap();
+    assert!(audit::recommended_change(&Session::new(&fixed), private, &opts).is_none());
 }
 
 fn all_topologies() -> Vec<(String, Topology)> {
@@ -415,15 +454,15 @@ fn every_entry_is_the_trace_of_its_witness() {
         let a = s.audit(&opts);
         assert!(a.summary.service_paths == a.services.len(), "{name}");
         for p in &a.services {
-            let tr = s
-                .trace(&FlowSpec {
-                    from: p.from.clone(),
-                    to: p.to.clone(),
-                    port: Some(p.port),
-                    protocol: Some(p.protocol.clone()),
-                    ..FlowSpec::default()
-                })
-                .unwrap();
+            let spec = FlowSpec {
+                from: p.from.clone(),
+                to: p.to.clone(),
+                port: Some(p.port),
+                protocol: Some(p.protocol.clone()),
+                ..FlowSpec::default()
+            };
+            assert_eq!(p.witness(&opts), spec, "{name}");
+            let tr = s.trace(&spec).unwrap();
             assert_eq!(
                 (tr.reachable, tr.network),
                 (p.reachable, p.network),
@@ -459,6 +498,11 @@ fn every_entry_is_the_trace_of_its_witness() {
                 Some([lo, hi]) => vec![Some(lo), Some(hi)],
                 None => vec![None],
             };
+            assert_eq!(
+                e.witness(&opts),
+                exposure::flow(src, addr, &e.protocol, ports[0], &opts),
+                "{name}"
+            );
             for port in ports {
                 let tr = s
                     .trace(&exposure::flow(src, addr, &e.protocol, port, &opts))
@@ -477,16 +521,17 @@ fn every_entry_is_the_trace_of_its_witness() {
                 assert!(!g.reachable, "{name}");
                 continue;
             };
-            let tr = s
-                .trace(&FlowSpec {
-                    from: w.from.clone(),
-                    to: w.to.clone(),
-                    port: w.port,
-                    protocol: Some(w.protocol.clone()),
-                    ..FlowSpec::default()
-                })
-                .unwrap();
+            let spec = FlowSpec {
+                from: w.from.clone(),
+                to: w.to.clone(),
+                port: w.port,
+                protocol: Some(w.protocol.clone()),
+                ..FlowSpec::default()
+            };
+            assert_eq!(g.witness(&opts).as_ref(), Some(&spec), "{name}");
+            let tr = s.trace(&spec).unwrap();
             assert!(tr.reachable && g.reachable, "{name}: {g:#?}");
+            assert_eq!(tr.network, g.network, "{name}: {g:#?}");
             assert_eq!(
                 vpclab_core::audit::through(&tr),
                 g.through,

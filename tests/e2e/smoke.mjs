@@ -95,9 +95,9 @@ try {
     assert(box && box.width > 600 && box.height > 400, `diagram is only ${JSON.stringify(box)}`);
   });
 
-  await check('side panel has labelled Properties, Path and Cost tabs', async () => {
+  await check('side panel has labelled Properties, Path, Cost and Report tabs', async () => {
     const tabs = await page.$$eval('[role=tablist] [role=tab]', (els) => els.map((e) => e.textContent.trim()));
-    assert(JSON.stringify(tabs) === '["Properties","Path","Cost"]', `tabs are ${JSON.stringify(tabs)}`);
+    assert(JSON.stringify(tabs) === '["Properties","Path","Cost","Report"]', `tabs are ${JSON.stringify(tabs)}`);
     assert(await page.getAttribute('[role=tablist]', 'aria-label'), 'tablist has no aria-label');
     const visible = await page.$$eval('[role=tabpanel]:not([hidden])', (els) => els.map((e) => e.dataset.tab));
     // The first example has a selected flow: the page opens on its verdict (issue 17).

@@ -10,6 +10,8 @@
 //!   core's scene is drawn (plain Rust).
 //! * [`tabs`] — the side-panel tabs and their keyboard model (plain Rust, unit-tested natively).
 //! * [`storage`] — autosave to `localStorage`.
+//! * [`report`] — the Report tab: [`report::run_audit`] (the one call that audits), sorting, the segments
+//!   matrix, Compare (plain Rust).
 //! * [`links`], [`import`], [`export`], [`lessons`] — share and lesson links, import, export and lessons (plain
 //!   Rust); [`browser`] — their browser glue (URL, clipboard, downloads, files).
 //! * [`components`] — the header, the SVG diagram, the palette, the side panel and its panels, the gallery.
@@ -28,6 +30,7 @@ pub mod gallery;
 pub mod import;
 pub mod lessons;
 pub mod links;
+pub mod report;
 pub mod scene_view;
 pub mod shortcuts;
 pub mod state;

@@ -18,6 +18,7 @@ use vpclab_core::model::Topology;
 use vpclab_core::FlowSpec;
 use yew::{Reducible, UseReducerHandle};
 
+use crate::report::{AuditRun, Comparison};
 use crate::tabs::Tab;
 use crate::view::ViewBox;
 
@@ -127,6 +128,17 @@ pub struct AppState {
     /// The lesson being taken: its goals are checked on every change and the objects it locks refuse edits
     /// (`crate::lessons`).
     pub lesson: Option<Rc<Lesson>>,
+    /// The diagram as it was last opened (loaded, New, or the autosave restored at start): what Compare's
+    /// "since opened" compares against.
+    pub opened: Rc<Diagram>,
+    /// The last audit (`crate::report::run_audit`) and the diagram it answers for; kept across tab switches.
+    pub audit: Option<Rc<AuditRun>>,
+    /// An audit or a comparison is running (the Report tab says so).
+    pub auditing: bool,
+    /// The last comparison (Compare in the Report tab).
+    pub comparison: Option<Rc<Comparison>>,
+    /// Bring the selected flow's path into view once it is drawn (then cleared by [`Action::SetView`]).
+    pub reveal_path: bool,
     /// What the canvas draws: the full diagram, the overview of every VPC, or one VPC's inside
     /// (`vpclab_core::layout::overview`).
     pub view_mode: ViewMode,
@@ -246,15 +258,26 @@ pub enum Action {
     },
     /// Take a lesson up again after a reload: the lesson only (the autosaved diagram is the learner's work).
     ResumeLesson(Rc<Lesson>),
+    /// An audit or comparison started (shown as running until its answer arrives).
+    AuditStarted,
+    /// An audit's answer.
+    AuditDone(Rc<AuditRun>),
+    /// A comparison's answer.
+    Compared(Rc<Comparison>),
+    /// Show a report entry's witness flow: select the diagram's equal flow, else add it (one undoable edit), and
+    /// bring its path into view.
+    ShowFlow(FlowSpec),
 }
 
 impl AppState {
     /// A state showing `diagram`, with no history.
     pub fn with_diagram(diagram: Diagram) -> AppState {
+        let diagram = Rc::new(diagram);
         AppState {
             tab: opening_tab(&diagram),
             view_mode: ViewMode::opening(&diagram),
-            diagram: Rc::new(diagram),
+            opened: Rc::clone(&diagram),
+            diagram,
             fit_pending: true,
             ..AppState::default()
         }
@@ -420,6 +443,8 @@ impl Reducible for AppState {
                 next.view_mode = ViewMode::opening(&next.diagram);
                 next.loads += 1;
                 next.highlight = None;
+                next.opened = Rc::clone(&next.diagram);
+                next.comparison = None;
                 next
             }
             Action::Commit {
@@ -522,12 +547,15 @@ impl Reducible for AppState {
                 next
             }
             Action::SetView(view) => {
-                if (view == self.view && self.reveal.is_none()) || !view.is_valid() {
+                if (view == self.view && self.reveal.is_none() && !self.reveal_path)
+                    || !view.is_valid()
+                {
                     return self;
                 }
                 let mut next = (*self).clone();
                 next.view = view;
                 next.reveal = None;
+                next.reveal_path = false;
                 next
             }
             Action::RequestFit => {
@@ -684,6 +712,36 @@ impl Reducible for AppState {
                 next.mode = Mode::Select;
                 next
             }
+            Action::AuditStarted => {
+                if self.auditing {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.auditing = true;
+                next
+            }
+            Action::AuditDone(run) => {
+                let mut next = (*self).clone();
+                next.audit = Some(run);
+                next.auditing = false;
+                next
+            }
+            Action::Compared(c) => {
+                let mut next = (*self).clone();
+                next.comparison = Some(c);
+                next.auditing = false;
+                next
+            }
+            Action::ShowFlow(spec) => {
+                let next = match crate::report::equal_flow(&self.diagram, &spec) {
+                    Some(i) => self.reduce(Action::SelectFlow(i)),
+                    None => self.reduce(Action::Edit(Edit::AddFlow(Flow::new(spec)))),
+                };
+                let mut next = (*next).clone();
+                next.reveal_path = true;
+                next.highlight = None;
+                next
+            }
         };
         Rc::new(next)
     }
@@ -749,6 +807,69 @@ mod tests {
             to: to.into(),
             ..Default::default()
         })
+    }
+
+    #[test]
+    fn a_report_entry_selects_an_equal_flow_or_adds_it_as_one_undoable_step() {
+        let s = loaded(0).reduce(Action::SelectTab(Tab::Report));
+        let first = s.diagram.flows[0].spec.clone();
+        // An equal flow (its volume aside) is selected, not added.
+        let s2 = Rc::clone(&s).reduce(Action::ShowFlow(FlowSpec {
+            gb_per_month: Some(1.0),
+            ..first.clone()
+        }));
+        assert_eq!(s2.diagram.flows.len(), s.diagram.flows.len());
+        assert_eq!(s2.diagram.selected_flow, Some(0));
+        assert!(s2.reveal_path);
+        assert_eq!(s2.undo.len(), s.undo.len(), "selecting is not an edit");
+        // Another flow is added and selected, one undo step; the Report tab stays.
+        let other = FlowSpec {
+            port: Some(8443),
+            ..first
+        };
+        let s3 = Rc::clone(&s).reduce(Action::ShowFlow(other.clone()));
+        assert_eq!(s3.diagram.flows.len(), s.diagram.flows.len() + 1);
+        assert_eq!(s3.diagram.selected_flow, Some(s.diagram.flows.len()));
+        assert_eq!(s3.diagram.flows.last().unwrap().spec, other);
+        assert_eq!(s3.tab, Tab::Report);
+        assert_eq!(s3.undo.len(), s.undo.len() + 1);
+        assert!(s3.reveal_path);
+        let s4 = s3.reduce(Action::SetView(ViewBox {
+            x: 5.0,
+            ..ViewBox::default()
+        }));
+        assert!(!s4.reveal_path, "the canvas revealed it");
+        let back = s4.reduce(Action::Undo);
+        assert_eq!(back.diagram.flows, s.diagram.flows);
+    }
+
+    #[test]
+    fn the_opened_diagram_is_the_last_one_loaded() {
+        let s = AppState::with_diagram((*example(0)).clone());
+        assert_eq!(*s.opened, *example(0));
+        let s = Rc::new(s).reduce(Action::Load {
+            diagram: example(1),
+            undoable: true,
+        });
+        assert!(Rc::ptr_eq(&s.opened, &s.diagram));
+        let edited = s.reduce(Action::RemoveFlow(0));
+        assert_eq!(*edited.opened, *example(1), "edits keep what was opened");
+        assert_ne!(*edited.diagram, *edited.opened);
+    }
+
+    #[test]
+    fn an_audit_is_kept_with_its_diagram() {
+        let s = loaded(0).reduce(Action::AuditStarted);
+        assert!(s.auditing);
+        let run = Rc::new(crate::report::AuditRun::of(
+            &s.diagram,
+            crate::report::options(),
+        ));
+        let s = s.reduce(Action::AuditDone(Rc::clone(&run)));
+        assert!(!s.auditing);
+        assert!(s.audit.as_ref().is_some_and(|a| a.is_current(&s.diagram)));
+        let s = s.reduce(Action::SelectTab(Tab::Cost));
+        assert!(s.audit.is_some(), "kept across tabs");
     }
 
     #[test]

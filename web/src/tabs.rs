@@ -1,4 +1,4 @@
-//! The side-panel tabs and their keyboard model (WAI-ARIA "tabs" pattern, automatic activation).
+//! The side-panel tabs (Properties, Path, Cost, Report) and their keyboard model (WAI-ARIA "tabs" pattern, automatic activation).
 
 /// One tab of the side panel.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -10,11 +10,13 @@ pub enum Tab {
     Path,
     /// Cost estimate of the topology.
     Cost,
+    /// The whole-network audit (services, exposure, segments) and Compare.
+    Report,
 }
 
 impl Tab {
     /// Every tab, in display order.
-    pub const ALL: [Tab; 3] = [Tab::Properties, Tab::Path, Tab::Cost];
+    pub const ALL: [Tab; 4] = [Tab::Properties, Tab::Path, Tab::Cost, Tab::Report];
 
     /// The visible label.
     pub const fn label(self) -> &'static str {
@@ -22,6 +24,7 @@ impl Tab {
             Tab::Properties => "Properties",
             Tab::Path => "Path",
             Tab::Cost => "Cost",
+            Tab::Report => "Report",
         }
     }
 
@@ -31,6 +34,7 @@ impl Tab {
             Tab::Properties => "properties",
             Tab::Path => "path",
             Tab::Cost => "cost",
+            Tab::Report => "report",
         }
     }
 
@@ -68,15 +72,16 @@ mod tests {
     #[test]
     fn arrows_wrap_around() {
         assert_eq!(Tab::Properties.after_key("ArrowRight"), Some(Tab::Path));
-        assert_eq!(Tab::Cost.after_key("ArrowRight"), Some(Tab::Properties));
-        assert_eq!(Tab::Properties.after_key("ArrowLeft"), Some(Tab::Cost));
+        assert_eq!(Tab::Cost.after_key("ArrowRight"), Some(Tab::Report));
+        assert_eq!(Tab::Report.after_key("ArrowRight"), Some(Tab::Properties));
+        assert_eq!(Tab::Properties.after_key("ArrowLeft"), Some(Tab::Report));
         assert_eq!(Tab::Path.after_key("ArrowLeft"), Some(Tab::Properties));
     }
 
     #[test]
     fn home_and_end_jump_to_the_ends() {
         assert_eq!(Tab::Path.after_key("Home"), Some(Tab::Properties));
-        assert_eq!(Tab::Path.after_key("End"), Some(Tab::Cost));
+        assert_eq!(Tab::Path.after_key("End"), Some(Tab::Report));
     }
 
     #[test]

@@ -230,6 +230,22 @@ impl ViewBox {
     }
 }
 
+/// The bounding box `(x, y, w, h)` of some points (a drawn path), `None` for none.
+pub fn bounds_of(points: impl IntoIterator<Item = (f64, f64)>) -> Option<(f64, f64, f64, f64)> {
+    let mut it = points
+        .into_iter()
+        .filter(|(x, y)| x.is_finite() && y.is_finite());
+    let (x0, y0) = it.next()?;
+    let (mut lx, mut ly, mut hx, mut hy) = (x0, y0, x0, y0);
+    for (x, y) in it {
+        lx = lx.min(x);
+        ly = ly.min(y);
+        hx = hx.max(x);
+        hy = hy.max(y);
+    }
+    Some((lx, ly, hx - lx, hy - ly))
+}
+
 /// Rounds to 2 decimals for attribute output (stable, short attribute values).
 pub fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
@@ -285,6 +301,15 @@ mod tests {
     fn pan_moves_the_origin() {
         let v = ViewBox::default().panned(10.0, -5.0);
         assert_eq!((v.x, v.y, v.width), (10.0, -5.0, 1200.0));
+    }
+
+    #[test]
+    fn bounds_of_points() {
+        assert_eq!(bounds_of([]), None);
+        assert_eq!(
+            bounds_of([(10.0, 5.0), (-2.0, 8.0), (4.0, f64::NAN)]),
+            Some((-2.0, 5.0, 12.0, 3.0))
+        );
     }
 
     #[test]

@@ -70,7 +70,7 @@ async fn renders_the_product_shell() {
             .map(|i| list.item(i).unwrap().text_content().unwrap())
             .collect()
     };
-    assert_eq!(tabs, ["Properties", "Path", "Cost"]);
+    assert_eq!(tabs, ["Properties", "Path", "Cost", "Report"]);
     // The first example has a selected flow: the page opens on its verdict, cost and why, without a click
     // (issue 17).
     assert_eq!(selected_tab(&root), "path");
@@ -129,14 +129,14 @@ async fn arrow_keys_move_selection_and_focus() {
     yew::scheduler::flush().await;
     assert_eq!(
         selected_tab(&root),
-        "cost",
+        "report",
         "ArrowLeft wraps to the last tab"
     );
-    assert_eq!(visible_panels(&root), ["cost"]);
+    assert_eq!(visible_panels(&root), ["report"]);
     let active = gloo::utils::document().active_element().unwrap();
     assert_eq!(
         active.get_attribute("data-tab").as_deref(),
-        Some("cost"),
+        Some("report"),
         "focus follows the selection"
     );
 

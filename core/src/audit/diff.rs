@@ -49,6 +49,31 @@ pub struct Diff {
     pub changes: Vec<DiffChange>,
 }
 
+impl DiffChange {
+    /// The flow that shows this change on a diagram: the witness of the entry after the change, else before
+    /// (a removed entry), read back from the change's JSON. `None` for an isolated segment.
+    pub fn witness(&self, opts: &super::AuditOptions) -> Option<crate::path::FlowSpec> {
+        let entry = self.after.as_ref().or(self.before.as_ref())?;
+        match self.section {
+            Section::Services => crate::json::from_value::<ServicePath>(entry)
+                .ok()
+                .map(|s| s.witness(opts)),
+            Section::Exposure => crate::json::from_value::<Exposure>(entry)
+                .ok()
+                .map(|e| e.witness(opts)),
+            Section::Segments => {
+                // A segment that became isolated still has its earlier witness.
+                let seg = |v: &Value| crate::json::from_value::<Segment>(v).ok();
+                self.after
+                    .as_ref()
+                    .and_then(seg)
+                    .and_then(|s| s.witness(opts))
+                    .or_else(|| self.before.as_ref().and_then(seg)?.witness(opts))
+            }
+        }
+    }
+}
+
 fn value<T: Serialize>(x: &T) -> Value {
     crate::json::to_value(x).unwrap_or(Value::Null)
 }

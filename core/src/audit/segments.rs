@@ -81,7 +81,7 @@ pub fn audit(session: &Session<'_>, opts: &AuditOptions) -> (Vec<Segment>, usize
     let mut out = Vec::new();
     let mut traces = 0;
     for ((a, b), via) in joins(session) {
-        let mut found: Option<(Witness, Vec<String>)> = None;
+        let mut found: Option<(Witness, Vec<String>, Option<crate::path::Network>)> = None;
         'search: for &src in hosts[a].iter().take(HOSTS) {
             for &dst in hosts[b].iter().take(HOSTS) {
                 for (proto, port) in candidate_ports(session, dst) {
@@ -104,15 +104,15 @@ pub fn audit(session: &Session<'_>, opts: &AuditOptions) -> (Vec<Segment>, usize
                             port,
                             protocol: proto,
                         };
-                        found = Some((w, through(&tr)));
+                        found = Some((w, through(&tr), tr.network));
                         break 'search;
                     }
                 }
             }
         }
-        let (reachable, through, witness) = match found {
-            Some((w, th)) => (true, th, Some(w)),
-            None => (false, via.into_iter().collect(), None),
+        let (reachable, through, witness, network) = match found {
+            Some((w, th, n)) => (true, th, Some(w), n),
+            None => (false, via.into_iter().collect(), None, None),
         };
         out.push(Segment {
             from_vpc: t.vpcs[a].id.clone(),
@@ -120,6 +120,7 @@ pub fn audit(session: &Session<'_>, opts: &AuditOptions) -> (Vec<Segment>, usize
             reachable,
             through,
             witness,
+            network,
         });
     }
     (out, traces)

@@ -228,6 +228,27 @@ pub fn Diagram() -> Html {
         );
     }
 
+    // A path the reader asked to see (a report entry): the view pans until all of it is in view.
+    {
+        let state = state.clone();
+        let key = (state.reveal_path, Rc::as_ptr(&segments) as usize);
+        let segments = segments.clone();
+        use_effect_with(key, move |(reveal, _)| {
+            if *reveal {
+                let points = segments
+                    .as_ref()
+                    .as_ref()
+                    .map(|(segs, _)| segs.iter().flat_map(|s| [s.from, s.to]).collect::<Vec<_>>())
+                    .unwrap_or_default();
+                let view = crate::view::bounds_of(points.iter().map(|p| (p.x, p.y)))
+                    .map_or(state.view, |(x, y, w, h)| {
+                        state.view.revealing(x, y, w, h, 60.0)
+                    });
+                state.dispatch(Action::SetView(view));
+            }
+        });
+    }
+
     // The first thing drawn on an empty canvas: fit it into view.
     {
         let state = state.clone();

@@ -1,4 +1,4 @@
-//! The side panel: Properties, Path and Cost as an accessible tab set.
+//! The side panel: Properties, Path, Cost and Report as an accessible tab set.
 //!
 //! Keyboard model (WAI-ARIA tabs, automatic activation): only the selected tab is in the Tab order;
 //! Left/Right move to the previous/next tab (wrapping), Home/End to the first/last, and focus follows.
@@ -6,7 +6,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::{CostPanel, LessonPanel, PathPanel, PropertiesPanel};
+use crate::components::{CostPanel, LessonPanel, PathPanel, PropertiesPanel, ReportPanel};
 use crate::state::{Action, AppContext};
 use crate::tabs::Tab;
 
@@ -14,14 +14,19 @@ use crate::tabs::Tab;
 #[component]
 pub fn SidePanel() -> Html {
     let state = use_context::<AppContext>().expect("SidePanel must be inside the App context");
-    let refs: [NodeRef; 3] = [use_node_ref(), use_node_ref(), use_node_ref()];
-    // A lesson may hide the cost panel and prices, or the advisories (`lesson.hide`).
+    let refs: [NodeRef; 4] = [
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+    ];
+    // A lesson may hide the cost panel and prices (the report's savings too), or the advisories (`lesson.hide`).
     let hide = state
         .lesson
         .as_ref()
         .map(|l| l.hide.clone())
         .unwrap_or_default();
-    let shown = move |tab: Tab| !(hide.cost && tab == Tab::Cost);
+    let shown = move |tab: Tab| !(hide.cost && matches!(tab, Tab::Cost | Tab::Report));
     let current = if shown(state.tab) {
         state.tab
     } else {
@@ -71,7 +76,8 @@ pub fn SidePanel() -> Html {
     };
 
     html! {
-        <aside class={classes!("side-panel", hide.cost.then_some("hide-cost"), hide.advisories.then_some("hide-advisories"))}
+        <aside class={classes!("side-panel", hide.cost.then_some("hide-cost"), hide.advisories.then_some("hide-advisories"),
+            (current == Tab::Report).then_some("is-wide"))}
             aria-label="Inspector">
             <LessonPanel />
             <div class="tablist" role="tablist" aria-label="Inspector views" aria-orientation="horizontal" {onkeydown}>
@@ -119,5 +125,6 @@ fn panel_body(tab: Tab) -> Html {
         Tab::Properties => html! { <PropertiesPanel /> },
         Tab::Path => html! { <PathPanel /> },
         Tab::Cost => html! { <CostPanel /> },
+        Tab::Report => html! { <ReportPanel /> },
     }
 }
