@@ -12,7 +12,7 @@ use yew::prelude::*;
 use vpclab_core::edit::Edit;
 use vpclab_core::layout::Scene;
 
-use crate::analysis::{analyze, Analysis};
+use crate::analysis::{analyze_shared, Analysis};
 use crate::components::Palette;
 use crate::components::{
     AuthorDialog, Diagram, GalleryDialog, Header, ImportDialog, LessonsDialog, LinkHandler,
@@ -116,7 +116,9 @@ pub fn App() -> Html {
     // Every flow's trace and cost, once per change of the topology or the flows.
     let analysis = {
         let diagram = Rc::clone(&state.diagram);
-        use_memo(state.model_revision, move |_| analyze(&diagram))
+        use_memo(state.model_revision, move |_| {
+            crate::browser::timed("analysis", || analyze_shared(&diagram))
+        })
     };
     // What the canvas draws, once per change of what it depends on (not when only the selected flow changes).
     let scene = {
@@ -128,7 +130,9 @@ pub fn App() -> Html {
             .map(|l| l.hide.nodes.clone())
             .unwrap_or_default();
         use_memo((input, hidden), move |(input, hidden)| {
-            crate::lessons::hide_nodes(vpclab_core::layout::scene(&input.0), hidden)
+            crate::browser::timed("scene", || {
+                crate::lessons::hide_nodes(vpclab_core::layout::scene(&input.0), hidden)
+            })
         })
     };
 
@@ -139,7 +143,7 @@ pub fn App() -> Html {
         let pending = Rc::clone(&pending);
         use_effect_with(state.revision, move |_| {
             let timeout = Timeout::new(storage::DEBOUNCE_MS, move || {
-                storage::save(&diagram);
+                crate::browser::timed("autosave", || storage::save(&diagram));
             });
             *pending.borrow_mut() = Some(timeout);
         });
