@@ -84,12 +84,14 @@ if run "trunk build --release" trunk build --release; then
     run "e2e playground (Playwright)" e2e_playground
     run "e2e embed API page (Playwright)" node tests/e2e/embed.mjs
     run "e2e share, import, export, lessons" node tests/e2e/share_lessons.mjs
+    run "e2e import in the worker, Cancel" node tests/e2e/import_worker.mjs
     run "e2e first-time user, phone" node tests/e2e/first_user.mjs
   else
     record "e2e smoke (Playwright + Chromium)" FAIL 0
     record "e2e playground (Playwright)" FAIL 0
     record "e2e embed API page (Playwright)" FAIL 0
     record "e2e share, import, export, lessons" FAIL 0
+    record "e2e import in the worker, Cancel" FAIL 0
     record "e2e first-time user, phone" FAIL 0
   fi
   stop_server
@@ -98,6 +100,7 @@ else
   record "e2e playground (Playwright)" FAIL 0
   record "e2e embed API page (Playwright)" FAIL 0
   record "e2e share, import, export, lessons" FAIL 0
+  record "e2e import in the worker, Cancel" FAIL 0
   record "e2e first-time user, phone" FAIL 0
   echo "[test] e2e not run: the release build failed"
 fi

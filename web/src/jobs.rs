@@ -867,9 +867,15 @@ pub mod browser {
     pub struct Worker {
         worker: web_sys::Worker,
         ready: Rc<Cell<bool>>,
-        _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
-        _on_error: Closure<dyn FnMut(web_sys::Event)>,
+        /// The handlers; dropped from the event loop, never while one of them runs (a crash terminates the
+        /// worker from inside its error handler).
+        handlers: Option<Handlers>,
     }
+
+    type Handlers = (
+        Closure<dyn FnMut(web_sys::MessageEvent)>,
+        Closure<dyn FnMut(web_sys::Event)>,
+    );
 
     impl Worker {
         /// Starts `worker.js` beside the page's loader (a module worker), or `None` where the page has no loader
@@ -921,8 +927,7 @@ pub mod browser {
             Some(Worker {
                 worker,
                 ready,
-                _on_message: on_message,
-                _on_error: on_error,
+                handlers: Some((on_message, on_error)),
             })
         }
 
@@ -948,6 +953,9 @@ pub mod browser {
             self.worker.set_onmessage(None);
             self.worker.set_onerror(None);
             self.worker.set_onmessageerror(None);
+            if let Some(handlers) = self.handlers.take() {
+                gloo::timers::callback::Timeout::new(0, move || drop(handlers)).forget();
+            }
         }
     }
 

@@ -69,8 +69,12 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                 report.set(None);
                 busy.set(false);
                 jobs::warm_up();
-            } else if let Some(j) = job.borrow_mut().take() {
-                j.cancel();
+            } else {
+                // Taken first: cancelling calls the job's callback, which clears `job` too.
+                let running = job.borrow_mut().take();
+                if let Some(j) = running {
+                    j.cancel();
+                }
             }
         });
     }
@@ -99,6 +103,11 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
         let slow = slow.clone();
         let slow_timer = slow_timer.clone();
         Callback::from(move |docs: Result<Vec<(String, String)>, String>| {
+            // One import at a time: a new one replaces one still running (whose callback runs now, not later).
+            let previous = job.borrow_mut().take();
+            if let Some(old) = previous {
+                old.cancel();
+            }
             let docs = match docs {
                 Ok(d) => d,
                 Err(e) => {
@@ -177,15 +186,14 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                 on_progress,
                 on_done,
             );
-            if let Some(old) = job.borrow_mut().replace(handle) {
-                old.cancel();
-            }
+            *job.borrow_mut() = Some(handle);
         })
     };
     let cancel = {
         let job = job.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(j) = job.borrow_mut().take() {
+            let running = job.borrow_mut().take();
+            if let Some(j) = running {
                 j.cancel();
             }
         })
