@@ -89,6 +89,7 @@ if run "trunk build --release" trunk build --release; then
     run "e2e playground (Playwright)" e2e_playground
     run "e2e embed API page (Playwright)" node tests/e2e/embed.mjs
     run "e2e share, import, export, lessons" node tests/e2e/share_lessons.mjs
+    run "e2e import in the worker, Cancel" node tests/e2e/import_worker.mjs
     run "e2e first-time user, phone" node tests/e2e/first_user.mjs
     run "e2e account-scale overview" node tests/e2e/overview.mjs
     run "e2e report: audit and compare" e2e_report
@@ -97,6 +98,7 @@ if run "trunk build --release" trunk build --release; then
     record "e2e playground (Playwright)" FAIL 0
     record "e2e embed API page (Playwright)" FAIL 0
     record "e2e share, import, export, lessons" FAIL 0
+    record "e2e import in the worker, Cancel" FAIL 0
     record "e2e first-time user, phone" FAIL 0
     record "e2e account-scale overview" FAIL 0
     record "e2e report: audit and compare" FAIL 0
@@ -107,6 +109,7 @@ else
   record "e2e playground (Playwright)" FAIL 0
   record "e2e embed API page (Playwright)" FAIL 0
   record "e2e share, import, export, lessons" FAIL 0
+  record "e2e import in the worker, Cancel" FAIL 0
   record "e2e first-time user, phone" FAIL 0
   record "e2e account-scale overview" FAIL 0
   record "e2e report: audit and compare" FAIL 0

@@ -224,8 +224,29 @@ pub fn recommended_change(
 
 /// Audit a topology through its compiled session.
 pub fn audit(session: &Session<'_>, opts: &AuditOptions) -> Audit {
+    audit_with_progress(session, opts, &mut |_| {})
+}
+
+/// The part of an audit about to run (the browser's worker shows it as progress).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuditStage {
+    Services,
+    Exposure,
+    Segments,
+}
+
+/// [`audit`], telling `progress` before each of its three parts; the callback cannot change the answer.
+pub fn audit_with_progress(
+    session: &Session<'_>,
+    opts: &AuditOptions,
+    progress: &mut dyn FnMut(AuditStage),
+) -> Audit {
+    progress(AuditStage::Services);
     let (services, sources, t1) = services::audit(session, opts);
+    progress(AuditStage::Exposure);
     let (exposure, t2) = exposure::audit(session, opts);
+    progress(AuditStage::Segments);
     let (segments, t3) = segments::audit(session, opts);
     let public: Vec<&ServicePath> = services
         .iter()

@@ -6,4 +6,4 @@ pub mod classify;
 
 pub use classify::{classify, InputKind};
 
-pub use aws_cli::{import_documents, ImportError};
+pub use aws_cli::{import_documents, import_documents_with_progress, ImportError, ImportStage};

@@ -7,7 +7,8 @@
 //! API all go through it; [`crate::trace`] and [`crate::cost::report`] are one-question shorthands.
 //!
 //! A `Session` borrows its topology. [`OwnedSession`] owns it, for the faces that keep one alive between
-//! questions (the web app's analysis, the JS API's `open(topology)` handle).
+//! questions (the JS API's `open(topology)` handle); [`DiagramSession`] shares it with the diagram that holds it
+//! (the web app's analysis, one per revision, with no copy of the topology).
 //!
 //! ```
 //! let t = vpclab_core::synth::generate(10, 4);
@@ -61,6 +62,15 @@ impl<'t> Session<'t> {
             scope: OnceCell::new(),
             taken: OnceCell::new(),
         }
+    }
+
+    /// [`Session::new`] with the validation diagnostics already known (computed elsewhere — the browser's import
+    /// worker validates what it imports): they must be `validate(topology)`'s, which the session then never
+    /// recomputes.
+    pub fn with_diagnostics(topology: &'t Topology, diagnostics: Vec<Diagnostic>) -> Session<'t> {
+        let session = Session::new(topology);
+        let _ = session.diagnostics.set(diagnostics);
+        session
     }
 
     pub fn topology(&self) -> &'t Topology {
@@ -249,6 +259,39 @@ self_cell::self_cell!(
         dependent: Session,
     }
 );
+
+self_cell::self_cell!(
+    /// A [`Session`] of a shared diagram's topology: the web app keeps each revision's diagram behind an `Rc`,
+    /// and its analysis compiles that topology in place instead of a copy.
+    pub struct DiagramSession {
+        owner: std::rc::Rc<crate::diagram::Diagram>,
+        #[covariant]
+        dependent: Session,
+    }
+);
+
+impl DiagramSession {
+    /// Compile the diagram's topology, with its validation diagnostics when they are already known
+    /// ([`Session::with_diagnostics`]).
+    pub fn open(
+        diagram: std::rc::Rc<crate::diagram::Diagram>,
+        diagnostics: Option<Vec<Diagnostic>>,
+    ) -> DiagramSession {
+        DiagramSession::new(diagram, |d| match diagnostics {
+            Some(diags) => Session::with_diagnostics(&d.topology, diags),
+            None => Session::new(&d.topology),
+        })
+    }
+
+    /// The session, to ask questions.
+    pub fn session(&self) -> &Session<'_> {
+        self.borrow_dependent()
+    }
+
+    pub fn topology(&self) -> &Topology {
+        &self.borrow_owner().topology
+    }
+}
 
 impl OwnedSession {
     /// Compile a topology and keep it.

@@ -1,14 +1,18 @@
 //! What the engine says about the current diagram: every flow's trace and cost, the fixed monthly costs and the
 //! validation findings. Computed once per [`crate::state::AppState::model_revision`] (`use_memo` in the `App`) and
 //! shared with every panel, never recomputed per component. Every number and sentence comes from `vpclab-core`.
+//! The compiled session shares the revision's diagram (`core::session::DiagramSession`: no copy of the topology);
+//! an import seeds the validation its worker already made ([`seed_validation`]).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use vpclab_core::cost::{self, Alternative, CostItem, FlowCost};
 use vpclab_core::diagram::Diagram;
 use vpclab_core::pricing::{self, round_cents};
-use vpclab_core::{Diagnostic, FlowError, FlowSpec, Network, OwnedSession, Trace};
+use vpclab_core::session::DiagramSession;
+use vpclab_core::{Diagnostic, FlowError, FlowSpec, Network, Trace};
 
 /// One flow's answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,7 +72,7 @@ pub struct Analysis {
 
 /// The revision's compiled session, shared by pointer (two analyses are equal only if their answers are).
 #[derive(Clone)]
-pub struct SessionHandle(pub Rc<OwnedSession>);
+pub struct SessionHandle(pub Rc<DiagramSession>);
 
 impl PartialEq for SessionHandle {
     fn eq(&self, _: &Self) -> bool {
@@ -100,10 +104,32 @@ pub fn flow_gb(spec: &FlowSpec) -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Traces and prices every flow of `diagram`, prices the topology's fixed costs and validates it: every answer
-/// from one compiled session of the topology, kept in the analysis.
+thread_local! {
+    /// Validation diagnostics computed elsewhere for a diagram about to be loaded ([`seed_validation`]).
+    static SEED: RefCell<Option<(Rc<Diagram>, Vec<Diagnostic>)>> = const { RefCell::new(None) };
+}
+
+/// Tells the next analysis of `diagram` its validation diagnostics, computed off the main thread (the import
+/// worker validates what it imports: at 100 VPCs that is the largest part of the analysis). Used once, and only
+/// for this diagram's topology.
+pub fn seed_validation(diagram: &Rc<Diagram>, diagnostics: Vec<Diagnostic>) {
+    SEED.with(|s| *s.borrow_mut() = Some((Rc::clone(diagram), diagnostics)));
+}
+
+/// [`analyze_shared`] of a diagram not yet shared.
 pub fn analyze(diagram: &Diagram) -> Analysis {
-    let owned = Rc::new(OwnedSession::open(diagram.topology.clone()));
+    analyze_shared(&Rc::new(diagram.clone()))
+}
+
+/// Traces and prices every flow of `diagram`, prices the topology's fixed costs and validates it: every answer
+/// from one compiled session of the topology (in place: the session shares the diagram), kept in the analysis.
+pub fn analyze_shared(diagram: &Rc<Diagram>) -> Analysis {
+    let seeded = SEED.with(|s| s.borrow_mut().take()).and_then(|(d, diags)| {
+        (Rc::ptr_eq(&d, diagram) || d.topology == diagram.topology).then_some(diags)
+    });
+    let owned = Rc::new(crate::browser::timed("analysis:open", || {
+        DiagramSession::open(Rc::clone(diagram), seeded)
+    }));
     let session = owned.session();
     let flows: Vec<FlowResult> = diagram
         .flows
@@ -122,9 +148,9 @@ pub fn analyze(diagram: &Diagram) -> Analysis {
             }
         })
         .collect();
-    let fixed = session.fixed_costs().to_vec();
+    let fixed = crate::browser::timed("analysis:fixed", || session.fixed_costs().to_vec());
     let totals = cost::Totals::of(&fixed, flows.iter().filter_map(|f| f.cost.as_ref()));
-    let diagnostics = session.diagnostics().to_vec();
+    let diagnostics = crate::browser::timed("analysis:validate", || session.diagnostics().to_vec());
     let mut by_subject: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, d) in diagnostics.iter().enumerate() {
         by_subject.entry(d.subject.clone()).or_default().push(i);

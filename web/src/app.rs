@@ -12,7 +12,7 @@ use yew::prelude::*;
 use vpclab_core::edit::Edit;
 use vpclab_core::layout::Scene;
 
-use crate::analysis::{analyze, Analysis};
+use crate::analysis::{analyze_shared, Analysis};
 use crate::components::Palette;
 use crate::components::{
     AuthorDialog, Diagram, GalleryDialog, Header, ImportDialog, LessonsDialog, LinkHandler,
@@ -116,7 +116,9 @@ pub fn App() -> Html {
     // Every flow's trace and cost, once per change of the topology or the flows.
     let analysis = {
         let diagram = Rc::clone(&state.diagram);
-        use_memo(state.model_revision, move |_| analyze(&diagram))
+        use_memo(state.model_revision, move |_| {
+            crate::browser::timed("analysis", || analyze_shared(&diagram))
+        })
     };
     // What the canvas draws, once per change of what it depends on (not when only the selected flow changes).
     let scene = {
@@ -130,17 +132,19 @@ pub fn App() -> Html {
         use_memo(
             (input, hidden, state.view_mode.clone()),
             move |(input, hidden, mode)| {
-                let d = &input.0;
-                let scene = match mode {
-                    ViewMode::Full => vpclab_core::layout::scene(d),
-                    ViewMode::Overview => vpclab_core::layout::overview::overview(d),
-                    // A VPC deleted (or undone away) while open: back to the overview.
-                    ViewMode::Vpc(id) if d.topology.vpcs.iter().any(|v| &v.id == id) => {
-                        vpclab_core::layout::overview::focus(d, id)
-                    }
-                    ViewMode::Vpc(_) => vpclab_core::layout::overview::overview(d),
-                };
-                crate::lessons::hide_nodes(scene, hidden)
+                crate::browser::timed("scene", || {
+                    let d = &input.0;
+                    let scene = match mode {
+                        ViewMode::Full => vpclab_core::layout::scene(d),
+                        ViewMode::Overview => vpclab_core::layout::overview::overview(d),
+                        // A VPC deleted (or undone away) while open: back to the overview.
+                        ViewMode::Vpc(id) if d.topology.vpcs.iter().any(|v| &v.id == id) => {
+                            vpclab_core::layout::overview::focus(d, id)
+                        }
+                        ViewMode::Vpc(_) => vpclab_core::layout::overview::overview(d),
+                    };
+                    crate::lessons::hide_nodes(scene, hidden)
+                })
             },
         )
     };
@@ -152,7 +156,7 @@ pub fn App() -> Html {
         let pending = Rc::clone(&pending);
         use_effect_with(state.revision, move |_| {
             let timeout = Timeout::new(storage::DEBOUNCE_MS, move || {
-                storage::save(&diagram);
+                crate::browser::timed("autosave", || storage::save(&diagram));
             });
             *pending.borrow_mut() = Some(timeout);
         });

@@ -251,3 +251,30 @@ pub async fn read_labelled(
     }
     Ok(out)
 }
+
+/// Runs `f` and records its duration as a User Timing measure `vpclab:<name>` (DevTools' Performance panel shows
+/// it; `tests/e2e/bench_import.mjs` reads it). Only on a page (not in the worker, not natively).
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let perf = web_sys::window().and_then(|w| w.performance());
+        let start = perf.as_ref().map(|p| p.now());
+        let out = f();
+        if let (Some(p), Some(start)) = (perf, start) {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"start".into(), &start.into());
+            let _ = js_sys::Reflect::set(&options, &"end".into(), &p.now().into());
+            if let Ok(measure) = js_sys::Reflect::get(&p, &"measure".into()) {
+                if let Some(measure) = measure.dyn_ref::<js_sys::Function>() {
+                    let _ = measure.call2(&p, &format!("vpclab:{name}").into(), &options);
+                }
+            }
+        }
+        out
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = name;
+        f()
+    }
+}

@@ -9,8 +9,8 @@
 
 use serde_json::Value;
 use vpclab_core::diagram::Diagram;
-use vpclab_core::import;
 use vpclab_core::import::classify::{classify, unknown_key_warnings, InputKind};
+use vpclab_core::import::{self, ImportStage};
 use vpclab_core::lesson::{self, Lesson};
 use vpclab_core::model::Topology;
 use vpclab_core::{share, Diagnostic, Severity};
@@ -104,6 +104,16 @@ pub const KINDS: &[(&str, &str, &str)] = &[
     ("dhcp_options", "DHCP option set", "DHCP option sets"),
 ];
 
+/// The `&'static` label of a count (a name of [`KINDS`], or `route`/`routes`), e.g. for a report that crossed
+/// the worker's wire.
+pub fn count_label(label: &str) -> Option<&'static str> {
+    KINDS
+        .iter()
+        .flat_map(|(_, one, many)| [*one, *many])
+        .chain(["route", "routes"])
+        .find(|l| *l == label)
+}
+
 /// Counts of each kind of object in `topology` (kinds with none left out), then the routes of all route tables.
 pub fn counts(topology: &Topology) -> Vec<(&'static str, usize)> {
     let Ok(Value::Object(map)) = vpclab_core::json::to_value(topology) else {
@@ -157,6 +167,15 @@ fn excerpt(text: &str) -> String {
 /// Imports what the user gave: `(label, text)` pairs (a file's relative path, or `pasted text`). `region` is the
 /// region used where the snapshot names none.
 pub fn run(docs: &[(String, String)], region: Option<&str>) -> (Option<Opened>, Report) {
+    run_with_progress(docs, region, &mut |_| {})
+}
+
+/// [`run`], telling `progress` which describe output it reads (the import worker's progress line).
+pub fn run_with_progress(
+    docs: &[(String, String)],
+    region: Option<&str>,
+    progress: &mut dyn FnMut(ImportStage),
+) -> (Option<Opened>, Report) {
     let docs: Vec<(String, String)> = docs
         .iter()
         .filter(|(_, t)| !t.trim().is_empty())
@@ -170,12 +189,17 @@ pub fn run(docs: &[(String, String)], region: Option<&str>) -> (Option<Opened>, 
                 "Nothing to import: paste JSON or a link, or choose files or a folder.",
             ),
         ),
-        [(label, text)] => single(label, text, region),
-        many => aws(many, region),
+        [(label, text)] => single(label, text, region, progress),
+        many => aws(many, region, progress),
     }
 }
 
-fn single(label: &str, text: &str, region: Option<&str>) -> (Option<Opened>, Report) {
+fn single(
+    label: &str,
+    text: &str,
+    region: Option<&str>,
+    progress: &mut dyn FnMut(ImportStage),
+) -> (Option<Opened>, Report) {
     let t = text.trim().trim_start_matches('\u{feff}');
     // What the text is, decided by the core the same way for every face (`import::classify`).
     match classify(text) {
@@ -220,7 +244,7 @@ fn single(label: &str, text: &str, region: Option<&str>) -> (Option<Opened>, Rep
         ),
         // The importer words JSON errors with the file, line and column; describe output goes to it too.
         InputKind::NotJson { .. } | InputKind::AwsOutput | InputKind::Empty => {
-            aws(&[(label.to_string(), text.to_string())], region)
+            aws(&[(label.to_string(), text.to_string())], region, progress)
         }
         InputKind::Other { what } => (
             None,
@@ -294,13 +318,17 @@ fn single(label: &str, text: &str, region: Option<&str>) -> (Option<Opened>, Rep
     }
 }
 
-fn aws(docs: &[(String, String)], region: Option<&str>) -> (Option<Opened>, Report) {
+fn aws(
+    docs: &[(String, String)],
+    region: Option<&str>,
+    progress: &mut dyn FnMut(ImportStage),
+) -> (Option<Opened>, Report) {
     let source = if docs.len() == 1 {
         format!("`{}` (`aws ec2 describe-*` output)", docs[0].0)
     } else {
         format!("{} files of `aws ec2 describe-*` output", docs.len())
     };
-    match import::import_documents(docs, region) {
+    match import::import_documents_with_progress(docs, region, progress) {
         Ok((mut topology, mut diagnostics)) => {
             diagnostics.sort_by_key(|d| severity_rank(d.severity));
             if topology.name.is_none() {

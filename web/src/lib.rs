@@ -14,6 +14,8 @@
 //!   matrix, Compare (plain Rust).
 //! * [`links`], [`import`], [`export`], [`lessons`] — share and lesson links, import, export and lessons (plain
 //!   Rust); [`browser`] — their browser glue (URL, clipboard, downloads, files).
+//! * [`jobs`] — import, audit and diff off the main thread: the job protocol and runner over the Web Worker
+//!   (`src/bin/worker.rs`).
 //! * [`components`] — the header, the SVG diagram, the palette, the side panel and its panels, the gallery.
 //!
 //! The binary (`src/main.rs`) only mounts [`App`]; browser tests mount it into their own element.
@@ -28,6 +30,7 @@ pub mod export;
 pub mod flows;
 pub mod gallery;
 pub mod import;
+pub mod jobs;
 pub mod lessons;
 pub mod links;
 pub mod report;

@@ -107,12 +107,35 @@ pub fn import_documents(
     docs: &[(String, String)],
     region_hint: Option<&str>,
 ) -> Result<(Topology, Vec<Diagnostic>), ImportError> {
+    import_documents_with_progress(docs, region_hint, &mut |_| {})
+}
+
+/// Where an import is: told before each document is read and before the documents are converted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportStage {
+    /// Reading document `index` (0-based) of `of`.
+    Reading { index: usize, of: usize },
+    /// Every document read; building the topology.
+    Converting,
+}
+
+/// [`import_documents`], telling `progress` where it is (the browser's import worker shows it). The callback is
+/// called `docs.len() + 1` times and cannot change the result.
+pub fn import_documents_with_progress(
+    docs: &[(String, String)],
+    region_hint: Option<&str>,
+    progress: &mut dyn FnMut(ImportStage),
+) -> Result<(Topology, Vec<Diagnostic>), ImportError> {
     let mut diags = Vec::new();
     let mut collected = convert::Collected::default();
     let mut infos = Vec::with_capacity(docs.len());
     let mut recognised = false;
     for (label, text) in docs {
         let doc = infos.len();
+        progress(ImportStage::Reading {
+            index: doc,
+            of: docs.len(),
+        });
         infos.push(DocInfo {
             label: label.clone(),
             region: region_from_path(label),
@@ -199,6 +222,7 @@ pub fn import_documents(
             documents: docs.len(),
         });
     }
+    progress(ImportStage::Converting);
     let topology = convert::build(collected, &infos, region_hint, &mut diags);
     Ok((topology, diags))
 }

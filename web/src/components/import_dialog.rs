@@ -1,16 +1,22 @@
 //! The Import dialog: paste JSON or a link, choose files or a folder, or drop them; [`crate::import::run`] reads
-//! them with the same importer as the CLI, the result loads as the diagram (undoable) and the dialog reports what
-//! was imported, what was ignored and why.
+//! them with the same importer as the CLI — in the jobs worker ([`crate::jobs::import`]), with a progress line and
+//! a Cancel button once it takes longer than a quarter of a second — the result loads as the diagram (undoable)
+//! and the dialog reports what was imported, what was ignored and why. Cancelled or failed, the diagram is left
+//! as it was.
 
 use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
 
 use vpclab_core::Severity;
 use yew::prelude::*;
 
+use crate::analysis;
 use crate::app::DialogContext;
 use crate::browser;
 use crate::components::modal::{rich, Modal};
 use crate::import::{self, Opened, Report};
+use crate::jobs::{self, JobError, JobHandle};
 use crate::links::thousands;
 use crate::state::{Action, AppContext};
 
@@ -18,6 +24,9 @@ use crate::state::{Action, AppContext};
 pub struct ImportDialogProps {
     pub open: bool,
 }
+
+/// An import that runs longer than this shows its progress and a Cancel button.
+const SHOW_PROGRESS_AFTER_MS: u32 = 250;
 
 /// The label of pasted text in messages.
 const PASTED: &str = "pasted text";
@@ -40,18 +49,32 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
     let region = use_state(String::new);
     let report = use_state(|| None::<Rc<Report>>);
     let busy = use_state(|| false);
+    // The import running in the worker (`jobs`), what it says, and whether it has run long enough to show it.
+    let job = use_mut_ref(|| None::<JobHandle>);
+    let progress = use_state(|| None::<String>);
+    let slow = use_state(|| false);
+    let slow_timer = use_mut_ref(|| None::<Timeout>);
     let dragging = use_state(|| false);
     let files_input = use_node_ref();
     let folder_input = use_node_ref();
 
-    // A fresh dialog each time it opens.
+    // A fresh dialog each time it opens (and the worker started, so that an import does not wait for it); a
+    // running import is cancelled when it closes.
     {
         let report = report.clone();
         let busy = busy.clone();
+        let job = job.clone();
         use_effect_with(props.open, move |open| {
             if *open {
                 report.set(None);
                 busy.set(false);
+                jobs::warm_up();
+            } else {
+                // Taken first: cancelling calls the job's callback, which clears `job` too.
+                let running = job.borrow_mut().take();
+                if let Some(j) = running {
+                    j.cancel();
+                }
             }
         });
     }
@@ -69,17 +92,26 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
         });
     }
 
-    // Imports `(label, text)` pairs and loads the result.
+    // Imports `(label, text)` pairs in the worker and loads the result; until then the diagram is untouched.
     let finish = {
         let state = state.clone();
         let report = report.clone();
         let busy = busy.clone();
         let region = region.clone();
+        let job = job.clone();
+        let progress = progress.clone();
+        let slow = slow.clone();
+        let slow_timer = slow_timer.clone();
         Callback::from(move |docs: Result<Vec<(String, String)>, String>| {
-            busy.set(false);
+            // One import at a time: a new one replaces one still running (whose callback runs now, not later).
+            let previous = job.borrow_mut().take();
+            if let Some(old) = previous {
+                old.cancel();
+            }
             let docs = match docs {
                 Ok(d) => d,
                 Err(e) => {
+                    busy.set(false);
                     report.set(Some(Rc::new(Report {
                         source: "files".into(),
                         error: Some(e),
@@ -88,17 +120,82 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                     return;
                 }
             };
+            busy.set(true);
+            progress.set(None);
+            slow.set(false);
+            *slow_timer.borrow_mut() = Some({
+                let slow = slow.clone();
+                Timeout::new(SHOW_PROGRESS_AFTER_MS, move || slow.set(true))
+            });
             let hint = region.trim();
-            let (opened, r) = import::run(&docs, (!hint.is_empty()).then_some(hint));
-            match opened {
-                Some(Opened::Diagram(d)) => state.dispatch(Action::Load {
-                    diagram: Rc::new(*d),
-                    undoable: true,
-                }),
-                Some(Opened::Lesson(l)) => state.dispatch(Action::StartLesson(Rc::new(*l))),
-                None => {}
+            let on_progress = {
+                let progress = progress.clone();
+                move |p: jobs::Progress| progress.set(Some(p.text()))
+            };
+            let on_done = {
+                let state = state.clone();
+                let report = report.clone();
+                let busy = busy.clone();
+                let job = job.clone();
+                let slow_timer = slow_timer.clone();
+                move |result: Result<jobs::Imported, JobError>| {
+                    job.borrow_mut().take();
+                    slow_timer.borrow_mut().take();
+                    busy.set(false);
+                    let r = match result {
+                        Ok(jobs::Imported {
+                            opened,
+                            report: r,
+                            validation,
+                        }) => {
+                            match opened {
+                                Some(Opened::Diagram(d)) => {
+                                    let diagram = Rc::new(*d);
+                                    if let Some(v) = validation {
+                                        analysis::seed_validation(&diagram, v);
+                                    }
+                                    state.dispatch(Action::Load {
+                                        diagram,
+                                        undoable: true,
+                                    })
+                                }
+                                Some(Opened::Lesson(l)) => {
+                                    state.dispatch(Action::StartLesson(Rc::new(*l)))
+                                }
+                                None => {}
+                            }
+                            r
+                        }
+                        Err(JobError::Cancelled) => Report {
+                            source: "files".into(),
+                            error: Some("The import was cancelled.".into()),
+                            ..Report::default()
+                        },
+                        Err(JobError::Failed(e)) => Report {
+                            source: "files".into(),
+                            error: Some(format!("The import failed: {e}.")),
+                            ..Report::default()
+                        },
+                    };
+                    report.set(Some(Rc::new(r)));
+                }
+            };
+            let handle = jobs::import(
+                &docs,
+                (!hint.is_empty()).then_some(hint),
+                on_progress,
+                on_done,
+            );
+            *job.borrow_mut() = Some(handle);
+        })
+    };
+    let cancel = {
+        let job = job.clone();
+        Callback::from(move |_: MouseEvent| {
+            let running = job.borrow_mut().take();
+            if let Some(j) = running {
+                j.cancel();
             }
-            report.set(Some(Rc::new(r)));
         })
     };
     let read_and_finish = {
@@ -268,7 +365,15 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                     </button>
                 </div>
                 if *busy {
-                    <p class="import-busy" role="status">{ "Reading…" }</p>
+                    <div class="import-busy" role="status" data-testid="import-progress">
+                        <span class="import-progress-text">
+                            { progress.as_deref().unwrap_or("Reading…") }
+                        </span>
+                        if *slow {
+                            <button type="button" class="btn btn-small" onclick={cancel}
+                                data-testid="import-cancel">{ "Cancel" }</button>
+                        }
+                    </div>
                 }
             </div>
         </Modal>
