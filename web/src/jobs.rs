@@ -239,7 +239,11 @@ pub enum OutcomeHead {
         report: ReportWire,
         validation: Option<Vec<Diagnostic>>,
     },
-    Audited(Box<Audit>),
+    /// The audit's JSON form, and each segment's network (`Segment::network`, outside that form).
+    Audited {
+        audit: Box<Audit>,
+        segment_networks: Vec<Option<vpclab_core::Network>>,
+    },
     Diffed(Box<Diff>),
 }
 
@@ -507,7 +511,13 @@ pub fn encode_outcome(id: u32, outcome: &Outcome) -> Vec<u8> {
                 part,
             )
         }
-        Outcome::Audited(a) => (OutcomeHead::Audited(a.clone()), None),
+        Outcome::Audited(a) => (
+            OutcomeHead::Audited {
+                segment_networks: a.segments.iter().map(|s| s.network).collect(),
+                audit: a.clone(),
+            },
+            None,
+        ),
         Outcome::Diffed(d) => (OutcomeHead::Diffed(d.clone()), None),
     };
     let head = json(&Reply::Done { id, outcome: head });
@@ -567,7 +577,15 @@ pub fn decode_reply(bytes: &[u8]) -> Message {
                         validation,
                     }))
                 }
-                OutcomeHead::Audited(a) => Outcome::Audited(a),
+                OutcomeHead::Audited {
+                    mut audit,
+                    segment_networks,
+                } => {
+                    for (s, n) in audit.segments.iter_mut().zip(segment_networks) {
+                        s.network = n;
+                    }
+                    Outcome::Audited(audit)
+                }
                 OutcomeHead::Diffed(d) => Outcome::Diffed(d),
             };
             Message::Done(id, outcome)
@@ -1198,6 +1216,13 @@ mod tests {
             vpclab_core::json::to_string(a.as_ref()).unwrap(),
             vpclab_core::json::to_string(&direct).unwrap()
         );
+        // … and each segment's network beside it (the Report's `data-network`).
+        let networks = |a: &Audit| a.segments.iter().map(|s| s.network).collect::<Vec<_>>();
+        assert!(
+            networks(&direct).iter().any(Option::is_some),
+            "a reachable segment"
+        );
+        assert_eq!(networks(&a), networks(&direct));
         let mut after = topology.clone();
         after.vpc_endpoints.clear();
         let outcome = handle(

@@ -10,7 +10,7 @@
 //!   core's scene is drawn (plain Rust).
 //! * [`tabs`] — the side-panel tabs and their keyboard model (plain Rust, unit-tested natively).
 //! * [`storage`] — autosave to `localStorage`.
-//! * [`report`] — the Report tab: [`report::run_audit`] (the one call that audits), sorting, the segments
+//! * [`report`] — the Report tab: [`report::start_audit`] and [`report::start_compare`] (the audit and diff in the worker), sorting, the segments
 //!   matrix, Compare (plain Rust).
 //! * [`links`], [`import`], [`export`], [`lessons`] — share and lesson links, import, export and lessons (plain
 //!   Rust); [`browser`] — their browser glue (URL, clipboard, downloads, files).

@@ -1,8 +1,9 @@
 //! The Report tab's logic (plain Rust, tested natively): running the audit, the audit kept with the diagram it
 //! was run on, the sortable tables' order, the VPC × VPC matrix of segments, and Compare.
 //!
-//! **Every audit goes through [`run_audit`]** (plain core types in and out), the one call site the Web Worker
-//! job runner replaces; Compare audits both sides through it too. Every verdict, amount and sentence comes from
+//! **The tab audits off the main thread:** [`start_audit`] and [`start_compare`] hand the topology to the Web Worker
+//! ([`crate::jobs::audit`], [`crate::jobs::diff`]: the core's `Session::audit` and `audit::diff` there, with progress
+//! and Cancel). [`run_audit`] is the same audit on the calling thread (the native tests). Every verdict, amount and sentence comes from
 //! `vpclab_core::audit`; this module only orders and groups.
 
 use std::collections::HashMap;
@@ -13,7 +14,9 @@ use vpclab_core::diagram::Diagram;
 use vpclab_core::model::Topology;
 use vpclab_core::{FlowSpec, Session};
 
-/// The audit of a topology (`vpclab audit`): the one function the app audits through.
+use crate::jobs::{self, JobError, JobHandle};
+
+/// The audit of a topology (`vpclab audit`), on the calling thread.
 pub fn run_audit(topology: &Topology, options: &AuditOptions) -> Audit {
     Session::new(topology).audit(options)
 }
@@ -54,6 +57,55 @@ impl AuditRun {
     pub fn is_current(&self, diagram: &Rc<Diagram>) -> bool {
         Rc::ptr_eq(&self.diagram, diagram) || self.diagram.topology == diagram.topology
     }
+}
+
+/// Audits `diagram`'s topology in the worker: `on_progress` says each stage in words, `on_done` gets the run (or
+/// why not: cancelled, failed).
+pub fn start_audit(
+    diagram: &Rc<Diagram>,
+    on_progress: impl Fn(String) + 'static,
+    on_done: impl FnOnce(Result<AuditRun, JobError>) + 'static,
+) -> JobHandle {
+    let options = options();
+    let (d, o) = (Rc::clone(diagram), options.clone());
+    jobs::audit(
+        &diagram.topology,
+        &options,
+        move |p| on_progress(p.text()),
+        move |r| {
+            on_done(r.map(|a| AuditRun {
+                audit: Rc::new(a),
+                diagram: d,
+                options: o,
+            }))
+        },
+    )
+}
+
+/// Compares `before` with the current diagram `after` in the worker (both audited, the audits diffed).
+pub fn start_compare(
+    against: Against,
+    before: &Topology,
+    after: &Rc<Diagram>,
+    on_progress: impl Fn(String) + 'static,
+    on_done: impl FnOnce(Result<Comparison, JobError>) + 'static,
+) -> JobHandle {
+    let options = options();
+    let (d, o) = (Rc::clone(after), options.clone());
+    jobs::diff(
+        before,
+        &after.topology,
+        &options,
+        move |p| on_progress(p.text()),
+        move |r| {
+            on_done(r.map(|diff| Comparison {
+                against,
+                diff: Rc::new(diff),
+                diagram: d,
+                options: o,
+            }))
+        },
+    )
 }
 
 /// What the current diagram is compared against.

@@ -18,6 +18,7 @@ use vpclab_core::model::Topology;
 use vpclab_core::FlowSpec;
 use yew::{Reducible, UseReducerHandle};
 
+use crate::jobs::JobHandle;
 use crate::report::{AuditRun, Comparison};
 use crate::tabs::Tab;
 use crate::view::ViewBox;
@@ -131,10 +132,13 @@ pub struct AppState {
     /// The diagram as it was last opened (loaded, New, or the autosave restored at start): what Compare's
     /// "since opened" compares against.
     pub opened: Rc<Diagram>,
-    /// The last audit (`crate::report::run_audit`) and the diagram it answers for; kept across tab switches.
+    /// The last audit (`crate::report::start_audit`, in the worker) and the diagram it answers for; kept across tab switches.
     pub audit: Option<Rc<AuditRun>>,
     /// An audit or a comparison is running (the Report tab says so).
     pub auditing: bool,
+    /// The running audit or comparison (Cancel stops it) and what it last said it was doing.
+    pub audit_job: Option<JobHandle>,
+    pub audit_progress: Option<String>,
     /// The last comparison (Compare in the Report tab).
     pub comparison: Option<Rc<Comparison>>,
     /// Bring the selected flow's path into view once it is drawn (then cleared by [`Action::SetView`]).
@@ -259,7 +263,11 @@ pub enum Action {
     /// Take a lesson up again after a reload: the lesson only (the autosaved diagram is the learner's work).
     ResumeLesson(Rc<Lesson>),
     /// An audit or comparison started (shown as running until its answer arrives).
-    AuditStarted,
+    AuditStarted(Option<JobHandle>),
+    /// What the running audit or comparison is doing, in words.
+    AuditProgress(String),
+    /// The audit or comparison stopped without an answer: cancelled (`None`) or failed (why).
+    AuditStopped(Option<String>),
     /// An audit's answer.
     AuditDone(Rc<AuditRun>),
     /// A comparison's answer.
@@ -712,24 +720,48 @@ impl Reducible for AppState {
                 next.mode = Mode::Select;
                 next
             }
-            Action::AuditStarted => {
+            Action::AuditStarted(job) => {
                 if self.auditing {
                     return self;
                 }
                 let mut next = (*self).clone();
                 next.auditing = true;
+                next.audit_job = job;
+                next.audit_progress = None;
+                next
+            }
+            Action::AuditProgress(text) => {
+                if !self.auditing {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.audit_progress = Some(text);
+                next
+            }
+            Action::AuditStopped(why) => {
+                let mut next = (*self).clone();
+                next.auditing = false;
+                next.audit_job = None;
+                next.audit_progress = None;
+                if let Some(why) = why {
+                    next.notice = Some(Notice::error(why));
+                }
                 next
             }
             Action::AuditDone(run) => {
                 let mut next = (*self).clone();
                 next.audit = Some(run);
                 next.auditing = false;
+                next.audit_job = None;
+                next.audit_progress = None;
                 next
             }
             Action::Compared(c) => {
                 let mut next = (*self).clone();
                 next.comparison = Some(c);
                 next.auditing = false;
+                next.audit_job = None;
+                next.audit_progress = None;
                 next
             }
             Action::ShowFlow(spec) => {
@@ -859,7 +891,7 @@ mod tests {
 
     #[test]
     fn an_audit_is_kept_with_its_diagram() {
-        let s = loaded(0).reduce(Action::AuditStarted);
+        let s = loaded(0).reduce(Action::AuditStarted(None));
         assert!(s.auditing);
         let run = Rc::new(crate::report::AuditRun::of(
             &s.diagram,

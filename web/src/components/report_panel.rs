@@ -5,15 +5,14 @@
 //!   ✓ / ✕ (not colour alone), the witness shown on hover and focus. Each entry (`data-testid="audit-entry"`)
 //!   shows its witness flow on the diagram (`Action::ShowFlow`); each recommendation has an Apply (one undoable
 //!   edit, as the Cost tab's). Exports: the CLI's JSON, CSV and Markdown, all rendered by `core::audit::render`.
-//! * The audit runs through [`crate::report::run_audit`] when the tab opens without a current audit, or on "Run
-//!   audit"; never on an edit (an audit of an edited diagram says it is out of date). A table shows its first
+//! * The audit runs in the worker ([`crate::report::start_audit`]: progress in the status line, Cancel) when the tab
+//!   opens without a current audit, or on "Run audit"; never on an edit (an audit of an edited diagram says it is out of date). A table shows its first
 //!   [`crate::report::ROWS`] rows in the chosen order, then "Show all" (the summary counts every entry).
 //! * Compare: the current diagram against the diagram as it was opened, a pasted share link or a file (read as
 //!   the Import dialog reads it); each change (`data-testid="diff-change"`) draws its path on a click.
 
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
 use vpclab_core::audit::render::{network_word, ports_text, verdict_word};
 use vpclab_core::audit::{
     self, Audit, AuditOptions, Exposure, Section, Segment, ServicePath, Verdict,
@@ -25,20 +24,19 @@ use crate::analysis::{money, quantity};
 use crate::app::AnalysisContext;
 use crate::browser;
 use crate::import::{self, Opened};
+use crate::jobs::JobError;
 use crate::report::{
     self, Against, AuditRun, Comparison, ExportFormat, ExposureColumn, Matrix, ServiceColumn, Sort,
 };
 use crate::state::{Action, AppContext, Notice};
 use crate::words;
 
-/// Runs `f` once the page has painted (a frame, then a task): the "Running the audit…" state shows before the
-/// synchronous audit holds the main thread.
-fn after_paint(f: impl FnOnce() + 'static) {
-    let frame = gloo::render::request_animation_frame(move |_| {
-        Timeout::new(0, f).forget();
-    });
-    // The frame's callback must outlive this call; it runs once.
-    std::mem::forget(frame);
+/// Why an audit or comparison gave no answer, for [`Action::AuditStopped`]: nothing to say when the user cancelled.
+fn stopped(what: &str, e: JobError) -> Option<String> {
+    match e {
+        JobError::Cancelled => None,
+        JobError::Failed(why) => Some(format!("The {what} stopped: {why}")),
+    }
 }
 
 /// "Showing 250 of 2,000" with a button that shows every row.
@@ -75,20 +73,25 @@ pub fn ReportPanel() -> Html {
         })
     };
 
-    // Runs the audit of the diagram as it is now, after the "Running the audit…" state is painted.
+    // Audits the diagram as it is now, in the worker (progress and Cancel in the status line).
     let run = {
         let state = state.clone();
         Callback::from(move |_: ()| {
             if state.auditing {
                 return;
             }
-            state.dispatch(Action::AuditStarted);
-            let diagram = Rc::clone(&state.diagram);
-            let state = state.clone();
-            after_paint(move || {
-                let run = AuditRun::of(&diagram, report::options());
-                state.dispatch(Action::AuditDone(Rc::new(run)));
-            });
+            let (on_progress, on_done) = (state.clone(), state.clone());
+            let job = report::start_audit(
+                &state.diagram,
+                move |text| on_progress.dispatch(Action::AuditProgress(text)),
+                move |r| {
+                    on_done.dispatch(match r {
+                        Ok(run) => Action::AuditDone(Rc::new(run)),
+                        Err(e) => Action::AuditStopped(stopped("audit", e)),
+                    })
+                },
+            );
+            state.dispatch(Action::AuditStarted(Some(job)));
         })
     };
     // Opening the tab audits the diagram if there is no current audit.
@@ -102,6 +105,14 @@ pub fn ReportPanel() -> Html {
     }
 
     let audit = state.audit.clone();
+    let on_cancel = {
+        let job = state.audit_job.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(job) = &job {
+                job.cancel();
+            }
+        })
+    };
     let on_run = {
         let run = run.clone();
         Callback::from(move |_: MouseEvent| run.emit(()))
@@ -139,7 +150,11 @@ pub fn ReportPanel() -> Html {
                 <p role="status" class="audit-status" data-testid="audit-status">
                     if state.auditing {
                         <span class="spinner" aria-hidden="true"></span>
-                        <span data-testid="audit-running">{ "Running the audit…" }</span>
+                        <span data-testid="audit-running">
+                            { state.audit_progress.clone().unwrap_or_else(|| "Running the audit…".into()) }
+                        </span>
+                        <button type="button" class="btn btn-small" data-testid="audit-cancel"
+                            onclick={on_cancel}>{ "Cancel" }</button>
                     } else if audit.is_some() && !current {
                         <span data-testid="audit-stale">
                             { "The diagram changed since this audit: run it again to see the changes." }
@@ -656,14 +671,24 @@ fn Compare() -> Html {
         let error = error.clone();
         Callback::from(
             move |(against, before): (Against, Rc<vpclab_core::model::Topology>)| {
+                if state.auditing {
+                    return;
+                }
                 error.set(None);
-                state.dispatch(Action::AuditStarted);
-                let after = Rc::clone(&state.diagram);
-                let state = state.clone();
-                after_paint(move || {
-                    let c = Comparison::of(against, &before, &after, report::options());
-                    state.dispatch(Action::Compared(Rc::new(c)));
-                });
+                let (on_progress, on_done) = (state.clone(), state.clone());
+                let job = report::start_compare(
+                    against,
+                    &before,
+                    &state.diagram,
+                    move |text| on_progress.dispatch(Action::AuditProgress(text)),
+                    move |r| {
+                        on_done.dispatch(match r {
+                            Ok(c) => Action::Compared(Rc::new(c)),
+                            Err(e) => Action::AuditStopped(stopped("comparison", e)),
+                        })
+                    },
+                );
+                state.dispatch(Action::AuditStarted(Some(job)));
             },
         )
     };
