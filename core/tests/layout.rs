@@ -537,6 +537,22 @@ fn traces_map_onto_the_drawing() {
             Network::Private,
             true,
         ),
+        // Issue 19 item 10: the bucket in eu-west-1 is reached at S3's public endpoint there (GE-06), and the
+        // drawn path ends at that Region's S3 node, not at the internet.
+        (
+            "cross-region-pitfall",
+            0,
+            &["nat-app", "igw-app", "aws-service:s3.eu-west-1"],
+            Network::Public,
+            false,
+        ),
+        (
+            "cross-region-pitfall",
+            1,
+            &["vpce-s3-gateway", "aws-service:s3.us-east-1"],
+            Network::Private,
+            false,
+        ),
         (
             "peered-vpc-pitfall",
             0,
