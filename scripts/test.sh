@@ -85,12 +85,14 @@ if run "trunk build --release" trunk build --release; then
     run "e2e embed API page (Playwright)" node tests/e2e/embed.mjs
     run "e2e share, import, export, lessons" node tests/e2e/share_lessons.mjs
     run "e2e first-time user, phone" node tests/e2e/first_user.mjs
+    run "e2e placement, labels, touch" node tests/e2e/view_touch.mjs
   else
     record "e2e smoke (Playwright + Chromium)" FAIL 0
     record "e2e playground (Playwright)" FAIL 0
     record "e2e embed API page (Playwright)" FAIL 0
     record "e2e share, import, export, lessons" FAIL 0
     record "e2e first-time user, phone" FAIL 0
+    record "e2e placement, labels, touch" FAIL 0
   fi
   stop_server
 else
@@ -99,6 +101,7 @@ else
   record "e2e embed API page (Playwright)" FAIL 0
   record "e2e share, import, export, lessons" FAIL 0
   record "e2e first-time user, phone" FAIL 0
+  record "e2e placement, labels, touch" FAIL 0
   echo "[test] e2e not run: the release build failed"
 fi
 
