@@ -467,6 +467,19 @@ pub(super) fn crosses(a: Point, b: Point, r: &Rect) -> bool {
 /// through no label box, else the first of a few orthogonal detours (one bend, then two) that does; straight
 /// when none does.
 fn route(a: &Rect, b: &Rect, labels: &[Rect], nodes: &[Rect]) -> Vec<Point> {
+    // Only what is near the two ends matters (and large diagrams stay fast).
+    let area = a.union(b).inflate(160.0);
+    let labels: Vec<Rect> = labels
+        .iter()
+        .filter(|l| l.intersects(&area))
+        .copied()
+        .collect();
+    let labels = labels.as_slice();
+    let nodes: Vec<Rect> = nodes
+        .iter()
+        .filter(|n| n.intersects(&area))
+        .copied()
+        .collect();
     let (ca, cb) = (a.center(), b.center());
     let straight = vec![a.border_towards(cb), b.border_towards(ca)];
     let clear = |pts: &[Point]| {
@@ -509,6 +522,26 @@ fn route(a: &Rect, b: &Rect, labels: &[Rect], nodes: &[Rect]) -> Vec<Point> {
     for y in ys {
         candidates.push(vec![Point::new(ca.x, y), Point::new(cb.x, y)]);
     }
+    // Then channels beside each label, shortest first.
+    let mut more: Vec<Vec<Point>> = Vec::new();
+    for l in labels {
+        for x in [l.x - 8.0, l.right() + 8.0] {
+            more.push(vec![Point::new(x, ca.y), Point::new(x, cb.y)]);
+        }
+        for y in [l.y - 8.0, l.bottom() + 8.0] {
+            more.push(vec![Point::new(ca.x, y), Point::new(cb.x, y)]);
+        }
+    }
+    let length = |c: &[Point]| {
+        let mut pts = vec![ca];
+        pts.extend_from_slice(c);
+        pts.push(cb);
+        pts.windows(2)
+            .map(|w| (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs())
+            .sum::<f64>()
+    };
+    more.sort_by(|p, q| length(p).total_cmp(&length(q)));
+    candidates.extend(more);
     // Detours also keep off other nodes where they can.
     let others: Vec<&Rect> = nodes.iter().filter(|n| *n != a && *n != b).collect();
     let off_nodes = |pts: &[Point]| {

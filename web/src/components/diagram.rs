@@ -41,6 +41,14 @@ fn n(v: f64) -> String {
     round2(v).to_string()
 }
 
+/// An SVG `points` attribute.
+fn points_attr(pts: &[Point]) -> String {
+    pts.iter()
+        .map(|p| format!("{},{}", n(p.x), n(p.y)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// What a pointer or key event on the diagram is about.
 #[derive(Clone, Debug, PartialEq)]
 struct Target {
@@ -811,7 +819,7 @@ fn SceneLayers(props: &SceneLayersProps) -> Html {
                             class={classes!("edge", edge_class(e.kind), e.implicit.then_some("edge-implicit"))}
                             data-testid="edge" data-from={e.from.clone()} data-to={e.to.clone()}
                             transform={translate(shift(&e.from))}
-                            points={e.points().iter().map(|p| format!("{},{}", n(p.x), n(p.y))).collect::<Vec<_>>().join(" ")} />
+                            points={points_attr(&e.points())} />
                     }
                 }
             </g>
