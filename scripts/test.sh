@@ -93,6 +93,7 @@ if run "trunk build --release" trunk build --release; then
     run "e2e first-time user, phone" node tests/e2e/first_user.mjs
     run "e2e account-scale overview" node tests/e2e/overview.mjs
     run "e2e report: audit and compare" e2e_report
+    run "e2e placement, labels, touch" node tests/e2e/view_touch.mjs
   else
     record "e2e smoke (Playwright + Chromium)" FAIL 0
     record "e2e playground (Playwright)" FAIL 0
@@ -102,6 +103,7 @@ if run "trunk build --release" trunk build --release; then
     record "e2e first-time user, phone" FAIL 0
     record "e2e account-scale overview" FAIL 0
     record "e2e report: audit and compare" FAIL 0
+    record "e2e placement, labels, touch" FAIL 0
   fi
   stop_server
 else
@@ -113,6 +115,7 @@ else
   record "e2e first-time user, phone" FAIL 0
   record "e2e account-scale overview" FAIL 0
   record "e2e report: audit and compare" FAIL 0
+  record "e2e placement, labels, touch" FAIL 0
   echo "[test] e2e not run: the release build failed"
 fi
 

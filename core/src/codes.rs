@@ -218,6 +218,44 @@ pub mod network {
         }
     }
 
+    /// The short label of a public path to an AWS service (PUB-01): the flow list's badge, the diagram's legend.
+    pub const LABEL_PUBLIC_ENDPOINT: &str = "public endpoint";
+    /// The short label of a public path to anything else (PUB-03).
+    pub const LABEL_INTERNET: &str = "internet";
+    /// The short label of a private path.
+    pub const LABEL_PRIVATE: &str = "private";
+    /// The short label of a blocked flow.
+    pub const LABEL_BLOCKED: &str = "blocked";
+
+    /// One or two words for a trace's network, for a badge or a legend: [`LABEL_PRIVATE`], [`LABEL_BLOCKED`],
+    /// and for a public path [`public_label`].
+    ///
+    /// ```
+    /// use vpclab_core::{codes::network::label, gallery, trace};
+    /// let d = gallery::example("s3-through-nat").unwrap().diagram;
+    /// let s3 = trace(&d.topology, &d.flows[0].spec).unwrap();
+    /// assert_eq!(label(&s3), "public endpoint");
+    /// let web = trace(&d.topology, &d.flows[1].spec).unwrap();
+    /// assert_eq!(label(&web), "internet");
+    /// ```
+    pub fn label(trace: &Trace) -> &'static str {
+        match (trace.reachable, trace.network) {
+            (false, _) => LABEL_BLOCKED,
+            (true, Some(Network::Public)) => public_label(trace),
+            (true, _) => LABEL_PRIVATE,
+        }
+    }
+
+    /// What the public part of a trace's path is: an AWS service's public endpoint (PUB-01: in the same Region it
+    /// does not leave the AWS network), else the internet.
+    pub fn public_label(trace: &Trace) -> &'static str {
+        if ends_at_aws_service(trace) {
+            LABEL_PUBLIC_ENDPOINT
+        } else {
+            LABEL_INTERNET
+        }
+    }
+
     /// Whether the trace ends at an AWS service (its public endpoint, on a public path).
     pub fn ends_at_aws_service(trace: &Trace) -> bool {
         trace

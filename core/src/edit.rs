@@ -575,7 +575,9 @@ fn finish_topology_edit(before: &Diagram, w: &mut Work) {
     crate::layout::make_room(&materialised, &mut w.d);
 }
 
-/// Put a newly added node where it was dropped.
+/// Put a newly added node where it was dropped: centred on the drop point, or on the nearest spot from there
+/// that covers no other node and no label ([`crate::layout::free_spot`]); where none is near, it keeps the
+/// automatic position, which is free.
 fn place_at(w: &mut Work, id: &str, at: Point) {
     let scene = crate::layout::scene(&w.d);
     let key = if scene.rect_of(id).is_some() {
@@ -586,7 +588,9 @@ fn place_at(w: &mut Work, id: &str, at: Point) {
             None => return,
         }
     };
-    let _ = move_node(w, &key, at);
+    if let Some(to) = crate::layout::free_spot(&w.d, &key, at) {
+        let _ = move_node(w, &key, to);
+    }
 }
 
 fn move_node(w: &mut Work, key: &str, to: Point) -> Result<(), EditError> {

@@ -388,6 +388,21 @@ pub struct SceneEdge {
     /// A default rather than a configured relation (a subnet on its VPC's main route table).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub implicit: bool,
+    /// Bends between `from_pt` and `to_pt` (draw `from_pt`, `via`…, `to_pt`): empty for a straight edge. An edge
+    /// whose straight line would run through a container's label ([`Scene::label_boxes`]) goes around it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<Point>,
+}
+
+impl SceneEdge {
+    /// Every point of the drawn line, ends included.
+    pub fn points(&self) -> Vec<Point> {
+        let mut out = Vec::with_capacity(self.via.len() + 2);
+        out.push(self.from_pt);
+        out.extend(self.via.iter().copied());
+        out.push(self.to_pt);
+        out
+    }
 }
 
 /// Everything the SVG needs, in diagram units. Draw in this order: regions, VPCs, AZ lanes, subnets, edges,
@@ -443,6 +458,54 @@ impl Scene {
                     .find(|v| v.rect.contains(p))
                     .map(|v| v.id.as_str())
             })
+    }
+
+    /// Where the containers' labels are drawn, as boxes (what the UI draws there: an icon and a name, and a
+    /// second line for VPCs and subnets): a region's name in its top-left corner, a VPC's name and CIDR in the
+    /// label room on the left of its top edge ([`VPC_LABEL_W`] wide, left of its edge gateways), an AZ lane's name,
+    /// a subnet's header band (its name on the left, its CIDR on the right). Nodes and edges stay off them.
+    ///
+    /// ```
+    /// use vpclab_core::{gallery, layout};
+    /// let s = layout::scene(&gallery::example("s3-through-nat").unwrap().diagram);
+    /// let labels = s.label_boxes();
+    /// assert!(labels.iter().any(|(k, _)| k == "vpc-app"));
+    /// for n in &s.nodes {
+    ///     assert!(labels.iter().all(|(_, r)| !r.intersects(&n.rect)), "{} covers a label", n.key);
+    /// }
+    /// ```
+    pub fn label_boxes(&self) -> Vec<(String, Rect)> {
+        // Text extents as the UI draws them: 13 px names (about 0.6 em a character), 11 px second lines.
+        let text_w = |s: &str, px: f64| s.chars().count() as f64 * px * 0.6;
+        let mut out = Vec::new();
+        for r in &self.regions {
+            let w = 28.0 + text_w(&r.region, 13.0);
+            out.push((
+                format!("region:{}", r.region),
+                Rect::new(r.rect.x + 8.0, r.rect.y + 6.0, w, 22.0),
+            ));
+        }
+        for v in &self.vpcs {
+            let w = (VPC_LABEL_W - 16.0).min(v.rect.w - 16.0);
+            out.push((
+                v.id.clone(),
+                Rect::new(v.rect.x + 8.0, v.rect.y + 6.0, w, 36.0),
+            ));
+        }
+        for a in &self.azs {
+            let w = (12.0 + text_w(&a.label, 11.0)).min(a.rect.w - 8.0);
+            out.push((
+                format!("az:{}:{}", a.vpc_id, a.label),
+                Rect::new(a.rect.x + 4.0, a.rect.y + 4.0, w, 18.0),
+            ));
+        }
+        for sb in &self.subnets {
+            out.push((
+                sb.id.clone(),
+                Rect::new(sb.rect.x + 6.0, sb.rect.y + 6.0, sb.rect.w - 12.0, 22.0),
+            ));
+        }
+        out
     }
 
     /// The subnet at `p`, if any.
@@ -501,6 +564,180 @@ pub fn snap(d: &Diagram, id: &str, to: Point) -> Point {
     geom::snap(&tree, &scene, id, to)
 }
 
+/// Where `key` (a movable node, a subnet or a VPC) goes when it is dropped with its centre at `at`: the spot
+/// nearest `at` — on the grid and inside its container, as [`snap`] keeps it — where it covers no other node, no
+/// container's label and (a container) no sibling container. `None` when nothing within reach is free (the
+/// caller keeps the automatic position) or `key` is not drawn. Pure.
+///
+/// ```
+/// use vpclab_core::{gallery, layout};
+/// let d = gallery::example("s3-through-nat").unwrap().diagram;
+/// let s = layout::scene(&d);
+/// let app = s.node("i-app").unwrap().rect;
+/// // Dropped onto the NAT gateway's centre, the app server moves next to it, inside its own subnet.
+/// let nat = s.node("nat-app").unwrap().rect;
+/// let p = layout::free_spot(&d, "i-app", app.center()).unwrap();
+/// let r = layout::Rect::new(p.x, p.y, app.w, app.h);
+/// assert!(!r.intersects(&nat));
+/// ```
+pub fn free_spot(d: &Diagram, key: &str, at: Point) -> Option<Point> {
+    const REACH: f64 = 480.0;
+    const STEP: f64 = 2.0 * GRID;
+    let tree = tree::build(d);
+    let placed = place::place(&tree, &d.layout);
+    let scene = geom::scene(&tree, &placed.layout);
+    let me = scene.rect_of(key)?;
+    let want = Point::new(at.x - me.w / 2.0, at.y - me.h / 2.0);
+    let node = scene.node(key);
+    if node.is_some_and(|n| !n.movable) {
+        return None;
+    }
+    let subnet = scene.subnets.iter().find(|s| s.id == key);
+    let vpc = scene.vpcs.iter().find(|v| v.id == key);
+    // What it must not cover: labels (a container's own moves with it), and the things beside it.
+    let own: std::collections::HashSet<String> = {
+        let mut k = descendants(d, key);
+        k.push(key.to_string());
+        k.into_iter().collect()
+    };
+    let mut obstacles: Vec<Rect> = scene
+        .label_boxes()
+        .into_iter()
+        .filter(|(k, _)| !own.contains(k))
+        .map(|(_, r)| r)
+        .collect();
+    let vpc_outer = |id: &str, r: Rect| {
+        scene
+            .nodes
+            .iter()
+            .filter(|n| n.kind.is_edge() && n.container.as_deref() == Some(id))
+            .fold(r, |a, n| a.union(&n.rect))
+    };
+    if let Some(n) = node {
+        obstacles.extend(
+            scene
+                .nodes
+                .iter()
+                .filter(|o| o.key != n.key)
+                .map(|o| o.rect.inflate(4.0)),
+        );
+        if n.container.is_none() {
+            obstacles.extend(
+                scene
+                    .vpcs
+                    .iter()
+                    .map(|v| vpc_outer(&v.id, v.rect).inflate(8.0)),
+            );
+        }
+    } else if let Some(sb) = subnet {
+        obstacles.extend(
+            scene
+                .subnets
+                .iter()
+                .filter(|o| o.vpc_id == sb.vpc_id && o.id != sb.id)
+                .map(|o| o.rect.inflate(geom::SUB_GAP / 2.0 - 1.0)),
+        );
+        obstacles.extend(
+            scene
+                .nodes
+                .iter()
+                .filter(|n| n.kind.is_badge() && n.container.as_deref() == Some(sb.vpc_id.as_str()))
+                .map(|n| n.rect),
+        );
+    } else if let Some(v) = vpc {
+        obstacles.extend(
+            scene
+                .vpcs
+                .iter()
+                .filter(|o| o.id != v.id)
+                .map(|o| vpc_outer(&o.id, o.rect).inflate(16.0)),
+        );
+        obstacles.extend(
+            scene
+                .nodes
+                .iter()
+                .filter(|n| n.container.is_none())
+                .map(|n| n.rect.inflate(16.0)),
+        );
+    }
+    // A VPC or an outside node grows its Region's lane: it keeps clear of the other Regions' lanes.
+    let region = node
+        .filter(|n| n.container.is_none())
+        .and_then(|n| n.region.clone())
+        .or_else(|| vpc.and_then(|v| v.region.clone()));
+    // A lane is the box around its Region's content: the candidate's grown lane must miss the others.
+    let own_lane = region.as_ref().and_then(|r| {
+        let content = scene
+            .vpcs
+            .iter()
+            .filter(|v| v.region.as_ref() == Some(r) && !own.contains(&v.id))
+            .map(|v| vpc_outer(&v.id, v.rect))
+            .chain(
+                scene
+                    .nodes
+                    .iter()
+                    .filter(|n| n.container.is_none() && n.region.as_ref() == Some(r))
+                    .filter(|n| !own.contains(&n.key))
+                    .map(|n| n.rect),
+            )
+            .reduce(|a, b| a.union(&b))?;
+        Some(Rect::new(
+            content.x - geom::REGION_PAD,
+            content.y - geom::REGION_PAD - geom::REGION_HEADER,
+            content.w + 2.0 * geom::REGION_PAD,
+            content.h + 2.0 * geom::REGION_PAD + geom::REGION_HEADER,
+        ))
+    });
+    let other_lanes: Vec<Rect> = match &region {
+        Some(r) => scene
+            .regions
+            .iter()
+            .filter(|l| &l.region != r)
+            .map(|l| l.rect.inflate(8.0))
+            .collect(),
+        None => Vec::new(),
+    };
+    let lane_clear = |r: &Rect| {
+        let grown = Rect::new(
+            r.x - geom::REGION_PAD,
+            r.y - geom::REGION_PAD - geom::REGION_HEADER,
+            r.w + 2.0 * geom::REGION_PAD,
+            r.h + 2.0 * geom::REGION_PAD + geom::REGION_HEADER,
+        );
+        let lane = own_lane.map_or(grown, |l| l.union(&grown));
+        !other_lanes.iter().any(|o| o.intersects(&lane))
+    };
+    // A container is measured with what sticks out of it (a VPC's edge gateways), relative to its corner.
+    let extent = match vpc {
+        Some(v) => vpc_outer(&v.id, v.rect),
+        None => me,
+    };
+    let (ex, ey) = (extent.x - me.x, extent.y - me.y);
+    let n = (REACH / STEP) as i32;
+    let mut offsets: Vec<(i32, i32)> = (-n..=n)
+        .flat_map(|i| (-n..=n).map(move |j| (i, j)))
+        .filter(|(i, j)| i * i + j * j <= n * n)
+        .collect();
+    offsets.sort_by_key(|(i, j)| (i * i + j * j, *j, *i));
+    let mut seen = std::collections::HashSet::new();
+    for (i, j) in offsets {
+        let p = geom::snap(
+            &tree,
+            &scene,
+            key,
+            Point::new(want.x + i as f64 * STEP, want.y + j as f64 * STEP),
+        );
+        if !seen.insert(((p.x * 8.0) as i64, (p.y * 8.0) as i64)) {
+            continue;
+        }
+        let r = Rect::new(p.x + ex, p.y + ey, extent.w, extent.h);
+        if !obstacles.iter().any(|o| o.intersects(&r)) && lane_clear(&r) {
+            return Some(p);
+        }
+    }
+    None
+}
+
 /// The keys whose stored positions move with `key` when it moves: a VPC's subnets and their nodes, a subnet's
 /// nodes (not `key` itself).
 pub(crate) fn descendants(d: &Diagram, key: &str) -> Vec<String> {
@@ -511,6 +748,9 @@ pub(crate) fn descendants(d: &Diagram, key: &str) -> Vec<String> {
 pub(crate) fn containers(d: &Diagram) -> std::collections::BTreeMap<String, String> {
     tree::build(d).containers()
 }
+
+/// The room on the left of a VPC's top edge for its name and CIDR: its edge gateways start right of it.
+pub const VPC_LABEL_W: f64 = geom::VPC_LABEL_W;
 
 /// The grid every snapped position lies on.
 pub const GRID: f64 = 4.0;

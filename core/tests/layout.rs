@@ -537,6 +537,22 @@ fn traces_map_onto_the_drawing() {
             Network::Private,
             true,
         ),
+        // Issue 19 item 10: the bucket in eu-west-1 is reached at S3's public endpoint there (GE-06), and the
+        // drawn path ends at that Region's S3 node, not at the internet.
+        (
+            "cross-region-pitfall",
+            0,
+            &["nat-app", "igw-app", "aws-service:s3.eu-west-1"],
+            Network::Public,
+            false,
+        ),
+        (
+            "cross-region-pitfall",
+            1,
+            &["vpce-s3-gateway", "aws-service:s3.us-east-1"],
+            Network::Private,
+            false,
+        ),
         (
             "peered-vpc-pitfall",
             0,
@@ -727,6 +743,132 @@ fn flow_ends_of_scene_nodes_are_understood_by_the_trace() {
                 ..Default::default()
             };
             assert!(trace(t, &spec).is_ok(), "{}: node {} → {to}", e.id, n.key);
+        }
+    }
+}
+
+/// Whether the segment `a`–`b` passes through the interior of `r` (Liang–Barsky clipping).
+fn crosses(a: Point, b: Point, r: &Rect) -> bool {
+    let r = r.inflate(-0.5);
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.x - r.x),
+        (dx, r.right() - a.x),
+        (-dy, a.y - r.y),
+        (dy, r.bottom() - a.y),
+    ] {
+        if p.abs() < 1e-12 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t0 < t1
+}
+
+/// Every gallery example and every lesson (its start and its solution applied): no node covers a container's
+/// label, and no edge runs through one (issue 19 item 6).
+#[test]
+fn labels_are_never_covered_by_nodes_or_crossed_by_edges() {
+    let mut cases: Vec<(String, Diagram)> = gallery::examples()
+        .into_iter()
+        .map(|e| (e.id, e.diagram))
+        .collect();
+    for l in vpclab_core::lesson::builtin() {
+        cases.push((format!("lesson {}", l.id), l.diagram.clone()));
+    }
+    let mut bad = Vec::new();
+    for (name, d) in &cases {
+        let s = scene(d);
+        let labels = s.label_boxes();
+        for n in &s.nodes {
+            for (k, r) in &labels {
+                if r.intersects(&n.rect) {
+                    bad.push(format!("{name}: node {} covers the label of {k}", n.key));
+                }
+            }
+        }
+        for e in &s.edges {
+            let pts = e.points();
+            for (k, r) in &labels {
+                if pts.windows(2).any(|w| crosses(w[0], w[1], r)) {
+                    bad.push(format!(
+                        "{name}: edge {} ({:?}) crosses the label of {k}",
+                        e.key, e.kind
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} problems:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+/// Issue 19 item 6: a node dropped onto another node, or onto a container's label, lands on the nearest free
+/// spot: it covers no node and no label, stays near the drop point, and the drawing keeps its invariants.
+#[test]
+fn dropped_nodes_land_on_a_free_spot_near_the_drop_point() {
+    for ex in gallery::examples() {
+        let d = ex.diagram;
+        let s = scene(&d);
+        let mut drops: Vec<(NodeKind, Point)> = Vec::new();
+        for n in s.nodes.iter().filter(|n| n.kind == SceneKind::Instance) {
+            drops.push((NodeKind::Instance, n.rect.center()));
+        }
+        for sb in &s.subnets {
+            // On the subnet's name.
+            drops.push((
+                NodeKind::Instance,
+                Point::new(sb.rect.x + 40.0, sb.rect.y + 12.0),
+            ));
+        }
+        for v in &s.vpcs {
+            drops.push((NodeKind::Vpc, v.rect.center()));
+            drops.push((NodeKind::TransitGateway, v.rect.center()));
+        }
+        for (kind, at) in drops {
+            let a = apply(
+                &d,
+                &Edit::Add {
+                    kind: kind.clone(),
+                    parent: None,
+                    at: Some(at),
+                },
+            );
+            let Ok(a) = a else { continue }; // e.g. a subnet that needs choosing
+            let id = a.created.clone().unwrap();
+            let s2 = scene(&a.diagram);
+            let name = format!("{}: {kind:?} dropped at {at:?}", ex.id);
+            check(&name, &s2);
+            let mine = s2
+                .nodes
+                .iter()
+                .find(|n| n.id == id)
+                .map(|n| n.rect)
+                .or_else(|| s2.rect_of(&id))
+                .unwrap();
+            for (k, r) in s2.label_boxes() {
+                if k != id {
+                    assert!(!r.intersects(&mine), "{name}: {id} covers the label of {k}");
+                }
+            }
+            if kind == NodeKind::Instance {
+                let c = mine.center();
+                let dist = (c.x - at.x).hypot(c.y - at.y);
+                assert!(dist < 240.0, "{name}: {id} lands {dist} away");
+            }
         }
     }
 }

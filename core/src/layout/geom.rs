@@ -338,20 +338,24 @@ pub(super) fn scene(tree: &Tree, layout: &Layout) -> Scene {
         .chain(scene.subnets.iter().map(|s| (s.id.as_str(), s.rect)))
         .chain(scene.vpcs.iter().map(|v| (v.id.as_str(), v.rect)))
         .collect();
+    let labels: Vec<Rect> = scene.label_boxes().into_iter().map(|(_, r)| r).collect();
+    let node_rects: Vec<Rect> = scene.nodes.iter().map(|n| n.rect).collect();
     let mut edges = Vec::new();
     for e in &tree.edges {
         let (Some(a), Some(b)) = (rects.get(e.from.as_str()), rects.get(e.to.as_str())) else {
             continue;
         };
+        let route = route(a, b, &labels, &node_rects);
         edges.push(SceneEdge {
             key: e.key.clone(),
             kind: e.kind,
             from: e.from.clone(),
             to: e.to.clone(),
-            from_pt: a.border_towards(b.center()),
-            to_pt: b.border_towards(a.center()),
+            from_pt: route[0],
+            to_pt: route[route.len() - 1],
             id: e.id.clone(),
             implicit: e.implicit,
+            via: route[1..route.len() - 1].to_vec(),
         });
     }
     scene.edges = edges;
@@ -430,4 +434,125 @@ pub(super) fn snap(tree: &Tree, scene: &Scene, key: &str, to: Point) -> Point {
         }
     }
     to
+}
+
+/// Whether the segment `a`–`b` runs through the interior of `r` (Liang–Barsky clipping).
+pub(super) fn crosses(a: Point, b: Point, r: &Rect) -> bool {
+    let r = r.inflate(-0.5);
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.x - r.x),
+        (dx, r.right() - a.x),
+        (-dy, a.y - r.y),
+        (dy, r.bottom() - a.y),
+    ] {
+        if p.abs() < 1e-12 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t0 < t1
+}
+
+/// The line of an edge between the rectangles `a` and `b`, ends on their borders: straight when that runs
+/// through no label box, else the first of a few orthogonal detours (one bend, then two) that does; straight
+/// when none does.
+fn route(a: &Rect, b: &Rect, labels: &[Rect], nodes: &[Rect]) -> Vec<Point> {
+    // Only what is near the two ends matters (and large diagrams stay fast).
+    let area = a.union(b).inflate(160.0);
+    let labels: Vec<Rect> = labels
+        .iter()
+        .filter(|l| l.intersects(&area))
+        .copied()
+        .collect();
+    let labels = labels.as_slice();
+    let nodes: Vec<Rect> = nodes
+        .iter()
+        .filter(|n| n.intersects(&area))
+        .copied()
+        .collect();
+    let (ca, cb) = (a.center(), b.center());
+    let straight = vec![a.border_towards(cb), b.border_towards(ca)];
+    let clear = |pts: &[Point]| {
+        pts.windows(2)
+            .all(|w| !labels.iter().any(|l| crosses(w[0], w[1], l)))
+    };
+    if clear(&straight) {
+        return straight;
+    }
+    // A path through `corners` (outside both rectangles), its ends on the borders facing the first and last.
+    let through = |corners: &[Point]| -> Option<Vec<Point>> {
+        let (first, last) = (*corners.first()?, *corners.last()?);
+        if a.inflate(1.0).contains(first) || b.inflate(1.0).contains(last) {
+            return None;
+        }
+        let mut pts = vec![a.border_towards(first)];
+        pts.extend_from_slice(corners);
+        pts.push(b.border_towards(last));
+        Some(pts)
+    };
+    let mut candidates: Vec<Vec<Point>> =
+        vec![vec![Point::new(cb.x, ca.y)], vec![Point::new(ca.x, cb.y)]];
+    let xs = [
+        (a.right().min(b.right()) + a.x.max(b.x)) / 2.0,
+        b.x - 12.0,
+        b.right() + 12.0,
+        a.right() + 12.0,
+        a.x - 12.0,
+    ];
+    for x in xs {
+        candidates.push(vec![Point::new(x, ca.y), Point::new(x, cb.y)]);
+    }
+    let ys = [
+        (a.bottom().min(b.bottom()) + a.y.max(b.y)) / 2.0,
+        b.y - 12.0,
+        b.bottom() + 12.0,
+        a.bottom() + 12.0,
+        a.y - 12.0,
+    ];
+    for y in ys {
+        candidates.push(vec![Point::new(ca.x, y), Point::new(cb.x, y)]);
+    }
+    // Then channels beside each label, shortest first.
+    let mut more: Vec<Vec<Point>> = Vec::new();
+    for l in labels {
+        for x in [l.x - 8.0, l.right() + 8.0] {
+            more.push(vec![Point::new(x, ca.y), Point::new(x, cb.y)]);
+        }
+        for y in [l.y - 8.0, l.bottom() + 8.0] {
+            more.push(vec![Point::new(ca.x, y), Point::new(cb.x, y)]);
+        }
+    }
+    let length = |c: &[Point]| {
+        let mut pts = vec![ca];
+        pts.extend_from_slice(c);
+        pts.push(cb);
+        pts.windows(2)
+            .map(|w| (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs())
+            .sum::<f64>()
+    };
+    more.sort_by(|p, q| length(p).total_cmp(&length(q)));
+    candidates.extend(more);
+    // Detours also keep off other nodes where they can.
+    let others: Vec<&Rect> = nodes.iter().filter(|n| *n != a && *n != b).collect();
+    let off_nodes = |pts: &[Point]| {
+        pts.windows(2)
+            .all(|w| !others.iter().any(|n| crosses(w[0], w[1], n)))
+    };
+    let detours: Vec<Vec<Point>> = candidates.iter().filter_map(|c| through(c)).collect();
+    detours
+        .iter()
+        .find(|pts| clear(pts) && off_nodes(pts))
+        .or_else(|| detours.iter().find(|pts| clear(pts)))
+        .cloned()
+        .unwrap_or(straight)
 }

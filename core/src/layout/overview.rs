@@ -496,6 +496,7 @@ pub fn overview(d: &Diagram) -> Scene {
             to_pt: b.border_towards(a.center()),
             id: Some(id.to_string()),
             implicit: false,
+            via: Vec::new(),
         });
     };
     for p in &t.peering_connections {

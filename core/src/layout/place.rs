@@ -414,6 +414,12 @@ fn first_fit_vpc(
     };
     if same.is_empty() {
         candidates.push(below);
+    } else if let Some(f) = everything.first() {
+        // Right of everything, level with the Region's VPCs: the Region's band grows sideways, away from the
+        // bands of other Regions above and below it.
+        let all = everything.iter().fold(*f, |a, r| a.union(r));
+        let top = same.iter().map(|r| r.y).fold(f64::MAX, f64::min);
+        candidates.push(Point::new(all.right() + H_GAP, top));
     }
     let score = |p: &Point| {
         let r = Rect::new(p.x, p.y, outer.w, outer.h);

@@ -42,6 +42,14 @@ fn n(v: f64) -> String {
     round2(v).to_string()
 }
 
+/// An SVG `points` attribute.
+fn points_attr(pts: &[Point]) -> String {
+    pts.iter()
+        .map(|p| format!("{},{}", n(p.x), n(p.y)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// What a pointer or key event on the diagram is about.
 #[derive(Clone, Debug, PartialEq)]
 struct Target {
@@ -249,11 +257,13 @@ pub fn Diagram() -> Html {
         });
     }
 
-    // The first thing drawn on an empty canvas: fit it into view.
+    // The first thing drawn on an empty canvas: fit it into view. What is drawn at mount is fitted by the load's
+    // own fit: requesting another then would leave `fit_pending` set with nothing to re-run the fit effect (the
+    // handle reads the state after that fit), and the Fit button would do nothing until the next edit.
     {
         let state = state.clone();
-        let was_empty = use_mut_ref(|| true);
         let empty = scene.vpcs.is_empty() && scene.nodes.is_empty();
+        let was_empty = use_mut_ref(|| empty);
         use_effect_with(empty, move |empty| {
             if *was_empty.borrow() && !*empty && !state.fit_pending {
                 state.dispatch(Action::RequestFit);
@@ -671,6 +681,13 @@ pub fn Diagram() -> Html {
     };
     let empty = scene.vpcs.is_empty() && scene.nodes.is_empty();
     let (cx, cy) = view.center();
+    // On a phone the legend starts folded (it would cover the small drawing); the stylesheet's reading layout
+    // starts at the same width.
+    let phone = gloo::utils::window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w <= PHONE_MAX_PX);
 
     html! {
         <section ref={canvas} class="canvas" aria-label="Diagram" {ondragover} {ondrop}>
@@ -753,12 +770,15 @@ pub fn Diagram() -> Html {
             <OverviewBar />
             { mode_banner(&state, &hover) }
             { notice_view(&state) }
-            if segments.is_some() {
-                <div class="legend" aria-label="Path legend">
+            if let Some((_, trace)) = &*segments {
+                <details class="legend" aria-label="Path legend" open={!phone}>
+                    <summary class="legend-toggle">{ "Legend" }</summary>
+                    <div class="legend-items">
                     <span class="legend-item"><svg aria-hidden="true" viewBox="0 0 30 10"><line x1="2" y1="5" x2="28" y2="5" class="path-seg path-private" /></svg>{ "private network" }</span>
-                    <span class="legend-item"><svg aria-hidden="true" viewBox="0 0 30 10"><line x1="2" y1="5" x2="28" y2="5" class="path-seg path-public" /></svg>{ "internet" }</span>
+                    <span class="legend-item"><svg aria-hidden="true" viewBox="0 0 30 10"><line x1="2" y1="5" x2="28" y2="5" class="path-seg path-public" /></svg>{ vpclab_core::codes::network::public_label(trace) }</span>
                     <span class="legend-item"><svg aria-hidden="true" viewBox="0 0 30 10"><line x1="2" y1="5" x2="28" y2="5" class="path-seg path-blocked" /></svg>{ "blocked ✕" }</span>
-                </div>
+                    </div>
+                </details>
             }
             <div class="canvas-tools" role="toolbar" aria-label="Zoom">
                 <button type="button" class="btn btn-icon" onclick={zoom(1.0 / ZOOM_STEP)} aria-label="Zoom out" title="Zoom out" data-testid="zoom-out">
@@ -858,11 +878,20 @@ fn SceneLayers(props: &SceneLayersProps) -> Html {
 
             <g class="layer-edges">
                 for e in scene.edges.iter() {
-                    <line key={e.key.clone()}
-                        class={classes!("edge", edge_class(e.kind), e.implicit.then_some("edge-implicit"))}
-                        data-testid="edge" data-from={e.from.clone()} data-to={e.to.clone()}
-                        x1={n(e.from_pt.x + shift(&e.from).0)} y1={n(e.from_pt.y + shift(&e.from).1)}
-                        x2={n(e.to_pt.x + shift(&e.to).0)} y2={n(e.to_pt.y + shift(&e.to).1)} />
+                    // An edge routed around a label is a polyline; while one of its ends is dragged, a line.
+                    if e.via.is_empty() || shift(&e.from) != shift(&e.to) {
+                        <line key={e.key.clone()}
+                            class={classes!("edge", edge_class(e.kind), e.implicit.then_some("edge-implicit"))}
+                            data-testid="edge" data-from={e.from.clone()} data-to={e.to.clone()}
+                            x1={n(e.from_pt.x + shift(&e.from).0)} y1={n(e.from_pt.y + shift(&e.from).1)}
+                            x2={n(e.to_pt.x + shift(&e.to).0)} y2={n(e.to_pt.y + shift(&e.to).1)} />
+                    } else {
+                        <polyline key={e.key.clone()}
+                            class={classes!("edge", edge_class(e.kind), e.implicit.then_some("edge-implicit"))}
+                            data-testid="edge" data-from={e.from.clone()} data-to={e.to.clone()}
+                            transform={translate(shift(&e.from))}
+                            points={points_attr(&e.points())} />
+                    }
                 }
             </g>
 
@@ -1134,6 +1163,9 @@ fn path_view(scene: &Scene, segs: &[PathSegment], trace: &vpclab_core::Trace) ->
 
 /// The band at the top of the canvas the overview bar covers (until it is measured): the overview opens below it.
 const OVERVIEW_BAR_PX: f64 = 40.0;
+
+/// The widest window the stylesheet lays out as a phone (its reading layout, `@media (max-width: 700px)`).
+const PHONE_MAX_PX: f64 = 700.0;
 
 /// The band at the bottom of the canvas a fit keeps free: the notices float there, above the zoom tools.
 const FIT_RESERVE_PX: f64 = 120.0;

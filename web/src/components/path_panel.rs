@@ -110,8 +110,11 @@ fn FixIt(props: &FixItProps) -> Html {
         })
     };
     let network = match fix.after.network {
-        Some(Network::Public) => "over the internet",
-        _ => "over the private network",
+        Some(Network::Public) => format!(
+            "over a public path ({})",
+            vpclab_core::codes::network::public_label(&fix.after)
+        ),
+        _ => "over the private network".to_string(),
     };
     html! {
         <section class="panel-section fix-it" aria-labelledby="fix-title" data-testid="fix-it">
@@ -128,27 +131,43 @@ fn FixIt(props: &FixItProps) -> Html {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Badge {
     Private,
-    Public,
+    /// A public path, with the core's words for it ("public endpoint" for an AWS service, PUB-01; "internet").
+    Public(&'static str),
     Blocked,
     Invalid,
 }
 
 impl Badge {
     fn label(self) -> &'static str {
+        use vpclab_core::codes::network as words;
         match self {
-            Badge::Private => "private",
-            Badge::Public => "internet",
-            Badge::Blocked => "blocked",
+            Badge::Private => words::LABEL_PRIVATE,
+            Badge::Public(label) => label,
+            Badge::Blocked => words::LABEL_BLOCKED,
             Badge::Invalid => "incomplete",
+        }
+    }
+
+    /// The style class (every public path is styled alike).
+    fn class(self) -> &'static str {
+        match self {
+            Badge::Private => "badge-private",
+            Badge::Public(_) => "badge-internet",
+            Badge::Blocked => "badge-blocked",
+            Badge::Invalid => "badge-incomplete",
         }
     }
 }
 
 fn badge(result: Option<&FlowResult>) -> Badge {
-    match result.map(|r| (r.reachable(), r.network())) {
-        Some((Some(true), Some(Network::Public))) => Badge::Public,
-        Some((Some(true), _)) => Badge::Private,
-        Some((Some(false), _)) => Badge::Blocked,
+    match result.map(|r| (r.reachable(), r.network(), r.trace())) {
+        Some((Some(true), Some(Network::Public), t)) => {
+            Badge::Public(t.map_or(vpclab_core::codes::network::LABEL_INTERNET, |t| {
+                vpclab_core::codes::network::public_label(t)
+            }))
+        }
+        Some((Some(true), _, _)) => Badge::Private,
+        Some((Some(false), _, _)) => Badge::Blocked,
         _ => Badge::Invalid,
     }
 }
@@ -174,7 +193,7 @@ fn FlowRow(props: &FlowRowProps) -> Html {
         <li class={classes!("flow-row", props.selected.then_some("is-selected"))}>
             <button type="button" class="flow-select" onclick={select} data-testid="flow"
                 aria-current={props.selected.then_some("true")}>
-                <span class={classes!("badge", format!("badge-{}", props.badge.label()))}>
+                <span class={classes!("badge", props.badge.class())}>
                     { props.badge.label() }
                 </span>
                 <span class="flow-title">{ props.title.clone() }</span>

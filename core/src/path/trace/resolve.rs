@@ -172,6 +172,12 @@ impl<'a, 't> Walker<'a, 't> {
                 ) {
                     Ok(answer) => {
                         self.hop("dns", HopKind::Dns, answer.detail.clone());
+                        // The name says which service answers at that address: a packet that reaches it over
+                        // the internet reaches that Region's service (GE-06), even where the topology does not
+                        // list the Region's ranges.
+                        if self.service.is_some() {
+                            self.service_ip = Some(answer.ip);
+                        }
                         for a in answer.advisories {
                             self.advise(a.0, a.1);
                         }
