@@ -38,7 +38,8 @@ pub struct Report {
 }
 
 impl Report {
-    fn failed(source: impl Into<String>, error: impl Into<String>) -> Report {
+    /// Nothing imported, because of `error` (which names the input).
+    pub fn failed(source: impl Into<String>, error: impl Into<String>) -> Report {
         Report {
             source: source.into(),
             error: Some(error.into()),
@@ -154,9 +155,78 @@ fn excerpt(text: &str) -> String {
     }
 }
 
+/// The most an import reads at a time, in bytes: one file, the files of a folder together, or pasted text.
+/// Checked before anything is read or parsed (a file by its size), so a huge input is refused at once instead of
+/// freezing the page. A topology of 100,000 security-group rules is about 8 MB.
+pub const MAX_INPUT_BYTES: usize = 20 * 1024 * 1024;
+
+/// `52428800` → `50.0 MB` (MB of 1,048,576 bytes, as [`MAX_INPUT_BYTES`] is given).
+pub fn megabytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / (1024.0 * 1024.0))
+}
+
+/// The refusal of an input of `bytes` bytes named `label`, if it is over [`MAX_INPUT_BYTES`]; `label` may be a
+/// file, `pasted text` or "the N files" of a folder.
+pub fn too_big(label: &str, bytes: f64) -> Option<String> {
+    (bytes > MAX_INPUT_BYTES as f64).then(|| {
+        format!(
+            "`{label}` is {} ({} bytes): VPC Lab imports at most {} at a time (one file, the files of a folder \
+             together, or pasted text). Import fewer or smaller `describe-*` outputs (one VPC's, one Region's).",
+            megabytes(bytes),
+            crate::links::thousands(bytes as usize),
+            megabytes(MAX_INPUT_BYTES as f64)
+        )
+    })
+}
+
+/// A file's bytes as the text to import: UTF-8, or UTF-16 with or without a byte-order mark
+/// ([`vpclab_core::json::decode_text`]); else a message naming the file, what is wrong and at which byte.
+pub fn text_of(label: &str, bytes: &[u8]) -> Result<String, String> {
+    if let Some(e) = too_big(label, bytes.len() as f64) {
+        return Err(e);
+    }
+    vpclab_core::json::decode_text(bytes)
+        .map(|t| t.into_owned())
+        .map_err(|why| unreadable(label, &why))
+}
+
+fn unreadable(label: &str, why: &str) -> String {
+    format!(
+        "`{label}` cannot be imported: {why}. VPC Lab reads JSON text saved as UTF-8 (or UTF-16)."
+    )
+}
+
+/// Why the inputs cannot be read at all, before any parsing: over [`MAX_INPUT_BYTES`] (one or all together), or
+/// not text (a NUL byte: binary data, or UTF-16 read byte by byte).
+fn refuse_unreadable(docs: &[(String, String)]) -> Option<String> {
+    for (label, text) in docs {
+        if let Some(e) = too_big(label, text.len() as f64) {
+            return Some(e);
+        }
+    }
+    let total: usize = docs.iter().map(|(_, t)| t.len()).sum();
+    if docs.len() > 1 {
+        if let Some(e) = too_big(&format!("the {} files", docs.len()), total as f64) {
+            return Some(e);
+        }
+    }
+    docs.iter().find_map(|(label, text)| {
+        vpclab_core::json::utf8_text(text.as_bytes())
+            .err()
+            .map(|why| unreadable(label, &why))
+    })
+}
+
 /// Imports what the user gave: `(label, text)` pairs (a file's relative path, or `pasted text`). `region` is the
 /// region used where the snapshot names none.
 pub fn run(docs: &[(String, String)], region: Option<&str>) -> (Option<Opened>, Report) {
+    if let Some(e) = refuse_unreadable(docs) {
+        let source = match docs {
+            [(label, _)] => label.clone(),
+            _ => format!("{} files", docs.len()),
+        };
+        return (None, Report::failed(source, e));
+    }
     let docs: Vec<(String, String)> = docs
         .iter()
         .filter(|(_, t)| !t.trim().is_empty())
@@ -484,6 +554,120 @@ mod tests {
         assert!(r.error.unwrap().contains("starts with `hello`"));
         let (_, r) = run(&[("pasted text".into(), "   ".into())], None);
         assert!(r.error.unwrap().starts_with("Nothing to import"));
+    }
+
+    fn one(label: &str, text: &str) -> (Option<Opened>, Report) {
+        run(&[(label.to_string(), text.to_string())], None)
+    }
+
+    #[test]
+    fn inputs_over_the_size_limit_are_refused_naming_the_file_its_size_and_the_limit() {
+        let e = too_big("big.json", 50.0 * 1024.0 * 1024.0).unwrap();
+        assert!(
+            e.starts_with("`big.json` is 50.0 MB (52,428,800 bytes)"),
+            "{e}"
+        );
+        assert!(e.contains("at most 20.0 MB"), "{e}");
+        assert_eq!(too_big("ok.json", MAX_INPUT_BYTES as f64), None);
+        let big = format!(
+            "{{\"vpcs\": [], \"name\": \"{}\"}}",
+            "x".repeat(MAX_INPUT_BYTES)
+        );
+        let (o, r) = one("pasted text", &big);
+        assert!(o.is_none());
+        assert!(r.error.unwrap().starts_with("`pasted text` is 20.0 MB"));
+        // Together: two files under the limit, over it together.
+        let half = "x".repeat(MAX_INPUT_BYTES / 2 + 1);
+        let (o, r) = run(
+            &[("a.json".into(), half.clone()), ("b.json".into(), half)],
+            None,
+        );
+        assert!(o.is_none());
+        assert!(r.error.unwrap().starts_with("`the 2 files` is 20.0 MB"));
+        assert!(text_of("big.json", &vec![b' '; MAX_INPUT_BYTES + 1]).is_err());
+    }
+
+    #[test]
+    fn encodings_binary_data_and_invalid_utf8_name_the_file_and_the_byte() {
+        let topology = r#"{"vpcs": [{"id": "vpc-1", "cidr_blocks": ["10.0.0.0/16"]}]}"#;
+        for bom in [true, false] {
+            for big_endian in [true, false] {
+                let mut bytes: Vec<u8> = if bom { vec![0xfe, 0xff] } else { Vec::new() };
+                for u in topology.encode_utf16() {
+                    bytes.extend(if big_endian {
+                        u.to_be_bytes()
+                    } else {
+                        u.to_le_bytes()
+                    });
+                }
+                if bom && !big_endian {
+                    bytes[..2].copy_from_slice(&[0xff, 0xfe]);
+                }
+                let text = text_of("utf16.json", &bytes).unwrap();
+                let (o, r) = one("utf16.json", &text);
+                assert!(matches!(o, Some(Opened::Diagram(_))), "{r:?}");
+            }
+        }
+        let e = text_of("bad.json", b"{\"vpcs\": [], \"name\": \"caf\xe9\"}").unwrap_err();
+        assert_eq!(
+            e,
+            "`bad.json` cannot be imported: it is not UTF-8 text: byte 0xE9 at offset 25 is not valid UTF-8. \
+             VPC Lab reads JSON text saved as UTF-8 (or UTF-16)."
+        );
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
+        let e = text_of("diagram.png", png).unwrap_err();
+        assert!(e.starts_with("`diagram.png` cannot be imported: it is not text (binary data?): it holds a NUL byte at offset 8"), "{e}");
+        // Pasted: UTF-16 read byte by byte, and binary data.
+        let (o, r) = one("pasted text", "{\0\"\0v\0p\0c\0s\0\"\0:\0[\0]\0}\0");
+        assert!(o.is_none());
+        assert!(r.error.unwrap().contains("UTF-16"));
+        let (_, r) = one("pasted text", "{\"a\": 1}\0\u{1}\u{2}");
+        assert!(r.error.unwrap().contains("NUL byte at offset 8"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_naming_the_file_and_where() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let (o, r) = one("deep.json", &deep);
+        assert!(o.is_none());
+        let e = r.error.unwrap();
+        assert!(e == "`deep.json` is not valid JSON: nested more than 128 levels deep (at most 128 levels of `[` and `{` are read) at line 1 column 128", "{e}");
+        let deep = format!(
+            "{{\"vpcs\": {}{}}}",
+            "{\"a\":".repeat(10_000),
+            "}".repeat(10_000)
+        );
+        let (o, r) = one("deep.json", &deep);
+        assert!(o.is_none());
+        let e = r.error.unwrap();
+        assert!(
+            e.contains("`deep.json`") && e.contains("nested more than 128 levels deep"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_topology_of_100_000_rules_imports() {
+        let rules: Vec<String> = (0..100_000)
+            .map(|i| {
+                format!(
+                    r#"{{"protocol":"tcp","from_port":{p},"to_port":{p},"cidrs":["10.{a}.{b}.0/24"]}}"#,
+                    p = i % 65_536,
+                    a = i / 256 % 256,
+                    b = i % 256
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"{{"vpcs":[{{"id":"vpc-1","cidr_blocks":["10.0.0.0/16"]}}],"security_groups":[{{"id":"sg-1","vpc_id":"vpc-1","ingress":[{}],"egress":[]}}]}}"#,
+            rules.join(",")
+        );
+        assert!(text.len() < MAX_INPUT_BYTES);
+        let (o, r) = one("rules.json", &text);
+        let Some(Opened::Diagram(d)) = o else {
+            panic!("{r:?}")
+        };
+        assert_eq!(d.topology.security_groups[0].ingress.len(), 100_000);
     }
 
     #[test]
