@@ -250,10 +250,8 @@ pub async fn read_labelled(
         }
     }
     let total: f64 = files.iter().map(|(_, f)| f.size()).sum();
-    if files.len() > 1 {
-        if let Some(e) = crate::import::too_big(&format!("the {} files", files.len()), total) {
-            return Err(e);
-        }
+    if let Some(e) = crate::import::too_big_together(files.len(), total) {
+        return Err(e);
     }
     let mut out = Vec::with_capacity(files.len());
     for (label, file) in files {

@@ -7,12 +7,11 @@
 //! folder as its label (so region folders name the region); a VPC Lab topology JSON (`Export → Project JSON`); a
 //! diagram JSON (`{"topology": …, "layout": …, "flows": …}`); a share link; a lesson link.
 
-use serde_json::Value;
 use vpclab_core::diagram::Diagram;
 use vpclab_core::import;
 use vpclab_core::import::classify::{classify, unknown_key_warnings, InputKind};
 use vpclab_core::lesson::{self, Lesson};
-use vpclab_core::model::Topology;
+use vpclab_core::model::{ObjectKind, Topology};
 use vpclab_core::{share, Diagnostic, Severity};
 
 /// What an import opens.
@@ -107,13 +106,17 @@ pub const KINDS: &[(&str, &str, &str)] = &[
 
 /// Counts of each kind of object in `topology` (kinds with none left out), then the routes of all route tables.
 pub fn counts(topology: &Topology) -> Vec<(&'static str, usize)> {
-    let Ok(Value::Object(map)) = vpclab_core::json::to_value(topology) else {
-        return Vec::new();
+    // Counted on the model (`ObjectKind::count`), not on its JSON: a topology of 100,000 rules is 8 MB of it.
+    let count = |key: &str| {
+        ObjectKind::ALL
+            .iter()
+            .find(|k| k.collection() == key)
+            .map_or(0, |k| k.count(topology))
     };
     let mut out: Vec<(&'static str, usize)> = KINDS
         .iter()
         .filter_map(|(key, one, many)| {
-            let n = map.get(*key).and_then(Value::as_array).map_or(0, Vec::len);
+            let n = count(key);
             (n > 0).then_some((if n == 1 { *one } else { *many }, n))
         })
         .collect();
@@ -165,19 +168,34 @@ pub fn megabytes(bytes: f64) -> String {
     format!("{:.1} MB", bytes / (1024.0 * 1024.0))
 }
 
-/// The refusal of an input of `bytes` bytes named `label`, if it is over [`MAX_INPUT_BYTES`]; `label` may be a
-/// file, `pasted text` or "the N files" of a folder.
+/// The refusal of an input of `bytes` bytes named `label` (a file or `pasted text`), if it is over
+/// [`MAX_INPUT_BYTES`].
 pub fn too_big(label: &str, bytes: f64) -> Option<String> {
-    (bytes > MAX_INPUT_BYTES as f64).then(|| {
+    (bytes > MAX_INPUT_BYTES as f64)
+        .then(|| format!("`{label}` is {}{}", size(bytes), LIMIT_ADVICE))
+}
+
+/// The refusal of `files` files of `bytes` bytes together, if that is over [`MAX_INPUT_BYTES`].
+pub fn too_big_together(files: usize, bytes: f64) -> Option<String> {
+    (files > 1 && bytes > MAX_INPUT_BYTES as f64).then(|| {
         format!(
-            "`{label}` is {} ({} bytes): VPC Lab imports at most {} at a time (one file, the files of a folder \
-             together, or pasted text). Import fewer or smaller `describe-*` outputs (one VPC's, one Region's).",
-            megabytes(bytes),
-            crate::links::thousands(bytes as usize),
-            megabytes(MAX_INPUT_BYTES as f64)
+            "The {files} files are {} together{}",
+            size(bytes),
+            LIMIT_ADVICE
         )
     })
 }
+
+fn size(bytes: f64) -> String {
+    format!(
+        "{} ({} bytes)",
+        megabytes(bytes),
+        crate::links::thousands(bytes as usize)
+    )
+}
+
+const LIMIT_ADVICE: &str = ": VPC Lab imports at most 20.0 MB at a time (one file, the files of a folder together, or \
+                            pasted text). Import fewer or smaller `describe-*` outputs (one VPC's, one Region's).";
 
 /// A file's bytes as the text to import: UTF-8, or UTF-16 with or without a byte-order mark
 /// ([`vpclab_core::json::decode_text`]); else a message naming the file, what is wrong and at which byte.
@@ -205,10 +223,8 @@ fn refuse_unreadable(docs: &[(String, String)]) -> Option<String> {
         }
     }
     let total: usize = docs.iter().map(|(_, t)| t.len()).sum();
-    if docs.len() > 1 {
-        if let Some(e) = too_big(&format!("the {} files", docs.len()), total as f64) {
-            return Some(e);
-        }
+    if let Some(e) = too_big_together(docs.len(), total as f64) {
+        return Some(e);
     }
     docs.iter().find_map(|(label, text)| {
         vpclab_core::json::utf8_text(text.as_bytes())
@@ -568,6 +584,7 @@ mod tests {
             "{e}"
         );
         assert!(e.contains("at most 20.0 MB"), "{e}");
+        assert_eq!(megabytes(MAX_INPUT_BYTES as f64), "20.0 MB");
         assert_eq!(too_big("ok.json", MAX_INPUT_BYTES as f64), None);
         let big = format!(
             "{{\"vpcs\": [], \"name\": \"{}\"}}",
@@ -583,7 +600,12 @@ mod tests {
             None,
         );
         assert!(o.is_none());
-        assert!(r.error.unwrap().starts_with("`the 2 files` is 20.0 MB"));
+        assert_eq!(
+            r.error.unwrap(),
+            "The 2 files are 20.0 MB (20,971,522 bytes) together: VPC Lab imports at most 20.0 MB at a time (one \
+             file, the files of a folder together, or pasted text). Import fewer or smaller `describe-*` outputs \
+             (one VPC's, one Region's)."
+        );
         assert!(text_of("big.json", &vec![b' '; MAX_INPUT_BYTES + 1]).is_err());
     }
 
@@ -668,6 +690,15 @@ mod tests {
             panic!("{r:?}")
         };
         assert_eq!(d.topology.security_groups[0].ingress.len(), 100_000);
+    }
+
+    #[test]
+    fn every_kind_of_object_is_counted() {
+        let mut kinds: Vec<&str> = KINDS.iter().map(|(k, _, _)| *k).collect();
+        let mut all: Vec<&str> = ObjectKind::ALL.iter().map(|k| k.collection()).collect();
+        kinds.sort();
+        all.sort();
+        assert_eq!(kinds, all);
     }
 
     #[test]
