@@ -419,9 +419,6 @@ impl Opened {
     }
 }
 
-/// The audit's options: `{gb_per_month?, services?, region?}` (as `vpclab audit`'s flags); `null` for the
-/// defaults.
-
 /// Every service path, internet exposure and VPC segment of a topology at once (the `vpclab audit --format json`
 /// object).
 pub fn audit(topology: &str, options: &str) -> Answer<vpclab_core::audit::Audit> {

@@ -56,6 +56,8 @@ pub mod codes {
     pub const INTERNAL: &str = "API_INTERNAL";
 }
 
+/// The audit's options: `{gb_per_month?, services?, region?}` (as `vpclab audit`'s flags); `null` for the
+/// defaults.
 pub fn audit_options(text: &str) -> Result<vpclab_core::audit::AuditOptions, ApiError> {
     let v = parse(text, "options")?;
     if v.is_null() {
