@@ -68,18 +68,18 @@ e2e_report() {
 }
 
 # A short, seeded, time-bounded fuzz run of every target (share links, importer, policies, topology JSON, Terraform,
-# lessons: 2 s each; fuzz/README.md; longer: `cd fuzz && cargo run --release --no-default-features --bin run-stable
+# lessons, the JS API's arguments: about 2 s each; fuzz/README.md; longer: `cd fuzz && cargo run --release --no-default-features --bin run-stable
 # -- --seconds 600 --target NAME`). Debug build, sharing the workspace's target folder so no dependency is compiled
 # twice.
 fuzz_brief() {
-  (cd fuzz && CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$VPCLAB_ROOT/target}" cargo run --quiet --no-default-features --bin run-stable -- --seconds "${FUZZ_SECONDS:-12}")
+  (cd fuzz && CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$VPCLAB_ROOT/target}" cargo run --quiet --no-default-features --bin run-stable -- --seconds "${FUZZ_SECONDS:-14}")
 }
 
 run "cargo fmt --check" cargo fmt --all -- --check
 run "clippy (workspace, native)" cargo clippy --workspace --all-targets -- -D warnings
 run "clippy (web, wasm32)" cargo clippy -p vpclab-web --target wasm32-unknown-unknown --all-targets -- -D warnings
 run "cargo test (workspace, native)" cargo test --workspace
-run "fuzz, 6 targets (brief)" fuzz_brief
+run "fuzz, 7 targets (brief)" fuzz_brief
 run "wasm tests (headless Chromium)" wasm_browser_tests
 if run "trunk build --release" trunk build --release; then
   scripts/size-report.sh dist || true
@@ -94,6 +94,7 @@ if run "trunk build --release" trunk build --release; then
     run "e2e account-scale overview" node tests/e2e/overview.mjs
     run "e2e report: audit and compare" e2e_report
     run "e2e placement, labels, touch" node tests/e2e/view_touch.mjs
+    run "e2e bad input (import, links)" node tests/e2e/bad_input.mjs
   else
     record "e2e smoke (Playwright + Chromium)" FAIL 0
     record "e2e playground (Playwright)" FAIL 0
@@ -104,6 +105,7 @@ if run "trunk build --release" trunk build --release; then
     record "e2e account-scale overview" FAIL 0
     record "e2e report: audit and compare" FAIL 0
     record "e2e placement, labels, touch" FAIL 0
+    record "e2e bad input (import, links)" FAIL 0
   fi
   stop_server
 else
@@ -116,6 +118,7 @@ else
   record "e2e account-scale overview" FAIL 0
   record "e2e report: audit and compare" FAIL 0
   record "e2e placement, labels, touch" FAIL 0
+  record "e2e bad input (import, links)" FAIL 0
   echo "[test] e2e not run: the release build failed"
 fi
 

@@ -129,3 +129,166 @@ pub fn pretty(compact: &str) -> String {
     }
     out
 }
+
+/// How deep `[` and `{` may nest in any JSON VPC Lab reads: `serde_json`'s recursion limit.
+pub const MAX_DEPTH: usize = 128;
+
+/// A JSON error as the user reads it: serde_json's message with its position, the recursion limit said in
+/// words ("nested more than 128 levels deep").
+///
+/// ```
+/// let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+/// let e = vpclab_core::json::from_str::<serde_json::Value>(&deep).unwrap_err();
+/// assert_eq!(
+///     vpclab_core::json::message(&e),
+///     "nested more than 128 levels deep (at most 128 levels of `[` and `{` are read) at line 1 column 128"
+/// );
+/// ```
+pub fn message(e: &Error) -> String {
+    plain(&e.to_string())
+}
+
+/// [`message`] for a message already made text.
+pub fn plain(message: &str) -> String {
+    message.replace(
+        "recursion limit exceeded",
+        &format!(
+            "nested more than {MAX_DEPTH} levels deep (at most {MAX_DEPTH} levels of `[` and `{{` are read)"
+        ),
+    )
+}
+
+/// Bytes meant to be JSON text (a file, a link's inflated data) as `&str`, or why they are not, as a clause
+/// for the user that names the byte offset: a UTF-16 byte-order mark, a NUL byte (binary data, or UTF-16 text
+/// without a byte-order mark), or the first byte that is not UTF-8. A UTF-8 byte-order mark is skipped.
+///
+/// ```
+/// use vpclab_core::json::utf8_text;
+/// assert_eq!(utf8_text(b"\xef\xbb\xbf{}"), Ok("{}"));
+/// assert!(utf8_text(b"{\"a\": \"\xff\"}").unwrap_err().contains("byte 0xFF at offset 7"));
+/// assert!(utf8_text(b"\xff\xfe{\0}\0").unwrap_err().contains("UTF-16"));
+/// assert!(utf8_text(b"\x89PNG\r\n\x1a\n\0\0").unwrap_err().starts_with("it is not text"));
+/// ```
+pub fn utf8_text(bytes: &[u8]) -> Result<&str, String> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Some(order) = utf16_bom(bytes) {
+        return Err(format!(
+            "it is UTF-16 text ({order} byte-order mark at offset 0), not UTF-8"
+        ));
+    }
+    if let Some(order) = utf16_without_bom(bytes) {
+        return Err(format!(
+            "it looks like UTF-16 text ({order}, without a byte-order mark: a NUL byte beside every character), not UTF-8"
+        ));
+    }
+    let binary = looks_binary(bytes);
+    if let Some(i) = bytes.iter().position(|b| *b == 0) {
+        return Err(format!(
+            "it is not text (binary data?): it holds a NUL byte at offset {i}"
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let what = if binary {
+            "it is not text (binary data?)"
+        } else {
+            "it is not UTF-8 text"
+        };
+        format!(
+            "{what}: byte 0x{:02X} at offset {at} is not valid UTF-8",
+            bytes[at]
+        )
+    })
+}
+
+/// A file's bytes as text: UTF-8 (with or without a byte-order mark) or UTF-16 (little- or big-endian, with a
+/// byte-order mark, or without one when every other byte of its start is NUL, as ASCII JSON in UTF-16 is).
+/// Anything else is refused with [`utf8_text`]'s reason; UTF-16 with a broken surrogate pair names its offset.
+///
+/// ```
+/// use vpclab_core::json::decode_text;
+/// let le: Vec<u8> = "\u{feff}{\"vpcs\": []}".encode_utf16().flat_map(u16::to_le_bytes).collect();
+/// assert_eq!(decode_text(&le).unwrap(), "{\"vpcs\": []}");
+/// let be: Vec<u8> = "{}".encode_utf16().flat_map(u16::to_be_bytes).collect();
+/// assert_eq!(decode_text(&be).unwrap(), "{}");
+/// assert!(decode_text(b"\x00\x01\x02\x03binary").is_err());
+/// ```
+pub fn decode_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, String> {
+    let (body, big_endian) = match (utf16_bom(bytes), utf16_without_bom(bytes)) {
+        (Some(order), _) => (&bytes[2..], order == "big-endian"),
+        (None, Some(order)) => (bytes, order == "big-endian"),
+        (None, None) => return utf8_text(bytes).map(std::borrow::Cow::Borrowed),
+    };
+    if body.len() % 2 == 1 {
+        return Err(format!(
+            "it is UTF-16 text that ends in half a character (an odd number of bytes: {})",
+            bytes.len()
+        ));
+    }
+    let units = body.chunks_exact(2).map(|p| {
+        if big_endian {
+            u16::from_be_bytes([p[0], p[1]])
+        } else {
+            u16::from_le_bytes([p[0], p[1]])
+        }
+    });
+    let mut out = String::with_capacity(body.len() / 2);
+    let mut at = bytes.len() - body.len();
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => {
+                out.push(c);
+                at += c.len_utf16() * 2;
+            }
+            Err(e) => {
+                return Err(format!(
+                    "it is UTF-16 text with a broken character: 0x{:04X} at offset {at} is half of a surrogate pair",
+                    e.unpaired_surrogate()
+                ))
+            }
+        }
+    }
+    if out.contains('\0') {
+        let i = out.find('\0').unwrap_or(0);
+        return Err(format!(
+            "it is not text (binary data?): it holds a NUL character at character {i} of its UTF-16 text"
+        ));
+    }
+    Ok(std::borrow::Cow::Owned(out))
+}
+
+fn utf16_bom(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xff, 0xfe, ..] => Some("little-endian"),
+        [0xfe, 0xff, ..] => Some("big-endian"),
+        _ => None,
+    }
+}
+
+/// ASCII text in UTF-16: of its first (up to) 64 two-byte units, every one has a zero byte on the same side and
+/// a non-zero one on the other.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(128)];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.chunks_exact(2);
+    if pairs.clone().all(|p| p[0] != 0 && p[1] == 0) {
+        Some("little-endian")
+    } else if pairs.clone().all(|p| p[0] == 0 && p[1] != 0) {
+        Some("big-endian")
+    } else {
+        None
+    }
+}
+
+/// More than one in 16 of the first 4 KiB are control bytes that text never holds (not tab, newline, carriage
+/// return, form feed or escape).
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let control = head
+        .iter()
+        .filter(|b| **b < 0x20 && !matches!(**b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+        .count();
+    control * 16 > head.len()
+}

@@ -83,26 +83,30 @@ const SOURCES: &[&str] = &[
 /// assert_eq!(all[0].id, "why-nat");
 /// ```
 pub fn builtin() -> Vec<Lesson> {
-    SOURCES
-        .iter()
-        .map(|s| Lesson::parse(s).expect("built-in lessons are valid (checked by tests)"))
-        .collect()
+    parsed_builtins().to_vec()
 }
 
-/// The built-in lesson with this id.
+/// The built-in lessons, parsed once per process: [`encode_lesson`] compares every lesson it encodes with the
+/// built-in one of the same id, and parsing all thirteen each time was most of the cost of a lesson link (and
+/// 90% of the `lesson_json` fuzz target's time, FUZZING.md).
+fn parsed_builtins() -> &'static [Lesson] {
+    static LESSONS: std::sync::OnceLock<Vec<Lesson>> = std::sync::OnceLock::new();
+    LESSONS.get_or_init(|| {
+        SOURCES
+            .iter()
+            .map(|s| Lesson::parse(s).expect("built-in lessons are valid (checked by tests)"))
+            .collect()
+    })
+}
+
+/// The built-in lesson `id`, if there is one.
 pub fn builtin_lesson(id: &str) -> Option<Lesson> {
-    builtin().into_iter().find(|l| l.id == id)
+    parsed_builtins().iter().find(|l| l.id == id).cloned()
 }
 
-/// The ids of the built-in lessons, in story order (cheaper than [`builtin`] when only ids are needed).
+/// The ids of the built-in lessons, in story order.
 pub fn builtin_ids() -> Vec<String> {
-    SOURCES
-        .iter()
-        .filter_map(|s| {
-            let v: Value = crate::json::from_str(s).ok()?;
-            Some(v.get("id")?.as_str()?.to_string())
-        })
-        .collect()
+    parsed_builtins().iter().map(|l| l.id.clone()).collect()
 }
 
 /// A flow of the lesson's starting diagram: its index in `diagram.flows` (from 0) or its label.

@@ -179,6 +179,12 @@ pub fn decode(link: &str) -> Result<(Diagram, Vec<Diagnostic>), ShareDecodeError
             version: format!("v{}", excerpt(digits)),
         })?;
     let json = codec::unpack(payload, MAX_INFLATED_BYTES)?;
+    if let Err(why) = crate::json::utf8_text(&json) {
+        return Err(ShareDecodeError::Json {
+            version,
+            message: why,
+        });
+    }
     if json.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         // serde would read a struct from an array too; a link is always an object.
         return Err(ShareDecodeError::Json {
@@ -192,7 +198,7 @@ pub fn decode(link: &str) -> Result<(Diagram, Vec<Diagnostic>), ShareDecodeError
         })?
         .map_err(|e| ShareDecodeError::Json {
             version,
-            message: e.to_string(),
+            message: crate::json::message(&e),
         })?;
     let doc = parsed.upgrade();
     check_counts(&doc)?;

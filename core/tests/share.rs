@@ -20,8 +20,12 @@ fn fixtures() -> PathBuf {
 
 /// What a raw JSON document becomes as a v1 payload (for hand-made links).
 fn pack(json: &str) -> String {
+    pack_bytes(json.as_bytes())
+}
+
+fn pack_bytes(data: &[u8]) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9))
+        .encode(miniz_oxide::deflate::compress_to_vec(data, 9))
 }
 
 /// The default example: the topology fixture, every drawn node placed on a 20-unit grid, two flows.
@@ -567,7 +571,11 @@ fn bad_links_give_clear_messages() {
         (format!("v1.{}", pack(r#"{"f":[{"n":70000}]}"#)), "the share link's data is not a valid v1 diagram: invalid value: integer `70000`, expected u16 at line 1 column 16"),
         (format!("v1.{}", pack(r#"{"t":{"s":[{"v":-1}]}}"#)), "the share link's data is not a valid v1 diagram: object index -1 is out of range at line 1 column 18"),
         (format!("v1.{}", pack(r#"{"t":{"s":[{"v":true}]}}"#)), "the share link's data is not a valid v1 diagram: invalid type: boolean `true`, expected an object index or an id at line 1 column 20"),
-        (format!("v1.{}", pack(&format!("{{\"t\":{{\"res\":[{{\"po\":{}1{}}}]}}}}", "[".repeat(200), "]".repeat(200)))), "the share link's data is not a valid v1 diagram: recursion limit exceeded at line 1 column 143"),
+        (format!("v1.{}", pack(&format!("{{\"t\":{{\"res\":[{{\"po\":{}1{}}}]}}}}", "[".repeat(200), "]".repeat(200)))), "the share link's data is not a valid v1 diagram: nested more than 128 levels deep (at most 128 levels of `[` and `{` are read) at line 1 column 143"),
+        (format!("v1.{}", pack_bytes(b"{\"t\":{\"n\":\"caf\xe9\"}}")), "the share link's data is not a valid v1 diagram: it is not UTF-8 text: byte 0xE9 at offset 14 is not valid UTF-8"),
+        (format!("v1.{}", pack_bytes(b"\xff\xfe{\0}\0")), "the share link's data is not a valid v1 diagram: it is UTF-16 text (little-endian byte-order mark at offset 0), not UTF-8"),
+        (format!("v1.{}", pack_bytes(b"{\0\"\0t\0\"\0:\0{\0}\0}\0")), "the share link's data is not a valid v1 diagram: it looks like UTF-16 text (little-endian, without a byte-order mark: a NUL byte beside every character), not UTF-8"),
+        (format!("v1.{}", pack_bytes(b"{\x01\x02\x03\x04\x05\x06\0")), "the share link's data is not a valid v1 diagram: it is not text (binary data?): it holds a NUL byte at offset 7"),
         (many_flows, "the share link holds 1001 flows; at most 1000 are accepted"),
     ];
     let mut failures = Vec::new();

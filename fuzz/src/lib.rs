@@ -12,6 +12,9 @@
 //! * [`terraform`]: the Terraform export of any topology that opens never panics and is HCL that parses;
 //! * [`lesson_json`]: a lesson that parses is checked against its own starting diagram, and its lesson link
 //!   decodes to the same lesson.
+//! * [`js_api`]: the JS API's argument decoding (`web/src/api/args.rs`, compiled here as [`js_api_args`]): every
+//!   refusal names its argument (`field`), what is read reads the same again from its own JSON, and a decoded
+//!   topology and flow trace (and price) without a panic.
 //!
 //! [`mutate_json`] is the structure-aware mutator: it edits the parsed JSON tree (drop, duplicate, swap members,
 //! reuse another id of the same document, interesting leaves), so inputs stay JSON and reach the model's code
@@ -179,6 +182,105 @@ pub fn lesson_json(data: &[u8]) {
     match lesson::decode_lesson(&link) {
         Ok(back) => assert_eq!(back, expected, "decode_lesson(encode_lesson(l)) != l"),
         Err(e) => panic!("a lesson's own link does not decode: {e}"),
+    }
+}
+
+/// The JS API's argument decoding: `web/src/api/args.rs` itself (no browser dependency), so what is fuzzed is
+/// what the web crate runs.
+#[path = "../../web/src/api/args.rs"]
+pub mod js_api_args;
+
+/// The input is a JSON array of the API's arguments `[topology, flow, files, regionHint, options]` (missing ones
+/// are `null`, as `undefined` is after `JSON.stringify`); any other text is given as every argument.
+pub fn js_api(data: &[u8]) {
+    use js_api_args as api;
+    let text = String::from_utf8_lossy(data);
+    let args: Vec<String> = match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Array(items)) => items.iter().map(Value::to_string).collect(),
+        _ => vec![text.into_owned(); 5],
+    };
+    let arg = |i: usize| args.get(i).map_or("null", String::as_str);
+    // A refusal is a message naming the argument it is about.
+    let named = |e: &api::ApiError, root: &str| {
+        assert!(
+            !e.message.trim().is_empty(),
+            "an error without a message: {e:?}"
+        );
+        let field = e.field.as_deref().unwrap_or_default();
+        assert!(
+            field.starts_with(root),
+            "an error about `{root}` names `{field}`: {e:?}"
+        );
+    };
+
+    let diagram = match api::diagram_arg(arg(0), "topology") {
+        Ok((diagram, findings)) => {
+            assert!(findings.iter().all(|f| !f.message.is_empty()));
+            // The diagram, handed back as its own JSON, reads the same.
+            let again =
+                vpclab_core::json::to_string(&diagram).expect("a diagram always serialises");
+            match api::diagram_arg(&again, "topology") {
+                Ok((back, _)) => assert_eq!(
+                    back, diagram,
+                    "the API reads its own diagram JSON differently"
+                ),
+                Err(e) => panic!("the API refuses its own diagram JSON: {e:?}\n{again}"),
+            }
+            Some(diagram)
+        }
+        Err(e) => {
+            named(&e, "topology");
+            None
+        }
+    };
+    let flow = match api::flow_arg(arg(1)) {
+        Ok(flow) => {
+            if let Some(gb) = flow.gb_per_month {
+                assert!(
+                    gb.is_finite() && gb >= 0.0,
+                    "a flow of {gb} GB a month was accepted"
+                );
+            }
+            let again = vpclab_core::json::to_string(&flow).expect("a flow always serialises");
+            match api::flow_arg(&again) {
+                Ok(back) => assert_eq!(back, flow, "the API reads its own flow JSON differently"),
+                Err(e) => panic!("the API refuses its own flow JSON: {e:?}\n{again}"),
+            }
+            Some(flow)
+        }
+        Err(e) => {
+            named(&e, "flow");
+            None
+        }
+    };
+    // What `trace(topology, flow)` does with them (`Opened::trace`).
+    if let (Some(diagram), Some(flow)) = (diagram, flow) {
+        let owned = vpclab_core::OwnedSession::open(diagram.topology);
+        let session = owned.session();
+        match session.trace(&flow) {
+            Ok(trace) => {
+                if let Some(gb) = flow.gb_per_month {
+                    let _ = session.flow_cost(&flow, &trace, gb);
+                    let _ = session.alternatives(&flow, &trace, gb);
+                }
+            }
+            Err(vpclab_core::FlowError::Invalid { message, .. }) => assert!(!message.is_empty()),
+        }
+    }
+    let files = api::parse(arg(2), "files").and_then(|v| api::files_arg(&v));
+    let hint =
+        api::parse(arg(3), "regionHint").and_then(|v| api::optional_string(&v, "regionHint"));
+    match (files, hint) {
+        (Ok(docs), Ok(hint)) => {
+            if let Err(e) = import::import_documents(&docs, hint.as_deref()) {
+                named(&api::import_error(e, &docs), "files");
+            }
+        }
+        (Err(e), _) => named(&e, "files"),
+        (_, Err(e)) => named(&e, "regionHint"),
+    }
+    if let Err(e) = api::audit_options(arg(4)) {
+        named(&e, "options");
     }
 }
 

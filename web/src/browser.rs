@@ -238,16 +238,28 @@ pub async fn dropped_files(
     Ok(out)
 }
 
-/// Reads `(label, file)` pairs as text.
+/// Reads `(label, file)` pairs as text. The sizes are checked first, before anything is read
+/// ([`crate::import::too_big`]: each file, then all together); each file's bytes are then decoded by
+/// [`crate::import::text_of`] (UTF-8 or UTF-16; binary data and invalid UTF-8 are refused naming the byte).
 pub async fn read_labelled(
     files: Vec<(String, web_sys::File)>,
 ) -> Result<Vec<(String, String)>, String> {
+    for (label, file) in &files {
+        if let Some(e) = crate::import::too_big(label, file.size()) {
+            return Err(e);
+        }
+    }
+    let total: f64 = files.iter().map(|(_, f)| f.size()).sum();
+    if let Some(e) = crate::import::too_big_together(files.len(), total) {
+        return Err(e);
+    }
     let mut out = Vec::with_capacity(files.len());
     for (label, file) in files {
-        let text = JsFuture::from(file.text())
+        let buffer = JsFuture::from(file.array_buffer())
             .await
             .map_err(|e| format!("`{label}` could not be read: {}", js_message(e)))?;
-        out.push((label, text.as_string().unwrap_or_default()));
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        out.push((label.clone(), crate::import::text_of(&label, &bytes)?));
     }
     Ok(out)
 }

@@ -7,12 +7,11 @@
 //! folder as its label (so region folders name the region); a VPC Lab topology JSON (`Export → Project JSON`); a
 //! diagram JSON (`{"topology": …, "layout": …, "flows": …}`); a share link; a lesson link.
 
-use serde_json::Value;
 use vpclab_core::diagram::Diagram;
 use vpclab_core::import::classify::{classify, unknown_key_warnings, InputKind};
 use vpclab_core::import::{self, ImportStage};
 use vpclab_core::lesson::{self, Lesson};
-use vpclab_core::model::Topology;
+use vpclab_core::model::{ObjectKind, Topology};
 use vpclab_core::{share, Diagnostic, Severity};
 
 /// What an import opens.
@@ -38,7 +37,8 @@ pub struct Report {
 }
 
 impl Report {
-    fn failed(source: impl Into<String>, error: impl Into<String>) -> Report {
+    /// Nothing imported, because of `error` (which names the input).
+    pub fn failed(source: impl Into<String>, error: impl Into<String>) -> Report {
         Report {
             source: source.into(),
             error: Some(error.into()),
@@ -116,13 +116,17 @@ pub fn count_label(label: &str) -> Option<&'static str> {
 
 /// Counts of each kind of object in `topology` (kinds with none left out), then the routes of all route tables.
 pub fn counts(topology: &Topology) -> Vec<(&'static str, usize)> {
-    let Ok(Value::Object(map)) = vpclab_core::json::to_value(topology) else {
-        return Vec::new();
+    // Counted on the model (`ObjectKind::count`), not on its JSON: a topology of 100,000 rules is 8 MB of it.
+    let count = |key: &str| {
+        ObjectKind::ALL
+            .iter()
+            .find(|k| k.collection() == key)
+            .map_or(0, |k| k.count(topology))
     };
     let mut out: Vec<(&'static str, usize)> = KINDS
         .iter()
         .filter_map(|(key, one, many)| {
-            let n = map.get(*key).and_then(Value::as_array).map_or(0, Vec::len);
+            let n = count(key);
             (n > 0).then_some((if n == 1 { *one } else { *many }, n))
         })
         .collect();
@@ -164,6 +168,81 @@ fn excerpt(text: &str) -> String {
     }
 }
 
+/// The most an import reads at a time, in bytes: one file, the files of a folder together, or pasted text.
+/// Checked before anything is read or parsed (a file by its size), so a huge input is refused at once instead of
+/// freezing the page. A topology of 100,000 security-group rules is about 8 MB.
+pub const MAX_INPUT_BYTES: usize = 20 * 1024 * 1024;
+
+/// `52428800` → `50.0 MB` (MB of 1,048,576 bytes, as [`MAX_INPUT_BYTES`] is given).
+pub fn megabytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / (1024.0 * 1024.0))
+}
+
+/// The refusal of an input of `bytes` bytes named `label` (a file or `pasted text`), if it is over
+/// [`MAX_INPUT_BYTES`].
+pub fn too_big(label: &str, bytes: f64) -> Option<String> {
+    (bytes > MAX_INPUT_BYTES as f64)
+        .then(|| format!("`{label}` is {}{}", size(bytes), LIMIT_ADVICE))
+}
+
+/// The refusal of `files` files of `bytes` bytes together, if that is over [`MAX_INPUT_BYTES`].
+pub fn too_big_together(files: usize, bytes: f64) -> Option<String> {
+    (files > 1 && bytes > MAX_INPUT_BYTES as f64).then(|| {
+        format!(
+            "The {files} files are {} together{}",
+            size(bytes),
+            LIMIT_ADVICE
+        )
+    })
+}
+
+fn size(bytes: f64) -> String {
+    format!(
+        "{} ({} bytes)",
+        megabytes(bytes),
+        crate::links::thousands(bytes as usize)
+    )
+}
+
+const LIMIT_ADVICE: &str = ": VPC Lab imports at most 20.0 MB at a time (one file, the files of a folder together, or \
+                            pasted text). Import fewer or smaller `describe-*` outputs (one VPC's, one Region's).";
+
+/// A file's bytes as the text to import: UTF-8, or UTF-16 with or without a byte-order mark
+/// ([`vpclab_core::json::decode_text`]); else a message naming the file, what is wrong and at which byte.
+pub fn text_of(label: &str, bytes: &[u8]) -> Result<String, String> {
+    if let Some(e) = too_big(label, bytes.len() as f64) {
+        return Err(e);
+    }
+    vpclab_core::json::decode_text(bytes)
+        .map(|t| t.into_owned())
+        .map_err(|why| unreadable(label, &why))
+}
+
+fn unreadable(label: &str, why: &str) -> String {
+    format!(
+        "`{label}` cannot be imported: {why}. VPC Lab reads JSON text saved as UTF-8 (or UTF-16)."
+    )
+}
+
+/// Why the inputs cannot be read at all, before any parsing: over [`MAX_INPUT_BYTES`] (one or all together), or
+/// not text (a NUL byte: binary data, or UTF-16 read byte by byte).
+fn refuse_unreadable(docs: &[(String, String)]) -> Option<String> {
+    for (label, text) in docs {
+        if let Some(e) = too_big(label, text.len() as f64) {
+            return Some(e);
+        }
+    }
+    let total: usize = docs.iter().map(|(_, t)| t.len()).sum();
+    if let Some(e) = too_big_together(docs.len(), total as f64) {
+        return Some(e);
+    }
+    docs.iter().find_map(|(label, text)| {
+        vpclab_core::json::utf8_text(text.as_bytes())
+            .err()
+            .map(|why| unreadable(label, &why))
+    })
+}
+
 /// Imports what the user gave: `(label, text)` pairs (a file's relative path, or `pasted text`). `region` is the
 /// region used where the snapshot names none.
 pub fn run(docs: &[(String, String)], region: Option<&str>) -> (Option<Opened>, Report) {
@@ -176,6 +255,13 @@ pub fn run_with_progress(
     region: Option<&str>,
     progress: &mut dyn FnMut(ImportStage),
 ) -> (Option<Opened>, Report) {
+    if let Some(e) = refuse_unreadable(docs) {
+        let source = match docs {
+            [(label, _)] => label.clone(),
+            _ => format!("{} files", docs.len()),
+        };
+        return (None, Report::failed(source, e));
+    }
     let docs: Vec<(String, String)> = docs
         .iter()
         .filter(|(_, t)| !t.trim().is_empty())
@@ -512,6 +598,135 @@ mod tests {
         assert!(r.error.unwrap().contains("starts with `hello`"));
         let (_, r) = run(&[("pasted text".into(), "   ".into())], None);
         assert!(r.error.unwrap().starts_with("Nothing to import"));
+    }
+
+    fn one(label: &str, text: &str) -> (Option<Opened>, Report) {
+        run(&[(label.to_string(), text.to_string())], None)
+    }
+
+    #[test]
+    fn inputs_over_the_size_limit_are_refused_naming_the_file_its_size_and_the_limit() {
+        let e = too_big("big.json", 50.0 * 1024.0 * 1024.0).unwrap();
+        assert!(
+            e.starts_with("`big.json` is 50.0 MB (52,428,800 bytes)"),
+            "{e}"
+        );
+        assert!(e.contains("at most 20.0 MB"), "{e}");
+        assert_eq!(megabytes(MAX_INPUT_BYTES as f64), "20.0 MB");
+        assert_eq!(too_big("ok.json", MAX_INPUT_BYTES as f64), None);
+        let big = format!(
+            "{{\"vpcs\": [], \"name\": \"{}\"}}",
+            "x".repeat(MAX_INPUT_BYTES)
+        );
+        let (o, r) = one("pasted text", &big);
+        assert!(o.is_none());
+        assert!(r.error.unwrap().starts_with("`pasted text` is 20.0 MB"));
+        // Together: two files under the limit, over it together.
+        let half = "x".repeat(MAX_INPUT_BYTES / 2 + 1);
+        let (o, r) = run(
+            &[("a.json".into(), half.clone()), ("b.json".into(), half)],
+            None,
+        );
+        assert!(o.is_none());
+        assert_eq!(
+            r.error.unwrap(),
+            "The 2 files are 20.0 MB (20,971,522 bytes) together: VPC Lab imports at most 20.0 MB at a time (one \
+             file, the files of a folder together, or pasted text). Import fewer or smaller `describe-*` outputs \
+             (one VPC's, one Region's)."
+        );
+        assert!(text_of("big.json", &vec![b' '; MAX_INPUT_BYTES + 1]).is_err());
+    }
+
+    #[test]
+    fn encodings_binary_data_and_invalid_utf8_name_the_file_and_the_byte() {
+        let topology = r#"{"vpcs": [{"id": "vpc-1", "cidr_blocks": ["10.0.0.0/16"]}]}"#;
+        for bom in [true, false] {
+            for big_endian in [true, false] {
+                let mut bytes: Vec<u8> = if bom { vec![0xfe, 0xff] } else { Vec::new() };
+                for u in topology.encode_utf16() {
+                    bytes.extend(if big_endian {
+                        u.to_be_bytes()
+                    } else {
+                        u.to_le_bytes()
+                    });
+                }
+                if bom && !big_endian {
+                    bytes[..2].copy_from_slice(&[0xff, 0xfe]);
+                }
+                let text = text_of("utf16.json", &bytes).unwrap();
+                let (o, r) = one("utf16.json", &text);
+                assert!(matches!(o, Some(Opened::Diagram(_))), "{r:?}");
+            }
+        }
+        let e = text_of("bad.json", b"{\"vpcs\": [], \"name\": \"caf\xe9\"}").unwrap_err();
+        assert_eq!(
+            e,
+            "`bad.json` cannot be imported: it is not UTF-8 text: byte 0xE9 at offset 25 is not valid UTF-8. \
+             VPC Lab reads JSON text saved as UTF-8 (or UTF-16)."
+        );
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
+        let e = text_of("diagram.png", png).unwrap_err();
+        assert!(e.starts_with("`diagram.png` cannot be imported: it is not text (binary data?): it holds a NUL byte at offset 8"), "{e}");
+        // Pasted: UTF-16 read byte by byte, and binary data.
+        let (o, r) = one("pasted text", "{\0\"\0v\0p\0c\0s\0\"\0:\0[\0]\0}\0");
+        assert!(o.is_none());
+        assert!(r.error.unwrap().contains("UTF-16"));
+        let (_, r) = one("pasted text", "{\"a\": 1}\0\u{1}\u{2}");
+        assert!(r.error.unwrap().contains("NUL byte at offset 8"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_naming_the_file_and_where() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let (o, r) = one("deep.json", &deep);
+        assert!(o.is_none());
+        let e = r.error.unwrap();
+        assert!(e == "`deep.json` is not valid JSON: nested more than 128 levels deep (at most 128 levels of `[` and `{` are read) at line 1 column 128", "{e}");
+        let deep = format!(
+            "{{\"vpcs\": {}{}}}",
+            "{\"a\":".repeat(10_000),
+            "}".repeat(10_000)
+        );
+        let (o, r) = one("deep.json", &deep);
+        assert!(o.is_none());
+        let e = r.error.unwrap();
+        assert!(
+            e.contains("`deep.json`") && e.contains("nested more than 128 levels deep"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_topology_of_100_000_rules_imports() {
+        let rules: Vec<String> = (0..100_000)
+            .map(|i| {
+                format!(
+                    r#"{{"protocol":"tcp","from_port":{p},"to_port":{p},"cidrs":["10.{a}.{b}.0/24"]}}"#,
+                    p = i % 65_536,
+                    a = i / 256 % 256,
+                    b = i % 256
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"{{"vpcs":[{{"id":"vpc-1","cidr_blocks":["10.0.0.0/16"]}}],"security_groups":[{{"id":"sg-1","vpc_id":"vpc-1","ingress":[{}],"egress":[]}}]}}"#,
+            rules.join(",")
+        );
+        assert!(text.len() < MAX_INPUT_BYTES);
+        let (o, r) = one("rules.json", &text);
+        let Some(Opened::Diagram(d)) = o else {
+            panic!("{r:?}")
+        };
+        assert_eq!(d.topology.security_groups[0].ingress.len(), 100_000);
+    }
+
+    #[test]
+    fn every_kind_of_object_is_counted() {
+        let mut kinds: Vec<&str> = KINDS.iter().map(|(k, _, _)| *k).collect();
+        let mut all: Vec<&str> = ObjectKind::ALL.iter().map(|k| k.collection()).collect();
+        kinds.sort();
+        all.sort();
+        assert_eq!(kinds, all);
     }
 
     #[test]

@@ -256,7 +256,7 @@ fn parse_documents(label: &str, text: &str) -> Result<Vec<Value>, ImportError> {
         match value {
             Ok(v) => out.push(v),
             Err(e) => {
-                let full = e.to_string();
+                let full = crate::json::message(&e);
                 let message = full
                     .rsplit_once(" at line ")
                     .map(|(m, _)| m.to_string())

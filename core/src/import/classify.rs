@@ -87,7 +87,7 @@ pub fn classify(text: &str) -> InputKind {
     {
         Some(Ok(value)) => classify_value(&value),
         Some(Err(e)) => {
-            let full = e.to_string();
+            let full = crate::json::message(&e);
             let message = full
                 .rsplit_once(" at line ")
                 .map(|(m, _)| m.to_string())

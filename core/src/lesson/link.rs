@@ -212,13 +212,16 @@ pub fn decode_lesson(link: &str) -> Result<Lesson, LessonLinkError> {
                 message: "the compressed data is corrupt".into(),
             },
         })?;
+    if let Err(message) = crate::json::utf8_text(&json) {
+        return Err(LessonLinkError::Json { message });
+    }
     if json.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return Err(LessonLinkError::Json {
             message: "expected a JSON object".into(),
         });
     }
     let doc: Doc = crate::json::from_slice(&json).map_err(|e| LessonLinkError::Json {
-        message: e.to_string(),
+        message: crate::json::message(&e),
     })?;
     let checks = [
         (

@@ -221,6 +221,13 @@ macro_rules! collections {
                     $( ObjectKind::$kind => stringify!($field), )*
                 }
             }
+
+            /// How many objects of the kind `t` holds (the length of its list).
+            pub fn count(self, t: &Topology) -> usize {
+                match self {
+                    $( ObjectKind::$kind => t.$field.len(), )*
+                }
+            }
         }
 
         /// The kind and index of the object with this id.

@@ -5,7 +5,8 @@
 //!                                                               [--target NAME|all]
 //! ```
 //!
-//! Targets: `share_decode`, `import`, `policy`, `topology_json`, `terraform`, `lesson_json` (see `src/lib.rs`).
+//! Targets: `share_decode`, `import`, `policy`, `topology_json`, `terraform`, `lesson_json`, `js_api` (see
+//! `src/lib.rs`).
 //!
 //! ```text
 //! ```
@@ -30,6 +31,7 @@ const TARGETS: &[&str] = &[
     "topology_json",
     "terraform",
     "lesson_json",
+    "js_api",
 ];
 
 fn target_fn(name: &str) -> fn(&[u8]) {
@@ -39,6 +41,7 @@ fn target_fn(name: &str) -> fn(&[u8]) {
         "policy" => vpclab_fuzz::policy,
         "topology_json" => vpclab_fuzz::topology_json,
         "terraform" => vpclab_fuzz::terraform,
+        "js_api" => vpclab_fuzz::js_api,
         _ => vpclab_fuzz::lesson_json,
     }
 }
@@ -189,6 +192,45 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
             for t in topologies() {
                 seeds.push(vpclab_core::export::json(&t).into_bytes());
             }
+        }
+        "js_api" => {
+            // `[topology, flow, files, regionHint, options]`, in each form the API takes: a topology, a diagram,
+            // a share link, the JSON text of a diagram; describe-* files; audit options.
+            for e in vpclab_core::gallery::examples() {
+                let d = &e.diagram;
+                let topology = vpclab_core::json::to_value(&d.topology).unwrap_or_default();
+                let diagram = vpclab_core::json::to_value(d).unwrap_or_default();
+                let link = serde_json::Value::String(vpclab_core::share::encode(d));
+                let text = serde_json::Value::String(diagram.to_string());
+                for (i, f) in d.flows.iter().enumerate() {
+                    let mut flow = vpclab_core::json::to_value(&f.spec).unwrap_or_default();
+                    if i % 2 == 1 {
+                        flow["protocol"] = serde_json::json!(6);
+                        flow["label"] = serde_json::json!(f.label);
+                    }
+                    let first = [&topology, &diagram, &link, &text][i % 4];
+                    let args = serde_json::json!([first, flow, null, "us-east-1", {"gb_per_month": 250, "services": ["sqs"]}]);
+                    seeds.push(args.to_string().into_bytes());
+                }
+            }
+            let mut examples = Vec::new();
+            files(
+                &root.join("tests/fixtures/aws-cli-examples"),
+                "json",
+                &mut examples,
+            );
+            for path in examples.iter().take(12) {
+                let Ok(text) = std::fs::read_to_string(path) else {
+                    continue;
+                };
+                let name = format!(
+                    "us-east-1/{}",
+                    path.file_name().unwrap_or_default().to_string_lossy()
+                );
+                let args = serde_json::json!([null, {"from": "i-1", "to": "10.0.0.1"}, [{"name": name, "text": text}], null, null]);
+                seeds.push(args.to_string().into_bytes());
+            }
+            seeds.push(br#"["v1.", {"from": "i-a", "to": "s3.us-east-1.amazonaws.com", "port": 443, "gb_per_month": 1e400}, "{}", 42, {"gb_per_month": -1}]"#.to_vec());
         }
         _ => {
             let mut lessons = Vec::new();

@@ -279,8 +279,18 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
     };
     let on_text = {
         let text = text.clone();
+        let report = report.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(t) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+                // Too long to import: refused before the text is copied out of the page, and cleared (a huge
+                // text area slows every later keystroke). Each UTF-16 unit is at least one byte of UTF-8.
+                let units = f64::from(t.text_length());
+                if let Some(e) = import::too_big(PASTED, units) {
+                    t.set_value("");
+                    text.set(String::new());
+                    report.set(Some(Rc::new(Report::failed(PASTED, e))));
+                    return;
+                }
                 text.set(t.value());
             }
         })
