@@ -12,6 +12,8 @@
 // * report — the first animation frame at which the import report (`data-testid=import-report`) is in the DOM;
 // * diagram — the first frame at which the first imported VPC is drawn (`--node`, default
 //   `[data-id="vpc-00000aa"]` inside the diagram: the full drawing's VPC container or an overview's VPC node);
+// * drawn — the first frame at which the whole scene is drawn (a large scene is drawn in slices, one per task,
+//   while the diagram is `aria-busy`);
 // * measures — the app's own User Timing measures named `vpclab:*` (where the main thread's time goes);
 // * long tasks — every `PerformanceObserver` entry of type `longtask` (> 50 ms) from the change event until one
 //   second after the diagram, with the longest.
@@ -52,7 +54,7 @@ try {
     const { context, page, log } = await openPage(browser);
     page.setDefaultTimeout(120000);
     await page.addInitScript(() => {
-      const b = (window.__bench = { longtasks: [], t0: null, report: null, diagram: null });
+      const b = (window.__bench = { longtasks: [], t0: null, report: null, diagram: null, drawn: null });
       try {
         new PerformanceObserver((list) => {
           for (const e of list.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration });
@@ -81,11 +83,15 @@ try {
           b.diagram = -1;
           frame().then((t) => (b.diagram = t));
         }
+        if (b.diagram !== null && b.drawn === null && !document.querySelector('[data-testid=diagram][aria-busy=true]')) {
+          b.drawn = -1;
+          frame().then((t) => (b.drawn = t));
+        }
       };
       new MutationObserver(watch).observe(document.body, { childList: true, subtree: true, attributes: true });
     }, NODE);
     await page.setInputFiles('[data-testid=import-files]', files);
-    await page.waitForFunction(() => window.__bench.report > 0 && window.__bench.diagram > 0, null,
+    await page.waitForFunction(() => window.__bench.report > 0 && window.__bench.diagram > 0 && window.__bench.drawn > 0, null,
       { timeout: 120000, polling: 100 });
     await page.waitForTimeout(1000);
     const b = await page.evaluate(() => ({
@@ -100,6 +106,7 @@ try {
       run,
       report_ms: b.report - b.t0,
       diagram_ms: b.diagram - b.t0,
+      drawn_ms: b.drawn - b.t0,
       longtasks: tasks.map((t) => ({ at_ms: Math.round(t.start - b.t0), ms: Math.round(t.duration) })),
       longest_ms: Math.max(0, ...tasks.map((t) => t.duration)),
       over_100ms: tasks.filter((t) => t.duration > 100).length,
@@ -110,7 +117,7 @@ try {
     };
     if (b.noLongtask) r.noLongtask = b.noLongtask;
     runs.push(r);
-    console.log(`  run ${run}: report ${ms(r.report_ms)}, diagram ${ms(r.diagram_ms)}, ` +
+    console.log(`  run ${run}: report ${ms(r.report_ms)}, diagram ${ms(r.diagram_ms)}, drawn ${ms(r.drawn_ms)}, ` +
       `${tasks.length} long tasks (${r.over_100ms} over 100 ms), longest ${ms(r.longest_ms)}` +
       (r.report_ok === 'true' ? '' : ` — report data-ok=${r.report_ok}`) +
       (r.problems.length ? ` — ${r.problems.length} console/page errors` : ''));
@@ -131,9 +138,11 @@ const summary = {
   date: new Date().toISOString(),
   median_report_ms: median(runs.map((r) => r.report_ms)),
   median_diagram_ms: median(runs.map((r) => r.diagram_ms)),
+  median_drawn_ms: median(runs.map((r) => r.drawn_ms)),
   median_longest_ms: median(runs.map((r) => r.longest_ms)),
   runs,
 };
 console.log(`median: report ${ms(summary.median_report_ms)}, diagram ${ms(summary.median_diagram_ms)}, ` +
+  `drawn ${ms(summary.median_drawn_ms)}, ` +
   `longest task ${ms(summary.median_longest_ms)}`);
 writeFileSync(join(OUT, 'bench_import.json'), JSON.stringify(summary, null, 2));

@@ -47,6 +47,8 @@ async function importSnapshot(page) {
   await page.waitForSelector('[data-testid=import-report][data-ok=true]', { timeout: 60000 });
   await page.click('[data-testid=import-done]');
   await page.waitForSelector('[data-testid=overview-vpc]', { timeout: 30000 });
+  // A large scene is drawn in slices, one per task, while the diagram is aria-busy.
+  await page.waitForSelector('[data-testid=diagram]:not([aria-busy])', { timeout: 30000 });
   await page.waitForTimeout(300);
 }
 

@@ -105,15 +105,18 @@ pub fn flow_gb(spec: &FlowSpec) -> f64 {
 }
 
 thread_local! {
-    /// Validation diagnostics computed elsewhere for a diagram about to be loaded ([`seed_validation`]).
-    static SEED: RefCell<Option<(Rc<Diagram>, Vec<Diagnostic>)>> = const { RefCell::new(None) };
+    /// An analysis computed ahead of the render that needs it ([`prepare`]), for that diagram only.
+    static PREPARED: RefCell<Option<(Rc<Diagram>, Analysis)>> = const { RefCell::new(None) };
 }
 
-/// Tells the next analysis of `diagram` its validation diagnostics, computed off the main thread (the import
-/// worker validates what it imports: at 100 VPCs that is the largest part of the analysis). Used once, and only
-/// for this diagram's topology.
-pub fn seed_validation(diagram: &Rc<Diagram>, diagnostics: Vec<Diagnostic>) {
-    SEED.with(|s| *s.borrow_mut() = Some((Rc::clone(diagram), diagnostics)));
+/// Analyses `diagram` now, so that the render which loads it does not: a large import then costs the page two
+/// shorter tasks instead of one long one (issue 14: no task over 100 ms). `validation` is the diagnostics the
+/// import worker already computed for its topology (at 100 VPCs the largest part of the analysis), used instead of
+/// validating again. The next [`analyze_shared`] of this very diagram (same `Rc`) takes the result; any other
+/// diagram analyses as usual.
+pub fn prepare(diagram: &Rc<Diagram>, validation: Option<Vec<Diagnostic>>) {
+    let analysis = compute(diagram, validation);
+    PREPARED.with(|p| *p.borrow_mut() = Some((Rc::clone(diagram), analysis)));
 }
 
 /// [`analyze_shared`] of a diagram not yet shared.
@@ -124,9 +127,14 @@ pub fn analyze(diagram: &Diagram) -> Analysis {
 /// Traces and prices every flow of `diagram`, prices the topology's fixed costs and validates it: every answer
 /// from one compiled session of the topology (in place: the session shares the diagram), kept in the analysis.
 pub fn analyze_shared(diagram: &Rc<Diagram>) -> Analysis {
-    let seeded = SEED.with(|s| s.borrow_mut().take()).and_then(|(d, diags)| {
-        (Rc::ptr_eq(&d, diagram) || d.topology == diagram.topology).then_some(diags)
-    });
+    let prepared = PREPARED.with(|p| p.borrow_mut().take());
+    match prepared {
+        Some((d, analysis)) if Rc::ptr_eq(&d, diagram) => analysis,
+        _ => compute(diagram, None),
+    }
+}
+
+fn compute(diagram: &Rc<Diagram>, seeded: Option<Vec<Diagnostic>>) -> Analysis {
     let owned = Rc::new(crate::browser::timed("analysis:open", || {
         DiagramSession::open(Rc::clone(diagram), seeded)
     }));

@@ -108,7 +108,7 @@ pub struct Imported {
     pub opened: Option<Opened>,
     pub report: Report,
     /// The opened diagram's validation diagnostics, made in the worker: the main thread's analysis of it is
-    /// seeded with them ([`crate::analysis::seed_validation`]) instead of validating again.
+    /// seeded with them ([`crate::analysis::prepare`]) instead of validating again.
     pub validation: Option<Vec<Diagnostic>>,
 }
 
@@ -789,7 +789,8 @@ fn on_message(bytes: &[u8]) {
                 cb(p);
             }
         }
-        Message::Done(id, outcome) => finish(id, Ok(outcome)),
+        // Decoding a large answer is a task of its own; what the page does with it comes in the next one.
+        Message::Done(id, outcome) => browser::later_with(move || finish(id, Ok(outcome))),
         Message::Failed(Some(id), e) => finish(id, Err(JobError::Failed(e))),
         Message::Failed(None, e) => {
             // Unattributable: the oldest job in flight is the one the worker was on.
@@ -991,6 +992,11 @@ pub mod browser {
 
     /// Calls `f` from the event loop (a zero timeout), after the current task.
     pub fn later(f: fn()) {
+        later_with(f);
+    }
+
+    /// [`later`] for a closure.
+    pub fn later_with(f: impl FnOnce() + 'static) {
         gloo::timers::callback::Timeout::new(0, f).forget();
     }
 

@@ -37,6 +37,13 @@ pub const GRID_MAJOR: u32 = 100;
 pub const GRID_BLEED: f64 = 5000.0;
 /// How far an arrow key moves a node (diagram units); with Shift, four times as far.
 pub const KEY_STEP: f64 = 8.0;
+/// A scene of more than this many drawn objects (VPC and subnet containers, nodes) is drawn in slices after a
+/// load or a change of view, [`DRAW_SLICE`] per task, so that no task of the page runs long (issue 14: a long task
+/// is over 50 ms, and none may pass 100 ms during a 100-VPC import; an overview node is about 20 DOM nodes).
+/// An edit redraws at once.
+pub const DRAW_AT_ONCE: usize = 60;
+/// Objects drawn per task when a scene is drawn in slices.
+pub const DRAW_SLICE: usize = 40;
 
 fn n(v: f64) -> String {
     round2(v).to_string()
@@ -131,6 +138,10 @@ pub fn Diagram() -> Html {
     *latest.borrow_mut() = state.clone();
 
     let view = pan_view.unwrap_or(state.view);
+    let drawn = use_slices(
+        (state.loads, state.view_mode.clone()),
+        scene.vpcs.len() + scene.subnets.len() + scene.nodes.len(),
+    );
 
     // The selected flow's path on the scene.
     let segments = {
@@ -702,6 +713,7 @@ pub fn Diagram() -> Html {
                 role="group"
                 aria-label="VPC diagram"
                 aria-roledescription="diagram"
+                aria-busy={(drawn != usize::MAX).then_some("true")}
                 data-testid="diagram"
                 {onpointerdown}
                 {onpointermove}
@@ -728,7 +740,7 @@ pub fn Diagram() -> Html {
                 <rect class="grid" x={n(grid.x)} y={n(grid.y)} width={n(grid.width)} height={n(grid.height)}
                     fill="url(#grid-major)" />
 
-                <SceneLayers scene={scene.clone()} selection={Rc::new(state.selection.clone())}
+                <SceneLayers scene={scene.clone()} limit={drawn} selection={Rc::new(state.selection.clone())}
                     errors={Rc::clone(&errors)} offset={(*offset).clone()} connect_from={connect_from.clone()} />
 
                 if !targets.is_empty() {
@@ -801,11 +813,56 @@ pub fn Diagram() -> Html {
 /// A drag in progress: the offset of the moved objects and everything that moves with them.
 type DragOffset = ((f64, f64), Rc<HashSet<String>>);
 
+/// How much of a scene of `total` objects to draw now: all of it (`usize::MAX`), or, for a scene over
+/// [`DRAW_AT_ONCE`] that `key` (the load and the view) has just changed, a first slice of [`DRAW_SLICE`] that grows
+/// by a slice per task (a zero timeout each) until the whole is drawn. The same key keeps what is drawn: an edit
+/// never redraws in slices.
+#[hook]
+fn use_slices<K: PartialEq + Clone + 'static>(key: K, total: usize) -> usize {
+    let slice = use_mut_ref(|| None::<(K, usize)>);
+    let redraw = use_force_update();
+    let limit = {
+        let mut s = slice.borrow_mut();
+        match &*s {
+            Some((k, limit)) if *k == key => *limit,
+            _ => {
+                let limit = if total > DRAW_AT_ONCE {
+                    DRAW_SLICE
+                } else {
+                    usize::MAX
+                };
+                *s = Some((key.clone(), limit));
+                limit
+            }
+        }
+    };
+    let limit = if limit >= total { usize::MAX } else { limit };
+    {
+        let slice = Rc::clone(&slice);
+        use_effect_with((limit, total), move |&(limit, _)| {
+            if limit != usize::MAX {
+                gloo::timers::callback::Timeout::new(0, move || {
+                    if let Some((_, l)) = slice.borrow_mut().as_mut() {
+                        if *l == limit {
+                            *l = limit.saturating_add(DRAW_SLICE);
+                        }
+                    }
+                    redraw.force_update();
+                })
+                .forget();
+            }
+        });
+    }
+    limit
+}
+
 /// What the static layers draw; equal props skip their re-render (a flow edit that leaves the scene as it was
 /// re-renders none of the ~300 drawn objects).
 #[derive(Properties, Clone)]
 struct SceneLayersProps {
     scene: SceneContext,
+    /// How many of the scene's VPC containers, subnets and nodes (in that order) to draw; `usize::MAX` for all.
+    limit: usize,
     selection: Rc<Vec<String>>,
     errors: Rc<HashSet<String>>,
     offset: Option<DragOffset>,
@@ -815,6 +872,7 @@ struct SceneLayersProps {
 impl PartialEq for SceneLayersProps {
     fn eq(&self, o: &Self) -> bool {
         (Rc::ptr_eq(&self.scene.0, &o.scene.0) || *self.scene.0 == *o.scene.0)
+            && self.limit == o.limit
             && self.selection == o.selection
             && (Rc::ptr_eq(&self.errors, &o.errors) || self.errors == o.errors)
             && self.offset == o.offset
@@ -838,6 +896,10 @@ fn SceneLayers(props: &SceneLayersProps) -> Html {
             _ => (0.0, 0.0),
         }
     };
+    // The slice being drawn (see [`use_slices`]): VPC containers first, then subnets, then nodes.
+    let vpcs = props.limit.min(scene.vpcs.len());
+    let subnets = (props.limit - vpcs).min(scene.subnets.len());
+    let nodes = (props.limit - vpcs - subnets).min(scene.nodes.len());
     let summaries: std::collections::HashMap<&str, &vpclab_core::layout::VpcSummary> =
         scene.summaries.iter().map(|s| (s.id.as_str(), s)).collect();
     let flags = |id: &str| {
@@ -859,7 +921,7 @@ fn SceneLayers(props: &SceneLayersProps) -> Html {
                         <text class="container-label" x={n(r.rect.x + 36.0)} y={n(r.rect.y + 23.0)}>{ &r.region }</text>
                     </g>
                 }
-                for v in scene.vpcs.iter() {
+                for v in scene.vpcs.iter().take(vpcs) {
                     <ContainerView key={v.id.clone()} id={v.id.clone()} class="c-vpc" icon="vpc" label={v.label.clone()}
                         sublabel={v.sublabel.clone()} rect={v.rect} shift={shift(&v.id)} flags={flags(&v.id)} public={false} />
                 }
@@ -870,7 +932,7 @@ fn SceneLayers(props: &SceneLayersProps) -> Html {
                         <text class="container-label az-label" x={n(a.rect.x + 10.0)} y={n(a.rect.y + 17.0)}>{ &a.label }</text>
                     </g>
                 }
-                for sb in scene.subnets.iter() {
+                for sb in scene.subnets.iter().take(subnets) {
                     <ContainerView key={sb.id.clone()} id={sb.id.clone()} class="c-subnet" icon="subnet" label={sb.label.clone()}
                         sublabel={sb.sublabel.clone()} rect={sb.rect} shift={shift(&sb.id)} flags={flags(&sb.id)} public={sb.public} />
                 }
@@ -896,7 +958,7 @@ fn SceneLayers(props: &SceneLayersProps) -> Html {
             </g>
 
             <g class="layer-nodes">
-                for node in scene.nodes.iter() {
+                for node in scene.nodes.iter().take(nodes) {
                     if let Some(summary) = (node.kind == SceneKind::Vpc).then(|| summaries.get(node.key.as_str())).flatten() {
                         <OverviewNode key={node.key.clone()} summary={(*summary).clone()} rect={node.rect} flags={flags(&node.id)} />
                     } else {

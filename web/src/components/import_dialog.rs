@@ -141,43 +141,49 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                 move |result: Result<jobs::Imported, JobError>| {
                     job.borrow_mut().take();
                     slow_timer.borrow_mut().take();
-                    busy.set(false);
-                    let r = match result {
+                    let show = move |r: Report| {
+                        busy.set(false);
+                        report.set(Some(Rc::new(r)));
+                    };
+                    match result {
                         Ok(jobs::Imported {
-                            opened,
+                            opened: Some(Opened::Diagram(d)),
                             report: r,
                             validation,
                         }) => {
-                            match opened {
-                                Some(Opened::Diagram(d)) => {
-                                    let diagram = Rc::new(*d);
-                                    if let Some(v) = validation {
-                                        analysis::seed_validation(&diagram, v);
-                                    }
-                                    state.dispatch(Action::Load {
-                                        diagram,
-                                        undoable: true,
-                                    })
-                                }
-                                Some(Opened::Lesson(l)) => {
-                                    state.dispatch(Action::StartLesson(Rc::new(*l)))
-                                }
-                                None => {}
-                            }
-                            r
+                            // Three tasks, none long at 100 VPCs: the answer was decoded in the last one,
+                            // this one analyses it, the next one draws it with its report.
+                            let diagram = Rc::new(*d);
+                            analysis::prepare(&diagram, validation);
+                            let state = state.clone();
+                            jobs::browser::later_with(move || {
+                                state.dispatch(Action::Load {
+                                    diagram,
+                                    undoable: true,
+                                });
+                                show(r);
+                            });
                         }
-                        Err(JobError::Cancelled) => Report {
+                        Ok(jobs::Imported {
+                            opened: Some(Opened::Lesson(l)),
+                            report: r,
+                            ..
+                        }) => {
+                            state.dispatch(Action::StartLesson(Rc::new(*l)));
+                            show(r);
+                        }
+                        Ok(jobs::Imported { report: r, .. }) => show(r),
+                        Err(JobError::Cancelled) => show(Report {
                             source: "files".into(),
                             error: Some("The import was cancelled.".into()),
                             ..Report::default()
-                        },
-                        Err(JobError::Failed(e)) => Report {
+                        }),
+                        Err(JobError::Failed(e)) => show(Report {
                             source: "files".into(),
                             error: Some(format!("The import failed: {e}.")),
                             ..Report::default()
-                        },
-                    };
-                    report.set(Some(Rc::new(r)));
+                        }),
+                    }
                 }
             };
             let handle = jobs::import(
