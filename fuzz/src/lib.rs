@@ -262,6 +262,11 @@ pub fn js_api(data: &[u8]) {
                 if let Some(gb) = flow.gb_per_month {
                     let _ = session.flow_cost(&flow, &trace, gb);
                     let _ = session.alternatives(&flow, &trace, gb);
+                    // Differential: the fast (local) evaluation of the cheaper designs equals making each one on
+                    // a copy of the whole topology and tracing it again (issue 12's reference).
+                    let fast = session.evaluate_alternatives(&flow, &trace, gb);
+                    let whole = session.evaluate_alternatives_whole(&flow, &trace, gb);
+                    assert_eq!(fast, whole, "fast alternatives differ from a full re-trace");
                 }
             }
             Err(vpclab_core::FlowError::Invalid { message, .. }) => assert!(!message.is_empty()),

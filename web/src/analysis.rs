@@ -2,7 +2,8 @@
 //! validation findings. Computed once per [`crate::state::AppState::model_revision`] (`use_memo` in the `App`) and
 //! shared with every panel, never recomputed per component. Every number and sentence comes from `vpclab-core`.
 //! The compiled session shares the revision's diagram (`core::session::DiagramSession`: no copy of the topology);
-//! an import seeds the validation its worker already made ([`seed_validation`]).
+//! an import analyses its diagram a task before drawing it ([`prepare`]), with the validation its worker already
+//! made.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
