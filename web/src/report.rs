@@ -22,8 +22,9 @@ pub fn run_audit(topology: &Topology, options: &AuditOptions) -> Audit {
 }
 
 /// How many rows a report table shows before "Show all": an account of 100 VPCs has 2,000 service paths, and
-/// drawing every row each time the tab opens costs seconds.
-pub const ROWS: usize = 250;
+/// drawing every row each time the tab opens costs seconds. At 250 rows per table the 100-VPC report's first
+/// render was one task of 107–166 ms (`tests/e2e/bench_audit.mjs`, BENCHMARKS §8); at 100, none over 100 ms.
+pub const ROWS: usize = 100;
 
 /// Above this many VPCs the segments are a list, not a matrix (a 100 × 100 grid is neither readable in the side
 /// panel nor quick to draw).

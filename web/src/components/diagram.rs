@@ -41,9 +41,9 @@ pub const KEY_STEP: f64 = 8.0;
 /// load or a change of view, [`DRAW_SLICE`] per task, so that no task of the page runs long (issue 14: a long task
 /// is over 50 ms, and none may pass 100 ms during a 100-VPC import; an overview node is about 20 DOM nodes).
 /// An edit redraws at once.
-pub const DRAW_AT_ONCE: usize = 60;
+pub const DRAW_AT_ONCE: usize = 40;
 /// Objects drawn per task when a scene is drawn in slices.
-pub const DRAW_SLICE: usize = 40;
+pub const DRAW_SLICE: usize = 20;
 
 fn n(v: f64) -> String {
     round2(v).to_string()

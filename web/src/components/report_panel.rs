@@ -39,7 +39,7 @@ fn stopped(what: &str, e: JobError) -> Option<String> {
     }
 }
 
-/// "Showing 250 of 2,000" with a button that shows every row.
+/// "Showing 100 of 2,000" with a button that shows every row.
 fn more_rows(total: usize, shown: &UseStateHandle<usize>, what: &'static str) -> Html {
     if total <= **shown {
         return html! {};
