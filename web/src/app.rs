@@ -107,6 +107,41 @@ pub fn initial_state() -> AppState {
     }
 }
 
+/// What the canvas draws of `d` in `mode`.
+fn scene_of(d: &vpclab_core::diagram::Diagram, mode: &ViewMode) -> Scene {
+    match mode {
+        ViewMode::Full => vpclab_core::layout::scene(d),
+        ViewMode::Overview => vpclab_core::layout::overview::overview(d),
+        // A VPC deleted (or undone away) while open: back to the overview.
+        ViewMode::Vpc(id) if d.topology.vpcs.iter().any(|v| &v.id == id) => {
+            vpclab_core::layout::overview::focus(d, id)
+        }
+        ViewMode::Vpc(_) => vpclab_core::layout::overview::overview(d),
+    }
+}
+
+thread_local! {
+    /// A scene laid out ahead of the render that draws it ([`prepare_scene`]), for that diagram and view only.
+    static PREPARED_SCENE: RefCell<Option<(Rc<vpclab_core::diagram::Diagram>, ViewMode, Scene)>> = const { RefCell::new(None) };
+}
+
+/// Lays out `diagram` as it opens (`ViewMode::opening`) now, so that the render which loads it does not (with
+/// `analysis::prepare`: a large import's load is then a shorter task). The next scene of this very diagram in that
+/// view takes it.
+pub fn prepare_scene(diagram: &Rc<vpclab_core::diagram::Diagram>) {
+    let mode = ViewMode::opening(diagram);
+    let scene = crate::browser::timed("scene", || scene_of(diagram, &mode));
+    PREPARED_SCENE.with(|p| *p.borrow_mut() = Some((Rc::clone(diagram), mode, scene)));
+}
+
+fn take_prepared_scene(
+    diagram: &Rc<vpclab_core::diagram::Diagram>,
+    mode: &ViewMode,
+) -> Option<Scene> {
+    let (d, m, scene) = PREPARED_SCENE.with(|p| p.borrow_mut().take())?;
+    (Rc::ptr_eq(&d, diagram) && m == *mode).then_some(scene)
+}
+
 /// The whole application.
 #[component]
 pub fn App() -> Html {
@@ -133,16 +168,8 @@ pub fn App() -> Html {
             (input, hidden, state.view_mode.clone()),
             move |(input, hidden, mode)| {
                 crate::browser::timed("scene", || {
-                    let d = &input.0;
-                    let scene = match mode {
-                        ViewMode::Full => vpclab_core::layout::scene(d),
-                        ViewMode::Overview => vpclab_core::layout::overview::overview(d),
-                        // A VPC deleted (or undone away) while open: back to the overview.
-                        ViewMode::Vpc(id) if d.topology.vpcs.iter().any(|v| &v.id == id) => {
-                            vpclab_core::layout::overview::focus(d, id)
-                        }
-                        ViewMode::Vpc(_) => vpclab_core::layout::overview::overview(d),
-                    };
+                    let scene = take_prepared_scene(&input.0, mode)
+                        .unwrap_or_else(|| scene_of(&input.0, mode));
                     crate::lessons::hide_nodes(scene, hidden)
                 })
             },

@@ -264,6 +264,20 @@ pub async fn read_labelled(
     Ok(out)
 }
 
+/// The page's clock in milliseconds (`performance.now()`; 0 where there is none: natively, in tests).
+pub fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
+
 /// Runs `f` and records its duration as a User Timing measure `vpclab:<name>` (DevTools' Performance panel shows
 /// it; `tests/e2e/bench_import.mjs` reads it). Only on a page (not in the worker, not natively).
 pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {

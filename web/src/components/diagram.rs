@@ -37,13 +37,16 @@ pub const GRID_MAJOR: u32 = 100;
 pub const GRID_BLEED: f64 = 5000.0;
 /// How far an arrow key moves a node (diagram units); with Shift, four times as far.
 pub const KEY_STEP: f64 = 8.0;
-/// A scene of more than this many drawn objects (VPC and subnet containers, nodes) is drawn in slices after a
+/// A scene of more than this many drawn objects (VPC and subnet containers, nodes, edges) is drawn in slices after a
 /// load or a change of view, [`DRAW_SLICE`] per task, so that no task of the page runs long (issue 14: a long task
 /// is over 50 ms, and none may pass 100 ms during a 100-VPC import; an overview node is about 20 DOM nodes).
 /// An edit redraws at once.
 pub const DRAW_AT_ONCE: usize = 40;
-/// Objects drawn per task when a scene is drawn in slices.
+/// Objects drawn by the first task when a scene is drawn in slices (and by each later one at least).
 pub const DRAW_SLICE: usize = 20;
+/// What each later slice aims to cost the page's thread (its render and DOM changes; the browser's layout and
+/// paint of it come on top).
+pub const SLICE_BUDGET_MS: f64 = 30.0;
 
 fn n(v: f64) -> String {
     round2(v).to_string()
@@ -138,10 +141,7 @@ pub fn Diagram() -> Html {
     *latest.borrow_mut() = state.clone();
 
     let view = pan_view.unwrap_or(state.view);
-    let drawn = use_slices(
-        (state.loads, state.view_mode.clone()),
-        scene.vpcs.len() + scene.subnets.len() + scene.nodes.len(),
-    );
+    let drawn = use_slices((state.loads, state.view_mode.clone()), Layer::total(&scene));
 
     // The selected flow's path on the scene.
     let segments = {
@@ -814,37 +814,58 @@ pub fn Diagram() -> Html {
 type DragOffset = ((f64, f64), Rc<HashSet<String>>);
 
 /// How much of a scene of `total` objects to draw now: all of it (`usize::MAX`), or, for a scene over
-/// [`DRAW_AT_ONCE`] that `key` (the load and the view) has just changed, a first slice of [`DRAW_SLICE`] that grows
-/// by a slice per task (a zero timeout each) until the whole is drawn. The same key keeps what is drawn: an edit
+/// [`DRAW_AT_ONCE`] that `key` (the load and the view) has just changed, nothing at first (the load's render is the
+/// rest of the app), then slices of at least [`DRAW_SLICE`], one per task (a zero timeout each) until the whole is drawn. Each step is sized from the last one's measured
+/// render so that it takes about [`SLICE_BUDGET_MS`]: a 100-VPC overview lands in slices of 20 nodes, a full
+/// drawing of 2,900 objects in a few dozen tasks rather than hundreds. The same key keeps what is drawn: an edit
 /// never redraws in slices.
 #[hook]
 fn use_slices<K: PartialEq + Clone + 'static>(key: K, total: usize) -> usize {
-    let slice = use_mut_ref(|| None::<(K, usize)>);
+    struct Slicing<K> {
+        key: K,
+        limit: usize,
+        step: usize,
+        /// When this render began (`browser::now_ms`).
+        started: f64,
+    }
+    let slicing = use_mut_ref(|| None::<Slicing<K>>);
     let redraw = use_force_update();
     let limit = {
-        let mut s = slice.borrow_mut();
-        match &*s {
-            Some((k, limit)) if *k == key => *limit,
+        let mut s = slicing.borrow_mut();
+        let now = crate::browser::now_ms();
+        match s.as_mut() {
+            Some(sl) if sl.key == key => {
+                sl.started = now;
+                sl.limit
+            }
             _ => {
-                let limit = if total > DRAW_AT_ONCE {
-                    DRAW_SLICE
-                } else {
-                    usize::MAX
-                };
-                *s = Some((key.clone(), limit));
+                // Sliced, the load's own render draws none of it: that task already renders the rest of the app.
+                let limit = if total > DRAW_AT_ONCE { 0 } else { usize::MAX };
+                *s = Some(Slicing {
+                    key: key.clone(),
+                    limit,
+                    step: DRAW_SLICE,
+                    started: now,
+                });
                 limit
             }
         }
     };
     let limit = if limit >= total { usize::MAX } else { limit };
     {
-        let slice = Rc::clone(&slice);
+        let slicing = Rc::clone(&slicing);
         use_effect_with((limit, total), move |&(limit, _)| {
             if limit != usize::MAX {
+                // The render and its DOM changes are done: size the next step from what this one cost.
+                if let Some(sl) = slicing.borrow_mut().as_mut() {
+                    let spent = (crate::browser::now_ms() - sl.started).max(1.0);
+                    let fit = (sl.step as f64 * SLICE_BUDGET_MS / spent) as usize;
+                    sl.step = fit.clamp(DRAW_SLICE, sl.step.saturating_mul(2));
+                }
                 gloo::timers::callback::Timeout::new(0, move || {
-                    if let Some((_, l)) = slice.borrow_mut().as_mut() {
-                        if *l == limit {
-                            *l = limit.saturating_add(DRAW_SLICE);
+                    if let Some(sl) = slicing.borrow_mut().as_mut() {
+                        if sl.limit == limit {
+                            sl.limit = limit.saturating_add(sl.step);
                         }
                     }
                     redraw.force_update();
@@ -861,7 +882,7 @@ fn use_slices<K: PartialEq + Clone + 'static>(key: K, total: usize) -> usize {
 #[derive(Properties, Clone)]
 struct SceneLayersProps {
     scene: SceneContext,
-    /// How many of the scene's VPC containers, subnets and nodes (in that order) to draw; `usize::MAX` for all.
+    /// How many of the scene's objects to draw, in the order of [`Layer::ALL`]; `usize::MAX` for all.
     limit: usize,
     selection: Rc<Vec<String>>,
     errors: Rc<HashSet<String>>,
@@ -871,8 +892,14 @@ struct SceneLayersProps {
 
 impl PartialEq for SceneLayersProps {
     fn eq(&self, o: &Self) -> bool {
+        self.limit == o.limit && self.same_drawing(o)
+    }
+}
+
+impl SceneLayersProps {
+    /// Equal apart from the limit: a slice drawn before is drawn the same.
+    fn same_drawing(&self, o: &Self) -> bool {
         (Rc::ptr_eq(&self.scene.0, &o.scene.0) || *self.scene.0 == *o.scene.0)
-            && self.limit == o.limit
             && self.selection == o.selection
             && (Rc::ptr_eq(&self.errors, &o.errors) || self.errors == o.errors)
             && self.offset == o.offset
@@ -880,12 +907,49 @@ impl PartialEq for SceneLayersProps {
     }
 }
 
+/// The layers of a scene whose objects are drawn in slices, in drawing order (what [`use_slices`] counts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Layer {
+    Vpcs,
+    Subnets,
+    Nodes,
+    Edges,
+}
+
+impl Layer {
+    const ALL: [Layer; 4] = [Layer::Vpcs, Layer::Subnets, Layer::Nodes, Layer::Edges];
+
+    fn len(self, scene: &Scene) -> usize {
+        match self {
+            Layer::Vpcs => scene.vpcs.len(),
+            Layer::Subnets => scene.subnets.len(),
+            Layer::Nodes => scene.nodes.len(),
+            Layer::Edges => scene.edges.len(),
+        }
+    }
+
+    /// The objects of `scene` drawn in slices.
+    fn total(scene: &Scene) -> usize {
+        Layer::ALL.iter().map(|l| l.len(scene)).sum()
+    }
+
+    /// How many of this layer's objects `limit` (counted over [`Layer::ALL`] in order) draws.
+    fn drawn(self, scene: &Scene, limit: usize) -> usize {
+        let before: usize = Layer::ALL
+            .iter()
+            .take_while(|l| **l != self)
+            .map(|l| l.len(scene))
+            .sum();
+        limit.saturating_sub(before).min(self.len(scene))
+    }
+}
+
 /// Regions, VPCs, AZ lanes, subnets, edges and nodes. Each container and node is a component of its own, so a
-/// change re-renders only what it touches.
+/// change re-renders only what it touches; and each run of [`DRAW_SLICE`] of them is a [`SceneSlice`], so that
+/// drawing one more slice does not walk the ones drawn before (a 100-VPC full drawing has 2,900 objects).
 #[component]
 fn SceneLayers(props: &SceneLayersProps) -> Html {
     let scene = &props.scene;
-    let selected: HashSet<&str> = props.selection.iter().map(String::as_str).collect();
     let (off, moving) = match &props.offset {
         Some((off, set)) => (*off, Some(set)),
         None => ((0.0, 0.0), None),
@@ -896,18 +960,17 @@ fn SceneLayers(props: &SceneLayersProps) -> Html {
             _ => (0.0, 0.0),
         }
     };
-    // The slice being drawn (see [`use_slices`]): VPC containers first, then subnets, then nodes.
-    let vpcs = props.limit.min(scene.vpcs.len());
-    let subnets = (props.limit - vpcs).min(scene.subnets.len());
-    let nodes = (props.limit - vpcs - subnets).min(scene.nodes.len());
-    let summaries: std::collections::HashMap<&str, &vpclab_core::layout::VpcSummary> =
-        scene.summaries.iter().map(|s| (s.id.as_str(), s)).collect();
-    let flags = |id: &str| {
-        (
-            selected.contains(id),
-            props.errors.contains(id),
-            props.connect_from.as_deref() == Some(id),
-        )
+    let slices = |layer: Layer| -> Html {
+        let drawn = layer.drawn(scene, props.limit);
+        (0..drawn)
+            .step_by(DRAW_SLICE)
+            .map(|start| {
+                html! {
+                    <SceneSlice key={start} layers={props.clone()} {layer} {start}
+                        end={(start + DRAW_SLICE).min(drawn)} />
+                }
+            })
+            .collect()
     };
     html! {
         <>
@@ -921,10 +984,7 @@ fn SceneLayers(props: &SceneLayersProps) -> Html {
                         <text class="container-label" x={n(r.rect.x + 36.0)} y={n(r.rect.y + 23.0)}>{ &r.region }</text>
                     </g>
                 }
-                for v in scene.vpcs.iter().take(vpcs) {
-                    <ContainerView key={v.id.clone()} id={v.id.clone()} class="c-vpc" icon="vpc" label={v.label.clone()}
-                        sublabel={v.sublabel.clone()} rect={v.rect} shift={shift(&v.id)} flags={flags(&v.id)} public={false} />
-                }
+                { slices(Layer::Vpcs) }
                 for a in scene.azs.iter() {
                     <g key={format!("az-{}-{}", a.vpc_id, a.label)} class="container c-az"
                         transform={translate(shift(&a.vpc_id))}>
@@ -932,41 +992,101 @@ fn SceneLayers(props: &SceneLayersProps) -> Html {
                         <text class="container-label az-label" x={n(a.rect.x + 10.0)} y={n(a.rect.y + 17.0)}>{ &a.label }</text>
                     </g>
                 }
-                for sb in scene.subnets.iter().take(subnets) {
-                    <ContainerView key={sb.id.clone()} id={sb.id.clone()} class="c-subnet" icon="subnet" label={sb.label.clone()}
-                        sublabel={sb.sublabel.clone()} rect={sb.rect} shift={shift(&sb.id)} flags={flags(&sb.id)} public={sb.public} />
-                }
+                { slices(Layer::Subnets) }
             </g>
 
-            <g class="layer-edges">
-                for e in scene.edges.iter() {
-                    // An edge routed around a label is a polyline; while one of its ends is dragged, a line.
-                    if e.via.is_empty() || shift(&e.from) != shift(&e.to) {
-                        <line key={e.key.clone()}
-                            class={classes!("edge", edge_class(e.kind), e.implicit.then_some("edge-implicit"))}
-                            data-testid="edge" data-from={e.from.clone()} data-to={e.to.clone()}
-                            x1={n(e.from_pt.x + shift(&e.from).0)} y1={n(e.from_pt.y + shift(&e.from).1)}
-                            x2={n(e.to_pt.x + shift(&e.to).0)} y2={n(e.to_pt.y + shift(&e.to).1)} />
-                    } else {
-                        <polyline key={e.key.clone()}
-                            class={classes!("edge", edge_class(e.kind), e.implicit.then_some("edge-implicit"))}
-                            data-testid="edge" data-from={e.from.clone()} data-to={e.to.clone()}
-                            transform={translate(shift(&e.from))}
-                            points={points_attr(&e.points())} />
-                    }
-                }
-            </g>
+            <g class="layer-edges">{ slices(Layer::Edges) }</g>
 
-            <g class="layer-nodes">
-                for node in scene.nodes.iter().take(nodes) {
+            <g class="layer-nodes">{ slices(Layer::Nodes) }</g>
+        </>
+    }
+}
+
+#[derive(Properties, Clone)]
+struct SceneSliceProps {
+    layers: SceneLayersProps,
+    layer: Layer,
+    start: usize,
+    end: usize,
+}
+
+impl PartialEq for SceneSliceProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.layer == o.layer
+            && self.start == o.start
+            && self.end == o.end
+            && self.layers.same_drawing(&o.layers)
+    }
+}
+
+/// Objects `start..end` of one layer of the scene.
+#[component]
+fn SceneSlice(p: &SceneSliceProps) -> Html {
+    let props = &p.layers;
+    let scene = &props.scene;
+    let selected: HashSet<&str> = props.selection.iter().map(String::as_str).collect();
+    let (off, moving) = match &props.offset {
+        Some((off, set)) => (*off, Some(set)),
+        None => ((0.0, 0.0), None),
+    };
+    let shift = |key: &str| -> (f64, f64) {
+        match moving {
+            Some(set) if set.contains(key) => off,
+            _ => (0.0, 0.0),
+        }
+    };
+    let flags = |id: &str| {
+        (
+            selected.contains(id),
+            props.errors.contains(id),
+            props.connect_from.as_deref() == Some(id),
+        )
+    };
+    let range = p.start..p.end;
+    match p.layer {
+        Layer::Vpcs => html! {
+            for v in scene.vpcs[range].iter() {
+                <ContainerView key={v.id.clone()} id={v.id.clone()} class="c-vpc" icon="vpc" label={v.label.clone()}
+                    sublabel={v.sublabel.clone()} rect={v.rect} shift={shift(&v.id)} flags={flags(&v.id)} public={false} />
+            }
+        },
+        Layer::Subnets => html! {
+            for sb in scene.subnets[range].iter() {
+                <ContainerView key={sb.id.clone()} id={sb.id.clone()} class="c-subnet" icon="subnet" label={sb.label.clone()}
+                    sublabel={sb.sublabel.clone()} rect={sb.rect} shift={shift(&sb.id)} flags={flags(&sb.id)} public={sb.public} />
+            }
+        },
+        Layer::Edges => html! {
+            for e in scene.edges[range].iter() {
+                // An edge routed around a label is a polyline; while one of its ends is dragged, a line.
+                if e.via.is_empty() || shift(&e.from) != shift(&e.to) {
+                    <line key={e.key.clone()}
+                        class={classes!("edge", edge_class(e.kind), e.implicit.then_some("edge-implicit"))}
+                        data-testid="edge" data-from={e.from.clone()} data-to={e.to.clone()}
+                        x1={n(e.from_pt.x + shift(&e.from).0)} y1={n(e.from_pt.y + shift(&e.from).1)}
+                        x2={n(e.to_pt.x + shift(&e.to).0)} y2={n(e.to_pt.y + shift(&e.to).1)} />
+                } else {
+                    <polyline key={e.key.clone()}
+                        class={classes!("edge", edge_class(e.kind), e.implicit.then_some("edge-implicit"))}
+                        data-testid="edge" data-from={e.from.clone()} data-to={e.to.clone()}
+                        transform={translate(shift(&e.from))}
+                        points={points_attr(&e.points())} />
+                }
+            }
+        },
+        Layer::Nodes => {
+            let summaries: std::collections::HashMap<&str, &vpclab_core::layout::VpcSummary> =
+                scene.summaries.iter().map(|s| (s.id.as_str(), s)).collect();
+            html! {
+                for node in scene.nodes[range].iter() {
                     if let Some(summary) = (node.kind == SceneKind::Vpc).then(|| summaries.get(node.key.as_str())).flatten() {
                         <OverviewNode key={node.key.clone()} summary={(*summary).clone()} rect={node.rect} flags={flags(&node.id)} />
                     } else {
                         <NodeView key={node.key.clone()} node={node.clone()} shift={shift(&node.key)} flags={flags(&node.id)} />
                     }
                 }
-            </g>
-        </>
+            }
+        }
     }
 }
 

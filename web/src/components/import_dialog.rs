@@ -152,9 +152,10 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                             validation,
                         }) => {
                             // Three tasks, none long at 100 VPCs: the answer was decoded in the last one,
-                            // this one analyses it, the next one draws it with its report.
+                            // this one analyses it and lays it out, the next one draws it with its report.
                             let diagram = Rc::new(*d);
                             analysis::prepare(&diagram, validation);
+                            crate::app::prepare_scene(&diagram);
                             let state = state.clone();
                             jobs::browser::later_with(move || {
                                 state.dispatch(Action::Load {
