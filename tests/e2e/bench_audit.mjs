@@ -8,30 +8,13 @@
 // first animation frame showing the summary (`data-testid=audit-summary`) with no audit running; every
 // `PerformanceObserver` `longtask` from the click until one second after that, with the longest.
 // Prints one line per run and the medians; writes tests/e2e/out/bench_audit.json.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASE_URL, CHROMIUM, OUT, ROOT, launch, openPage } from './lib.mjs';
+import { BASE_URL, CHROMIUM, OUT, arg, launch, median, ms, openPage, snapshotFiles } from './lib.mjs';
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : dflt;
-};
 const RUNS = Number(arg('runs', 3));
 const VPCS = Number(arg('vpcs', 100));
-let dir = arg('dir', null);
-if (!dir) dir = mkdtempSync(join(tmpdir(), 'vpclab-bench-audit-'));
-const snap = join(dir, 'snapshot');
-if (!existsSync(snap)) {
-  execFileSync('python3', [join(ROOT, 'scripts', 'gen-snapshot.py'), dir, '--vpcs', String(VPCS), '--flows', '0']);
-}
-const files = readdirSync(snap).filter((f) => f.endsWith('.json')).sort().map((f) => join(snap, f));
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
-};
-const ms = (x) => (Number.isFinite(x) ? `${Math.round(x)} ms` : '—');
+const { snap, files } = snapshotFiles(arg('dir', null), VPCS, 'vpclab-bench-audit-');
 
 console.log(`bench_audit against ${BASE_URL} with ${CHROMIUM}: ${files.length} files of ${snap}, ${RUNS} runs`);
 const browser = await launch();

@@ -19,32 +19,15 @@
 //   second after the diagram, with the longest.
 //
 // Prints one line per run and the medians; writes tests/e2e/out/bench_import.json.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASE_URL, CHROMIUM, OUT, ROOT, launch, openPage } from './lib.mjs';
+import { BASE_URL, CHROMIUM, OUT, arg, launch, median, ms, openPage, snapshotFiles } from './lib.mjs';
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : dflt;
-};
 const RUNS = Number(arg('runs', 3));
 const VPCS = Number(arg('vpcs', 100));
 const NODE = arg('node', '[data-testid=diagram] [data-id="vpc-00000aa"]');
-let dir = arg('dir', null);
-if (!dir) dir = mkdtempSync(join(tmpdir(), 'vpclab-bench-import-'));
-const snap = join(dir, 'snapshot');
-if (!existsSync(snap)) {
-  execFileSync('python3', [join(ROOT, 'scripts', 'gen-snapshot.py'), dir, '--vpcs', String(VPCS), '--flows', '0']);
-}
-const files = readdirSync(snap).filter((f) => f.endsWith('.json')).sort().map((f) => join(snap, f));
+const { snap, files } = snapshotFiles(arg('dir', null), VPCS, 'vpclab-bench-import-');
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
-};
-const ms = (x) => (Number.isFinite(x) ? `${Math.round(x)} ms` : '—');
 
 console.log(`bench_import against ${BASE_URL} with ${CHROMIUM}: ${files.length} files of ${snap}, ${RUNS} runs`);
 const browser = await launch();

@@ -10,26 +10,14 @@
 //   to S3 through the gateway endpoint, to the internet, to the next VPC), µs per trace (JSON in and out included);
 // * audit — audit() of the opened topology (thousands of traces and alternatives), median of --runs.
 // Prints one line; writes tests/e2e/out/bench_wasm.json.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BASE_URL, OUT, ROOT, launch, openPage } from './lib.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { BASE_URL, OUT, arg, launch, openPage, snapshotFiles } from './lib.mjs';
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : dflt;
-};
 const RUNS = Number(arg('runs', 5));
 const TRACES = Number(arg('traces', 2000));
-let dir = arg('dir', null);
-if (!dir) dir = mkdtempSync(join(tmpdir(), 'vpclab-bench-wasm-'));
-const snap = join(dir, 'snapshot');
-if (!existsSync(snap)) {
-  execFileSync('python3', [join(ROOT, 'scripts', 'gen-snapshot.py'), dir, '--vpcs', '100', '--flows', '0']);
-}
-const files = readdirSync(snap).filter((f) => f.endsWith('.json')).sort()
-  .map((f) => ({ name: `snapshot/${f}`, text: readFileSync(join(snap, f), 'utf8') }));
+const files = snapshotFiles(arg('dir', null), 100, 'vpclab-bench-wasm-').files
+  .map((f) => ({ name: `snapshot/${basename(f)}`, text: readFileSync(f, 'utf8') }));
 
 const browser = await launch();
 try {

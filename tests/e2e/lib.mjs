@@ -1,7 +1,9 @@
 // Shared helpers of the end-to-end suites: launch Debian's Chromium through playwright-core, open pages that
 // record problems, count checks, and inject axe-core under the page's strict CSP.
 import { chromium } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -119,4 +121,35 @@ export function finish() {
   const failed = results.filter((r) => !r.ok).length;
   console.log(`${results.length - failed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
+}
+
+// --- For the measurement scripts (bench_*.mjs): never used by a test.
+
+/** The value after `--name` on the command line, or `dflt`. */
+export function arg(name, dflt) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+}
+
+/** The median (the lower one of an even count). */
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+}
+
+/** `123 ms`, or `—` for what was not measured. */
+export const ms = (x) => (Number.isFinite(x) ? `${Math.round(x)} ms` : '—');
+
+/**
+ * The `describe-*` files of a generated snapshot of `vpcs` VPCs (`scripts/gen-snapshot.py DIR --vpcs N --flows 0`),
+ * written to `dir` (a fresh temporary folder when null) unless it already holds one. Returns `{ snap, files }`.
+ */
+export function snapshotFiles(dir, vpcs, prefix = 'vpclab-bench-') {
+  const at = dir ?? mkdtempSync(join(tmpdir(), prefix));
+  const snap = join(at, 'snapshot');
+  if (!existsSync(snap)) {
+    execFileSync('python3', [join(ROOT, 'scripts', 'gen-snapshot.py'), at, '--vpcs', String(vpcs), '--flows', '0']);
+  }
+  const files = readdirSync(snap).filter((f) => f.endsWith('.json')).sort().map((f) => join(snap, f));
+  return { snap, files };
 }

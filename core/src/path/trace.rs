@@ -134,6 +134,15 @@ struct ApiRequest {
     principal: Option<String>,
 }
 
+/// A place the walk can come back to (a loop).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Visit {
+    RouteTable(usize),
+    TransitGatewayRouteTable(usize),
+    /// An interface endpoint that hands the packet to its service's load balancer.
+    Endpoint(usize),
+}
+
 struct Walker<'a, 't> {
     ix: &'a Index<'t>,
     pkt: Packet,
@@ -148,7 +157,9 @@ struct Walker<'a, 't> {
     src_az: Option<&'t str>,
     /// NACL crossings, re-checked for the reply: (acl, egress, packet at that point).
     crossings: Vec<(usize, bool, Packet)>,
-    visited: HashSet<(usize, bool, Packet)>,
+    /// Where the packet has been, as it was there: coming back the same is a loop (`VPCLAB_ROUTING_LOOP`).
+    visited: HashSet<(Visit, Packet)>,
+    /// Steps left before the walk is called a loop even without an exact return.
     budget: u32,
     /// The AWS service the destination name belongs to, and the address its name resolved to.
     service: Option<super::dns::ServiceName>,
@@ -192,6 +203,13 @@ impl<'a, 't> Walker<'a, 't> {
             reply_routes: Vec::new(),
             forwarded_by: None,
         }
+    }
+
+    /// Spends a step of the budget at `place`: true when the packet was there before as it is now, or the budget
+    /// is spent (the caller ends the walk with `VPCLAB_ROUTING_LOOP`).
+    fn returns_to(&mut self, place: Visit) -> bool {
+        self.budget = self.budget.saturating_sub(1);
+        !self.visited.insert((place, self.pkt)) || self.budget == 0
     }
 
     /// RA-01: Reachability Analyzer analyses paths inside one Region. A path through VPCs of several Regions
@@ -418,8 +436,7 @@ impl<'a, 't> Walker<'a, 't> {
     ) -> Step {
         let ix = self.ix;
         let rt = &ix.topo.route_tables[rtb];
-        self.budget = self.budget.saturating_sub(1);
-        if !self.visited.insert((rtb, false, self.pkt)) || self.budget == 0 {
+        if self.returns_to(Visit::RouteTable(rtb)) {
             return self.block(
                 codes::VPCLAB_ROUTING_LOOP,
                 &rt.id,

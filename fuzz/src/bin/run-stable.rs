@@ -51,6 +51,9 @@ struct Options {
     iterations: Option<u64>,
     seed: u64,
     targets: Vec<&'static str>,
+    /// Each input is written here before it runs: what a crash that aborts the process (a stack overflow, which
+    /// `catch_unwind` cannot catch) leaves behind. The same seed gives the same inputs, so a rerun finds it.
+    keep_last: Option<PathBuf>,
 }
 
 fn options() -> Options {
@@ -59,6 +62,7 @@ fn options() -> Options {
         iterations: None,
         seed: 0x5eed,
         targets: TARGETS.to_vec(),
+        keep_last: None,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -68,6 +72,7 @@ fn options() -> Options {
             "--seconds" => o.seconds = value.parse().expect("--seconds N"),
             "--iterations" => o.iterations = Some(value.parse().expect("--iterations N")),
             "--seed" => o.seed = value.parse().expect("--seed N"),
+            "--keep-last" => o.keep_last = Some(PathBuf::from(value)),
             "--target" => {
                 o.targets = match value.as_str() {
                     "all" => TARGETS.to_vec(),
@@ -79,7 +84,7 @@ fn options() -> Options {
             }
             "-h" | "--help" => {
                 println!(
-                    "run-stable [--seconds N] [--iterations N] [--seed N] [--target {}|all]",
+                    "run-stable [--seconds N] [--iterations N] [--seed N] [--keep-last FILE] [--target {}|all]",
                     TARGETS.join("|")
                 );
                 std::process::exit(0);
@@ -360,6 +365,9 @@ fn main() {
                     once
                 }
             });
+            if let Some(path) = &o.keep_last {
+                let _ = std::fs::write(path, &input);
+            }
             if catch_unwind(AssertUnwindSafe(|| run(&input))).is_err() {
                 let dir = repo().join("fuzz/artifacts").join(target);
                 let _ = std::fs::create_dir_all(&dir);

@@ -897,6 +897,14 @@ impl PartialEq for SceneLayersProps {
 }
 
 impl SceneLayersProps {
+    /// How far the object `key` is drawn from its place: by the drag's offset while it moves with the drag.
+    fn shift(&self, key: &str) -> (f64, f64) {
+        match &self.offset {
+            Some((off, set)) if set.contains(key) => *off,
+            _ => (0.0, 0.0),
+        }
+    }
+
     /// Equal apart from the limit: a slice drawn before is drawn the same.
     fn same_drawing(&self, o: &Self) -> bool {
         (Rc::ptr_eq(&self.scene.0, &o.scene.0) || *self.scene.0 == *o.scene.0)
@@ -950,16 +958,7 @@ impl Layer {
 #[component]
 fn SceneLayers(props: &SceneLayersProps) -> Html {
     let scene = &props.scene;
-    let (off, moving) = match &props.offset {
-        Some((off, set)) => (*off, Some(set)),
-        None => ((0.0, 0.0), None),
-    };
-    let shift = |key: &str| -> (f64, f64) {
-        match moving {
-            Some(set) if set.contains(key) => off,
-            _ => (0.0, 0.0),
-        }
-    };
+    let shift = |key: &str| props.shift(key);
     let slices = |layer: Layer| -> Html {
         let drawn = layer.drawn(scene, props.limit);
         (0..drawn)
@@ -1025,16 +1024,7 @@ fn SceneSlice(p: &SceneSliceProps) -> Html {
     let props = &p.layers;
     let scene = &props.scene;
     let selected: HashSet<&str> = props.selection.iter().map(String::as_str).collect();
-    let (off, moving) = match &props.offset {
-        Some((off, set)) => (*off, Some(set)),
-        None => ((0.0, 0.0), None),
-    };
-    let shift = |key: &str| -> (f64, f64) {
-        match moving {
-            Some(set) if set.contains(key) => off,
-            _ => (0.0, 0.0),
-        }
-    };
+    let shift = |key: &str| props.shift(key);
     let flags = |id: &str| {
         (
             selected.contains(id),

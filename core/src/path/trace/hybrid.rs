@@ -129,8 +129,7 @@ impl<'a, 't> Walker<'a, 't> {
             );
         };
         let rt = &ix.topo.transit_gateway_route_tables[rtb];
-        self.budget = self.budget.saturating_sub(1);
-        if !self.visited.insert((rtb, true, self.pkt)) || self.budget == 0 {
+        if self.returns_to(Visit::TransitGatewayRouteTable(rtb)) {
             return self.block(
                 codes::VPCLAB_ROUTING_LOOP,
                 &rt.id,
