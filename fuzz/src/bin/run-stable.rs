@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --no-default-features --bin run-stable -- [--seconds N] [--iterations N] [--seed N]
-//!                                                               [--target NAME|all]
+//!                                                               [--keep-last FILE] [--target NAME|all]
 //! ```
 //!
 //! Targets: `share_decode`, `import`, `policy`, `topology_json`, `terraform`, `lesson_json`, `js_api` (see
