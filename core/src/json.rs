@@ -148,6 +148,15 @@ pub fn message(e: &Error) -> String {
     plain(&e.to_string())
 }
 
+/// [`message`] without serde_json's " at line L column C" (for callers that report the position themselves).
+pub fn message_without_position(e: &Error) -> String {
+    let full = message(e);
+    match full.rsplit_once(" at line ") {
+        Some((head, _)) => head.to_string(),
+        None => full,
+    }
+}
+
 /// [`message`] for a message already made text.
 pub fn plain(message: &str) -> String {
     message.replace(
@@ -248,8 +257,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, String> {
             }
         }
     }
-    if out.contains('\0') {
-        let i = out.find('\0').unwrap_or(0);
+    if let Some(i) = out.find('\0') {
         return Err(format!(
             "it is not text (binary data?): it holds a NUL character at character {i} of its UTF-16 text"
         ));

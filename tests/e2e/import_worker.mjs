@@ -9,17 +9,11 @@
 // job is still queued when Cancel is clicked.
 //
 //   BASE_URL=http://127.0.0.1:8000/ node tests/e2e/import_worker.mjs
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, assert, boot, check, finish, launch, openPage, problems } from './lib.mjs';
+import { ROOT, assert, boot, check, finish, launch, openPage, problems, snapshotFiles } from './lib.mjs';
 
 const FIXTURES = join(ROOT, 'tests', 'fixtures', 'aws-cli');
-const dir = mkdtempSync(join(tmpdir(), 'vpclab-import-worker-'));
-execFileSync('python3', [join(ROOT, 'scripts', 'gen-snapshot.py'), dir, '--vpcs', '300', '--flows', '0']);
-const snap = join(dir, 'snapshot');
-const big = readdirSync(snap).filter((f) => f.endsWith('.json')).sort().map((f) => join(snap, f));
+const big = snapshotFiles(null, 300, 'vpclab-import-worker-').files;
 
 /** Wraps `Worker` so that the page can hold the worker's binary answers (progress and results) until released. */
 function holdWorkerAnswers() {

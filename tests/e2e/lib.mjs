@@ -123,7 +123,7 @@ export function finish() {
   process.exit(failed === 0 ? 0 : 1);
 }
 
-// --- For the measurement scripts (bench_*.mjs): never used by a test.
+// --- Generated snapshots, and the measurement scripts' (bench_*.mjs) command line and figures.
 
 /** The value after `--name` on the command line, or `dflt`. */
 export function arg(name, dflt) {
@@ -142,14 +142,15 @@ export const ms = (x) => (Number.isFinite(x) ? `${Math.round(x)} ms` : '—');
 
 /**
  * The `describe-*` files of a generated snapshot of `vpcs` VPCs (`scripts/gen-snapshot.py DIR --vpcs N --flows 0`),
- * written to `dir` (a fresh temporary folder when null) unless it already holds one. Returns `{ snap, files }`.
+ * written to `dir` (a fresh temporary folder when null) unless it already holds one. Returns `{ dir, snap, files }`.
  */
-export function snapshotFiles(dir, vpcs, prefix = 'vpclab-bench-') {
+export function snapshotFiles(dir, vpcs, prefix = 'vpclab-snapshot-') {
   const at = dir ?? mkdtempSync(join(tmpdir(), prefix));
   const snap = join(at, 'snapshot');
   if (!existsSync(snap)) {
-    execFileSync('python3', [join(ROOT, 'scripts', 'gen-snapshot.py'), at, '--vpcs', String(vpcs), '--flows', '0']);
+    execFileSync('python3', [join(ROOT, 'scripts', 'gen-snapshot.py'), at, '--vpcs', String(vpcs), '--flows', '0'],
+      { stdio: 'ignore' });
   }
   const files = readdirSync(snap).filter((f) => f.endsWith('.json')).sort().map((f) => join(snap, f));
-  return { snap, files };
+  return { dir: at, snap, files };
 }

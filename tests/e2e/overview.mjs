@@ -2,20 +2,15 @@
 // dist/ and sets BASE_URL): a generated 100-VPC describe-* snapshot imported through the dialog opens on the
 // overview (one node per VPC, no text under 9 px), a VPC opens and closes, search jumps to an object, and a
 // gallery example still opens in the full view. Screenshots at 1440 × 900 and 390 × 844 go to tests/e2e/out/.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  BASE_URL, CHROMIUM, OUT, ROOT, assert, axeViolations, boot, check, finish, launch, openPage, problems,
+  BASE_URL, CHROMIUM, OUT, assert, axeViolations, boot, check, finish, launch, openPage, problems, snapshotFiles,
 } from './lib.mjs';
 
 console.log(`e2e overview against ${BASE_URL} with ${CHROMIUM}`);
 
-const dir = mkdtempSync(join(tmpdir(), 'vpclab-overview-'));
-execFileSync('python3', [join(ROOT, 'scripts', 'gen-snapshot.py'), dir, '--vpcs', '100', '--flows', '0'], { stdio: 'ignore' });
-const snap = join(dir, 'snapshot');
-const files = readdirSync(snap).filter((f) => f.endsWith('.json')).map((f) => join(snap, f));
+const { dir, files } = snapshotFiles(null, 100, 'vpclab-overview-');
 
 /** The smallest drawn text in CSS pixels: each visible SVG text's font size × the screen matrix's scale. */
 async function minFontPx(page) {

@@ -2,17 +2,11 @@
 // the Import dialog at 1440 × 900, then the overview against the full drawing of the same diagram: time from the
 // click that asks for it to the drawing in the DOM, drawn nodes and SVG elements, the smallest text at the zoom it
 // opens at. Usage: BASE_URL=… node tests/e2e/overview_perf.mjs [--runs 3]
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ROOT, boot, launch, openPage } from './lib.mjs';
+import { rmSync } from 'node:fs';
+import { boot, launch, openPage, snapshotFiles } from './lib.mjs';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
-const dir = mkdtempSync(join(tmpdir(), 'vpclab-overview-perf-'));
-execFileSync('python3', [join(ROOT, 'scripts', 'gen-snapshot.py'), dir, '--vpcs', '100', '--flows', '0'], { stdio: 'ignore' });
-const snap = join(dir, 'snapshot');
-const files = readdirSync(snap).filter((f) => f.endsWith('.json')).map((f) => join(snap, f));
+const { dir, files } = snapshotFiles(null, 100, 'vpclab-overview-perf-');
 
 const drawn = (page) => page.evaluate(() => {
   const svg = document.querySelector('#diagram');

@@ -105,9 +105,30 @@ pub fn flow_gb(spec: &FlowSpec) -> f64 {
         .unwrap_or(0.0)
 }
 
+/// Something computed for one diagram ahead of the render that needs it (a large import's load is then several
+/// shorter tasks): taken once, and only by that very diagram (the same `Rc`); anything else finds nothing.
+pub(crate) struct Ahead<T>(RefCell<Option<(Rc<Diagram>, T)>>);
+
+impl<T> Ahead<T> {
+    pub(crate) const fn new() -> Self {
+        Ahead(RefCell::new(None))
+    }
+
+    /// Keeps `value` for `diagram`, in place of whatever was kept before.
+    pub(crate) fn put(&self, diagram: &Rc<Diagram>, value: T) {
+        *self.0.borrow_mut() = Some((Rc::clone(diagram), value));
+    }
+
+    /// What was kept, if it was kept for `diagram`; emptied either way.
+    pub(crate) fn take(&self, diagram: &Rc<Diagram>) -> Option<T> {
+        let (d, value) = self.0.borrow_mut().take()?;
+        Rc::ptr_eq(&d, diagram).then_some(value)
+    }
+}
+
 thread_local! {
-    /// An analysis computed ahead of the render that needs it ([`prepare`]), for that diagram only.
-    static PREPARED: RefCell<Option<(Rc<Diagram>, Analysis)>> = const { RefCell::new(None) };
+    /// An analysis computed ahead of the render that needs it ([`prepare`]).
+    static PREPARED: Ahead<Analysis> = const { Ahead::new() };
 }
 
 /// Analyses `diagram` now, so that the render which loads it does not: a large import then costs the page two
@@ -117,7 +138,7 @@ thread_local! {
 /// diagram analyses as usual.
 pub fn prepare(diagram: &Rc<Diagram>, validation: Option<Vec<Diagnostic>>) {
     let analysis = compute(diagram, validation);
-    PREPARED.with(|p| *p.borrow_mut() = Some((Rc::clone(diagram), analysis)));
+    PREPARED.with(|p| p.put(diagram, analysis));
 }
 
 /// [`analyze_shared`] of a diagram not yet shared.
@@ -128,11 +149,9 @@ pub fn analyze(diagram: &Diagram) -> Analysis {
 /// Traces and prices every flow of `diagram`, prices the topology's fixed costs and validates it: every answer
 /// from one compiled session of the topology (in place: the session shares the diagram), kept in the analysis.
 pub fn analyze_shared(diagram: &Rc<Diagram>) -> Analysis {
-    let prepared = PREPARED.with(|p| p.borrow_mut().take());
-    match prepared {
-        Some((d, analysis)) if Rc::ptr_eq(&d, diagram) => analysis,
-        _ => compute(diagram, None),
-    }
+    PREPARED
+        .with(|p| p.take(diagram))
+        .unwrap_or_else(|| compute(diagram, None))
 }
 
 fn compute(diagram: &Rc<Diagram>, seeded: Option<Vec<Diagnostic>>) -> Analysis {

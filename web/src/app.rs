@@ -12,7 +12,7 @@ use yew::prelude::*;
 use vpclab_core::edit::Edit;
 use vpclab_core::layout::Scene;
 
-use crate::analysis::{analyze_shared, Analysis};
+use crate::analysis::{analyze_shared, Ahead, Analysis};
 use crate::components::Palette;
 use crate::components::{
     AuthorDialog, Diagram, GalleryDialog, Header, ImportDialog, LessonsDialog, LinkHandler,
@@ -121,8 +121,8 @@ fn scene_of(d: &vpclab_core::diagram::Diagram, mode: &ViewMode) -> Scene {
 }
 
 thread_local! {
-    /// A scene laid out ahead of the render that draws it ([`prepare_scene`]), for that diagram and view only.
-    static PREPARED_SCENE: RefCell<Option<(Rc<vpclab_core::diagram::Diagram>, ViewMode, Scene)>> = const { RefCell::new(None) };
+    /// A scene laid out ahead of the render that draws it ([`prepare_scene`]), with the view it was laid out for.
+    static PREPARED_SCENE: Ahead<(ViewMode, Scene)> = const { Ahead::new() };
 }
 
 /// Lays out `diagram` as it opens (`ViewMode::opening`) now, so that the render which loads it does not (with
@@ -131,15 +131,7 @@ thread_local! {
 pub fn prepare_scene(diagram: &Rc<vpclab_core::diagram::Diagram>) {
     let mode = ViewMode::opening(diagram);
     let scene = crate::browser::timed("scene", || scene_of(diagram, &mode));
-    PREPARED_SCENE.with(|p| *p.borrow_mut() = Some((Rc::clone(diagram), mode, scene)));
-}
-
-fn take_prepared_scene(
-    diagram: &Rc<vpclab_core::diagram::Diagram>,
-    mode: &ViewMode,
-) -> Option<Scene> {
-    let (d, m, scene) = PREPARED_SCENE.with(|p| p.borrow_mut().take())?;
-    (Rc::ptr_eq(&d, diagram) && m == *mode).then_some(scene)
+    PREPARED_SCENE.with(|p| p.put(diagram, (mode, scene)));
 }
 
 /// The whole application.
@@ -168,8 +160,10 @@ pub fn App() -> Html {
             (input, hidden, state.view_mode.clone()),
             move |(input, hidden, mode)| {
                 crate::browser::timed("scene", || {
-                    let scene = take_prepared_scene(&input.0, mode)
-                        .unwrap_or_else(|| scene_of(&input.0, mode));
+                    let scene = PREPARED_SCENE
+                        .with(|p| p.take(&input.0))
+                        .filter(|(m, _)| m == mode)
+                        .map_or_else(|| scene_of(&input.0, mode), |(_, scene)| scene);
                     crate::lessons::hide_nodes(scene, hidden)
                 })
             },

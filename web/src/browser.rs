@@ -239,18 +239,14 @@ pub async fn dropped_files(
 }
 
 /// Reads `(label, file)` pairs as text. The sizes are checked first, before anything is read
-/// ([`crate::import::too_big`]: each file, then all together); each file's bytes are then decoded by
+/// ([`crate::import::too_big_inputs`]: each file, then all together); each file's bytes are then decoded by
 /// [`crate::import::text_of`] (UTF-8 or UTF-16; binary data and invalid UTF-8 are refused naming the byte).
 pub async fn read_labelled(
     files: Vec<(String, web_sys::File)>,
 ) -> Result<Vec<(String, String)>, String> {
-    for (label, file) in &files {
-        if let Some(e) = crate::import::too_big(label, file.size()) {
-            return Err(e);
-        }
-    }
-    let total: f64 = files.iter().map(|(_, f)| f.size()).sum();
-    if let Some(e) = crate::import::too_big_together(files.len(), total) {
+    if let Some(e) =
+        crate::import::too_big_inputs(files.iter().map(|(l, f)| (l.as_str(), f.size())))
+    {
         return Err(e);
     }
     let mut out = Vec::with_capacity(files.len());

@@ -185,8 +185,22 @@ pub fn too_big(label: &str, bytes: f64) -> Option<String> {
         .then(|| format!("`{label}` is {}{}", size(bytes), LIMIT_ADVICE))
 }
 
+/// The refusal of inputs given as `(label, bytes)`, if one of them is over [`MAX_INPUT_BYTES`] ([`too_big`]), or
+/// all of them together are.
+pub fn too_big_inputs<'a>(inputs: impl IntoIterator<Item = (&'a str, f64)>) -> Option<String> {
+    let (mut files, mut total) = (0, 0.0);
+    for (label, bytes) in inputs {
+        if let Some(e) = too_big(label, bytes) {
+            return Some(e);
+        }
+        files += 1;
+        total += bytes;
+    }
+    too_big_together(files, total)
+}
+
 /// The refusal of `files` files of `bytes` bytes together, if that is over [`MAX_INPUT_BYTES`].
-pub fn too_big_together(files: usize, bytes: f64) -> Option<String> {
+fn too_big_together(files: usize, bytes: f64) -> Option<String> {
     (files > 1 && bytes > MAX_INPUT_BYTES as f64).then(|| {
         format!(
             "The {files} files are {} together{}",
@@ -227,13 +241,7 @@ fn unreadable(label: &str, why: &str) -> String {
 /// Why the inputs cannot be read at all, before any parsing: over [`MAX_INPUT_BYTES`] (one or all together), or
 /// not text (a NUL byte: binary data, or UTF-16 read byte by byte).
 fn refuse_unreadable(docs: &[(String, String)]) -> Option<String> {
-    for (label, text) in docs {
-        if let Some(e) = too_big(label, text.len() as f64) {
-            return Some(e);
-        }
-    }
-    let total: usize = docs.iter().map(|(_, t)| t.len()).sum();
-    if let Some(e) = too_big_together(docs.len(), total as f64) {
+    if let Some(e) = too_big_inputs(docs.iter().map(|(l, t)| (l.as_str(), t.len() as f64))) {
         return Some(e);
     }
     docs.iter().find_map(|(label, text)| {

@@ -790,7 +790,7 @@ fn on_message(bytes: &[u8]) {
             }
         }
         // Decoding a large answer is a task of its own; what the page does with it comes in the next one.
-        Message::Done(id, outcome) => browser::later_with(move || finish(id, Ok(outcome))),
+        Message::Done(id, outcome) => browser::later(move || finish(id, Ok(outcome))),
         Message::Failed(Some(id), e) => finish(id, Err(JobError::Failed(e))),
         Message::Failed(None, e) => {
             // Unattributable: the oldest job in flight is the one the worker was on.
@@ -991,12 +991,7 @@ pub mod browser {
     }
 
     /// Calls `f` from the event loop (a zero timeout), after the current task.
-    pub fn later(f: fn()) {
-        later_with(f);
-    }
-
-    /// [`later`] for a closure.
-    pub fn later_with(f: impl FnOnce() + 'static) {
+    pub fn later(f: impl FnOnce() + 'static) {
         gloo::timers::callback::Timeout::new(0, f).forget();
     }
 

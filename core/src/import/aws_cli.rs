@@ -256,16 +256,11 @@ fn parse_documents(label: &str, text: &str) -> Result<Vec<Value>, ImportError> {
         match value {
             Ok(v) => out.push(v),
             Err(e) => {
-                let full = crate::json::message(&e);
-                let message = full
-                    .rsplit_once(" at line ")
-                    .map(|(m, _)| m.to_string())
-                    .unwrap_or(full);
                 return Err(ImportError::Json {
                     file: label.to_string(),
                     line: e.line(),
                     column: e.column(),
-                    message,
+                    message: crate::json::message_without_position(&e),
                 });
             }
         }

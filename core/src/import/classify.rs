@@ -86,18 +86,11 @@ pub fn classify(text: &str) -> InputKind {
         .next()
     {
         Some(Ok(value)) => classify_value(&value),
-        Some(Err(e)) => {
-            let full = crate::json::message(&e);
-            let message = full
-                .rsplit_once(" at line ")
-                .map(|(m, _)| m.to_string())
-                .unwrap_or(full);
-            InputKind::NotJson {
-                message,
-                line: e.line(),
-                column: e.column(),
-            }
-        }
+        Some(Err(e)) => InputKind::NotJson {
+            message: crate::json::message_without_position(&e),
+            line: e.line(),
+            column: e.column(),
+        },
         None => InputKind::Empty,
     }
 }

@@ -205,11 +205,15 @@ impl<'a, 't> Walker<'a, 't> {
         }
     }
 
-    /// Spends a step of the budget at `place`: true when the packet was there before as it is now, or the budget
-    /// is spent (the caller ends the walk with `VPCLAB_ROUTING_LOOP`).
-    fn returns_to(&mut self, place: Visit) -> bool {
+    /// Spends a step of the budget at `place` (the component `id`): the walk ends there with `VPCLAB_ROUTING_LOOP`
+    /// and `why` when the packet was there before as it is now, or the budget is spent.
+    fn no_loop(&mut self, place: Visit, id: &str, why: impl FnOnce(&Packet) -> String) -> Step {
         self.budget = self.budget.saturating_sub(1);
-        !self.visited.insert((place, self.pkt)) || self.budget == 0
+        if !self.visited.insert((place, self.pkt)) || self.budget == 0 {
+            let message = why(&self.pkt);
+            return self.block(codes::VPCLAB_ROUTING_LOOP, id, message);
+        }
+        Ok(())
     }
 
     /// RA-01: Reachability Analyzer analyses paths inside one Region. A path through VPCs of several Regions
@@ -436,16 +440,12 @@ impl<'a, 't> Walker<'a, 't> {
     ) -> Step {
         let ix = self.ix;
         let rt = &ix.topo.route_tables[rtb];
-        if self.returns_to(Visit::RouteTable(rtb)) {
-            return self.block(
-                codes::VPCLAB_ROUTING_LOOP,
-                &rt.id,
-                format!(
-                    "the packet to {} returns to route table {}: a routing loop",
-                    self.pkt.dst, rt.id
-                ),
-            );
-        }
+        self.no_loop(Visit::RouteTable(rtb), &rt.id, |pkt| {
+            format!(
+                "the packet to {} returns to route table {}: a routing loop",
+                pkt.dst, rt.id
+            )
+        })?;
         let Some((prefix, cands)) = ix.rtb_lpm[rtb].lookup(self.pkt.dst) else {
             self.hop(
                 &rt.id,

@@ -277,10 +277,10 @@ pub fn wrong_type(field: &str, expected: &str, got: &Value) -> ApiError {
 
 /// `keep_position`: the error's line and column point into text the user wrote, not into `JSON.stringify`'s.
 pub fn invalid(field: &str, what: &str, e: &serde_json::Error, keep_position: bool) -> ApiError {
-    let message = e.to_string();
-    let message = match message.rsplit_once(" at line ") {
-        Some((head, _)) if !keep_position => head.to_string(),
-        _ => message,
+    let message = if keep_position {
+        vpclab_core::json::message(e)
+    } else {
+        vpclab_core::json::message_without_position(e)
     };
     ApiError::new(
         codes::BAD_ARGUMENT,

@@ -38,11 +38,11 @@ pub const GRID_BLEED: f64 = 5000.0;
 /// How far an arrow key moves a node (diagram units); with Shift, four times as far.
 pub const KEY_STEP: f64 = 8.0;
 /// A scene of more than this many drawn objects (VPC and subnet containers, nodes, edges) is drawn in slices after a
-/// load or a change of view, [`DRAW_SLICE`] per task, so that no task of the page runs long (issue 14: a long task
-/// is over 50 ms, and none may pass 100 ms during a 100-VPC import; an overview node is about 20 DOM nodes).
-/// An edit redraws at once.
+/// load or a change of view ([`use_slices`]), so that no task of the page runs long (issue 14: a long task is over
+/// 50 ms, and none may pass 100 ms during a 100-VPC import; an overview node is about 20 DOM nodes). An edit redraws
+/// at once.
 pub const DRAW_AT_ONCE: usize = 40;
-/// Objects drawn by the first task when a scene is drawn in slices (and by each later one at least).
+/// The fewest objects a slice draws, and the size of each [`SceneSlice`] component.
 pub const DRAW_SLICE: usize = 20;
 /// What each later slice aims to cost the page's thread (its render and DOM changes; the browser's layout and
 /// paint of it come on top).
@@ -815,10 +815,11 @@ type DragOffset = ((f64, f64), Rc<HashSet<String>>);
 
 /// How much of a scene of `total` objects to draw now: all of it (`usize::MAX`), or, for a scene over
 /// [`DRAW_AT_ONCE`] that `key` (the load and the view) has just changed, nothing at first (the load's render is the
-/// rest of the app), then slices of at least [`DRAW_SLICE`], one per task (a zero timeout each) until the whole is drawn. Each step is sized from the last one's measured
-/// render so that it takes about [`SLICE_BUDGET_MS`]: a 100-VPC overview lands in slices of 20 nodes, a full
-/// drawing of 2,900 objects in a few dozen tasks rather than hundreds. The same key keeps what is drawn: an edit
-/// never redraws in slices.
+/// rest of the app), then one slice more per task (a zero timeout each) until the whole is drawn. Each slice is
+/// sized from the last one's measured render so that it takes about [`SLICE_BUDGET_MS`] (at least [`DRAW_SLICE`]
+/// objects, at most twice the last): a 100-VPC overview lands in slices of 20 nodes, a full drawing of 2,900
+/// objects in a few dozen tasks rather than hundreds. The same key keeps what is drawn: an edit never redraws in
+/// slices.
 #[hook]
 fn use_slices<K: PartialEq + Clone + 'static>(key: K, total: usize) -> usize {
     struct Slicing<K> {
@@ -915,7 +916,8 @@ impl SceneLayersProps {
     }
 }
 
-/// The layers of a scene whose objects are drawn in slices, in drawing order (what [`use_slices`] counts).
+/// The layers of a scene whose objects are drawn in slices, in the order the slices fill them (what [`use_slices`]
+/// counts): containers, nodes, then the edges between them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Layer {
     Vpcs,

@@ -157,7 +157,7 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                             analysis::prepare(&diagram, validation);
                             crate::app::prepare_scene(&diagram);
                             let state = state.clone();
-                            jobs::browser::later_with(move || {
+                            jobs::browser::later(move || {
                                 state.dispatch(Action::Load {
                                     diagram,
                                     undoable: true,

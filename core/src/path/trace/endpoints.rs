@@ -79,16 +79,12 @@ impl<'a, 't> Walker<'a, 't> {
         let t = ix.topo;
         let ep = &t.vpc_endpoints[e];
         // A provider's load balancer whose target is this very endpoint would hand the packet back to it for ever.
-        if self.returns_to(Visit::Endpoint(e)) {
-            return self.block(
-                codes::VPCLAB_ROUTING_LOOP,
-                &ep.id,
-                format!(
-                    "the packet to {} returns to endpoint {}: a loop through its service's load balancer",
-                    self.pkt.dst, ep.id
-                ),
-            );
-        }
+        self.no_loop(Visit::Endpoint(e), &ep.id, |pkt| {
+            format!(
+                "the packet to {} returns to endpoint {}: a loop through its service's load balancer",
+                pkt.dst, ep.id
+            )
+        })?;
         match &ep.state {
             EndpointState::Available => {}
             EndpointState::PendingAcceptance => {

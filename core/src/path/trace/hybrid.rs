@@ -129,13 +129,9 @@ impl<'a, 't> Walker<'a, 't> {
             );
         };
         let rt = &ix.topo.transit_gateway_route_tables[rtb];
-        if self.returns_to(Visit::TransitGatewayRouteTable(rtb)) {
-            return self.block(
-                codes::VPCLAB_ROUTING_LOOP,
-                &rt.id,
-                format!("the packet returns to {}: a routing loop", rt.id),
-            );
-        }
+        self.no_loop(Visit::TransitGatewayRouteTable(rtb), &rt.id, |_| {
+            format!("the packet returns to {}: a routing loop", rt.id)
+        })?;
         let Some((_, cands)) = ix.tgw_rtb_lpm[rtb].lookup(self.pkt.dst) else {
             self.hop(
                 &rt.id,
