@@ -67,6 +67,11 @@ e2e_report() {
   cargo build --bin vpclab --quiet && VPCLAB_CLI="${CARGO_TARGET_DIR:-$VPCLAB_ROOT/target}/debug/vpclab" node tests/e2e/report.mjs
 }
 
+# The first view's share link comes from `vpclab link` (the same debug CLI).
+e2e_first_view() {
+  cargo build --bin vpclab --quiet && VPCLAB_CLI="${CARGO_TARGET_DIR:-$VPCLAB_ROOT/target}/debug/vpclab" node tests/e2e/first_view.mjs
+}
+
 # A short, seeded, time-bounded fuzz run of every target (share links, importer, policies, topology JSON, Terraform,
 # lessons, the JS API's arguments: about 2 s each; fuzz/README.md; longer: `cd fuzz && cargo run --release --no-default-features --bin run-stable
 # -- --seconds 600 --target NAME`). Debug build, sharing the workspace's target folder so no dependency is compiled
@@ -95,6 +100,7 @@ if run "trunk build --release" trunk build --release; then
     run "e2e report: audit and compare" e2e_report
     run "e2e placement, labels, touch" node tests/e2e/view_touch.mjs
     run "e2e bad input (import, links)" node tests/e2e/bad_input.mjs
+    run "e2e first view (first load)" e2e_first_view
   else
     record "e2e smoke (Playwright + Chromium)" FAIL 0
     record "e2e playground (Playwright)" FAIL 0
@@ -106,6 +112,7 @@ if run "trunk build --release" trunk build --release; then
     record "e2e report: audit and compare" FAIL 0
     record "e2e placement, labels, touch" FAIL 0
     record "e2e bad input (import, links)" FAIL 0
+    record "e2e first view (first load)" FAIL 0
   fi
   stop_server
 else
@@ -119,6 +126,7 @@ else
   record "e2e report: audit and compare" FAIL 0
   record "e2e placement, labels, touch" FAIL 0
   record "e2e bad input (import, links)" FAIL 0
+  record "e2e first view (first load)" FAIL 0
   echo "[test] e2e not run: the release build failed"
 fi
 

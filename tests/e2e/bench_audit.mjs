@@ -30,7 +30,7 @@ try {
       }).observe({ type: 'longtask', buffered: true });
     });
     await page.goto(BASE_URL, { waitUntil: 'load' });
-    await page.waitForSelector('.app header h1', { timeout: 30000 });
+    await page.waitForSelector('.app:not(.first-view) header h1', { timeout: 30000 });
     await page.click('[data-testid=open-import]');
     await page.waitForSelector('dialog[data-testid=import][open]');
     await page.setInputFiles('[data-testid=import-files]', files);

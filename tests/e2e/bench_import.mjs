@@ -47,7 +47,7 @@ try {
       }
     });
     await page.goto(BASE_URL, { waitUntil: 'load' });
-    await page.waitForSelector('.app header h1', { timeout: 30000 });
+    await page.waitForSelector('.app:not(.first-view) header h1', { timeout: 30000 });
     await page.click('[data-testid=open-import]');
     await page.waitForSelector('dialog[data-testid=import][open]');
     await page.evaluate((nodeSel) => {

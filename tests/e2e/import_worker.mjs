@@ -102,7 +102,7 @@ try {
     fresh.setDefaultTimeout(30000);
     let release;
     const gate = new Promise((r) => { release = r; });
-    await context.route('**/vpclab-worker_bg.wasm*', async (route) => {
+    await context.route('**/vpclab-worker-*_bg.wasm*', async (route) => {
       await gate;
       await route.continue();
     });
@@ -124,7 +124,7 @@ try {
       assert(await fresh.$('[data-testid=import-report][data-ok=false]'), 'the cancelled report was replaced');
     } finally {
       release();
-      await context.unroute('**/vpclab-worker_bg.wasm*');
+      await context.unroute('**/vpclab-worker-*_bg.wasm*');
       await fresh.close();
     }
   });

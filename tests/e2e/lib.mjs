@@ -83,7 +83,7 @@ export function problems(log) {
 export async function boot(page, query = '') {
   const response = await page.goto(new URL(query, BASE_URL).href, { waitUntil: 'load' });
   assert(response?.ok(), `HTTP ${response?.status()}`);
-  await page.waitForSelector('.app header h1', { timeout: 15000 });
+  await page.waitForSelector('.app:not(.first-view) header h1', { timeout: 15000 });
 }
 
 /**

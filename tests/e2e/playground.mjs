@@ -252,7 +252,7 @@ try {
     assert(JSON.stringify([start, first, second]) === JSON.stringify([null, 'light', 'dark']), `${start} ${first} ${second}`);
     await page.screenshot({ path: join(OUT, 'dark-theme.png') });
     await page.reload({ waitUntil: 'load' });
-    await page.waitForSelector('.app header h1', { timeout: 15000 });
+    await page.waitForSelector('.app:not(.first-view) header h1', { timeout: 15000 });
     assert((await theme()) === 'dark', 'remembered across a reload');
     await page.click('[data-testid=theme]');
     assert((await theme()) === null, 'back to the system theme');
@@ -314,7 +314,7 @@ try {
     await page.press('[data-testid=flow-label]', 'Enter');
     await page.waitForTimeout(700); // the autosave is debounced (400 ms)
     await page.reload({ waitUntil: 'load' });
-    await page.waitForSelector('.app header h1', { timeout: 15000 });
+    await page.waitForSelector('.app:not(.first-view) header h1', { timeout: 15000 });
     const title = await page.textContent('[data-testid=doc-title]');
     assert(title.includes('pitfall') || title.includes('Region'), `title after reload: ${title}`);
     await page.click('[role=tab][data-tab=path]');

@@ -95,7 +95,7 @@ try {
     assert(shared, 'no link from the previous check');
     const b = await openPage(browser);
     await b.page.goto(shared.link, { waitUntil: 'load' });
-    await b.page.waitForSelector('.app header h1', { timeout: 15000 });
+    await b.page.waitForSelector('.app:not(.first-view) header h1', { timeout: 15000 });
     await b.page.waitForSelector('[data-testid=link-banner][data-error=false]');
     assert((await title(b.page)) === shared.title, `title ${await title(b.page)} vs ${shared.title}`);
     const after = await verdicts(b.page);

@@ -76,7 +76,7 @@ try {
   await check('page loads and the app mounts', async () => {
     const response = await page.goto(BASE_URL, { waitUntil: 'load' });
     assert(response?.ok(), `HTTP ${response?.status()} for ${BASE_URL}`);
-    await page.waitForSelector('.app header h1', { timeout: 15000 });
+    await page.waitForSelector('.app:not(.first-view) header h1', { timeout: 15000 });
     booted = true;
   });
 
@@ -180,7 +180,7 @@ try {
     const { context: ctx3, page: p3 } = await openPage(browser);
     await check('Content-Security-Policy refuses an inline script', async () => {
       await p3.goto(BASE_URL, { waitUntil: 'load' });
-      await p3.waitForSelector('.app header h1', { timeout: 15000 });
+      await p3.waitForSelector('.app:not(.first-view) header h1', { timeout: 15000 });
       // (eval() cannot be tested from here: code evaluated over DevTools is exempt from the page's CSP.)
       const verdict = await p3.evaluate(async () => {
         const violation = new Promise((resolve) =>

@@ -10,9 +10,9 @@
 // The API's functions never throw: bad input is an answer, {type: 'failure', errors: [{code, message, field?}]}.
 // Only load() can fail (its promise rejects), when the files cannot be fetched or WebAssembly is unavailable.
 //
-// How it finds the engine: Trunk gives the wasm and its JS glue content-hashed names and writes them only into the
-// app page's loader tag (index.html: <script id="vpclab-boot" data-js="…" data-wasm="…">, see Trunk.toml
-// `pattern_script`). load() fetches that page, reads the two names, imports the glue and instantiates the wasm.
+// How it finds the engine: the app page's loader tag names the app's JS glue and wasm, content-hashed (index.html:
+// <script id="vpclab-boot" data-app-js="…" data-app-wasm="…">, see Trunk.toml `pattern_script`). load() fetches
+// that page, reads the two names, imports the glue and instantiates the wasm.
 // The Rust entry point mounts the app only on a page that has that loader tag, so a page using this module gets
 // the engine and nothing is rendered. No inline script, no eval: it works under the app's own CSP
 // (script-src 'self' 'wasm-unsafe-eval'; connect-src 'self').
@@ -45,11 +45,13 @@ async function start(appUrl) {
   if (!response.ok) throw new Error(`cannot fetch VPC Lab's page ${appUrl}: HTTP ${response.status}`);
   const page = new DOMParser().parseFromString(await response.text(), 'text/html');
   const tag = page.getElementById('vpclab-boot');
-  if (!tag?.dataset.js || !tag.dataset.wasm) {
-    throw new Error(`${appUrl} is not a VPC Lab build: it has no loader tag #vpclab-boot with data-js and data-wasm`);
+  if (!tag?.dataset.appJs || !tag.dataset.appWasm) {
+    throw new Error(
+      `${appUrl} is not a VPC Lab build: it has no loader tag #vpclab-boot with data-app-js and data-app-wasm`,
+    );
   }
-  const glue = await import(new URL(tag.dataset.js, appUrl).href);
-  await glue.default({ module_or_path: new URL(tag.dataset.wasm, appUrl) });
+  const glue = await import(new URL(tag.dataset.appJs, appUrl).href);
+  await glue.default({ module_or_path: new URL(tag.dataset.appWasm, appUrl) });
   const api = {};
   for (const name of API) {
     if (typeof glue[name] !== 'function') throw new Error(`this VPC Lab build has no \`${name}\` in its engine`);

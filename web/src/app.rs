@@ -83,32 +83,60 @@ pub enum Dialog {
 /// Opens and closes the page's dialogs (provided by the `App`).
 pub type DialogContext = UseStateHandle<Option<Dialog>>;
 
-/// The state on start: a generated diagram when the page asks for one (`?synth=10x10`, the benchmark hook), else
-/// the autosaved diagram, else the first gallery example.
-pub fn initial_state() -> AppState {
+/// What the page starts on, before any link in its URL is opened (the app's [`initial_state`], and the first view's
+/// drawing, `first_view.rs`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Start {
+    /// A generated diagram of this many VPCs × subnets (`?synth=10x10`, the benchmark hook).
+    Synth(usize, usize),
+    /// The autosaved diagram; `dirty` unless it is empty or an untouched example.
+    Saved {
+        diagram: vpclab_core::diagram::Diagram,
+        dirty: bool,
+    },
+    /// Nothing saved: the first gallery example.
+    Example(vpclab_core::diagram::Diagram),
+}
+
+/// What the page starts on: a generated diagram when the page asks for one, else the autosaved diagram, else the
+/// first gallery example.
+pub fn start() -> Start {
     let search = gloo::utils::window()
         .location()
         .search()
         .unwrap_or_default();
     if let Some((vpcs, subnets)) = crate::gallery::synth_param(&search) {
-        return AppState::with_diagram(crate::gallery::synth_diagram(vpcs, subnets));
+        return Start::Synth(vpcs, subnets);
     }
     match storage::load() {
         Some(saved) => {
-            // A restored diagram is the user's work unless it is empty or an untouched example.
             let dirty = saved != vpclab_core::diagram::Diagram::default()
                 && !crate::gallery::is_pristine_example(&saved);
-            AppState {
+            Start::Saved {
+                diagram: saved,
                 dirty,
-                ..AppState::with_diagram(saved)
             }
         }
-        None => AppState::with_diagram(crate::gallery::first_example()),
+        None => Start::Example(crate::gallery::first_example()),
+    }
+}
+
+/// The state on start ([`start`]).
+pub fn initial_state() -> AppState {
+    match start() {
+        Start::Synth(vpcs, subnets) => {
+            AppState::with_diagram(crate::gallery::synth_diagram(vpcs, subnets))
+        }
+        Start::Saved { diagram, dirty } => AppState {
+            dirty,
+            ..AppState::with_diagram(diagram)
+        },
+        Start::Example(diagram) => AppState::with_diagram(diagram),
     }
 }
 
 /// What the canvas draws of `d` in `mode`.
-fn scene_of(d: &vpclab_core::diagram::Diagram, mode: &ViewMode) -> Scene {
+pub fn scene_of(d: &vpclab_core::diagram::Diagram, mode: &ViewMode) -> Scene {
     match mode {
         ViewMode::Full => vpclab_core::layout::scene(d),
         ViewMode::Overview => vpclab_core::layout::overview::overview(d),

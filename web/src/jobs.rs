@@ -903,11 +903,15 @@ pub mod browser {
         pub fn start(on_message: fn(&[u8]), on_state: fn(Option<String>)) -> Option<Worker> {
             let doc = gloo::utils::document();
             let boot = doc.get_element_by_id("vpclab-boot")?;
-            // The app's wasm name changes with every build: it keeps the worker's (unhashed) files fresh.
-            let version = boot.get_attribute("data-wasm").unwrap_or_default();
+            // The worker binary's files, content-hashed (Trunk.toml `pattern_script`, scripts/asset-version.mjs):
+            // worker.js loads what these name, so a new build is never taken from a stale cache.
             let base = doc.base_uri().ok().flatten()?;
             let url = web_sys::Url::new_with_base("worker.js", &base).ok()?;
-            url.search_params().set("v", &version);
+            for (param, attr) in [("js", "data-worker-js"), ("wasm", "data-worker-wasm")] {
+                let name = boot.get_attribute(attr)?;
+                let file = web_sys::Url::new_with_base(&name, &base).ok()?;
+                url.search_params().set(param, &file.href());
+            }
             let options = web_sys::WorkerOptions::new();
             options.set_type(web_sys::WorkerType::Module);
             options.set_name("vpclab-jobs");

@@ -27,6 +27,7 @@ pub mod browser;
 pub mod canvas;
 pub mod components;
 pub mod export;
+pub mod first_view;
 pub mod flows;
 pub mod gallery;
 pub mod import;

@@ -142,6 +142,12 @@ pub fn Diagram() -> Html {
 
     let view = pan_view.unwrap_or(state.view);
     let drawn = use_slices((state.loads, state.view_mode.clone()), Layer::total(&scene));
+    // The first view (`first_view.rs`) stays over the canvas until this drawing is whole.
+    use_effect_with(drawn == usize::MAX, |whole| {
+        if *whole {
+            crate::first_view::app_drawn();
+        }
+    });
 
     // The selected flow's path on the scene.
     let segments = {
@@ -167,41 +173,10 @@ pub fn Diagram() -> Html {
         let overview = !scene.summaries.is_empty();
         use_effect_with((state.fit_pending, state.revision), move |(pending, _)| {
             if *pending {
-                let (px_w, px_h, top) = svg
-                    .cast::<web_sys::Element>()
-                    .map(|e| {
-                        let r = e.get_bounding_client_rect();
-                        (r.width(), r.height(), r.top())
-                    })
-                    .unwrap_or((0.0, 0.0, 0.0));
                 let has_content = !state.diagram.topology.vpcs.is_empty()
                     || !state.diagram.flows.is_empty()
                     || bounds.w > 0.0;
-                let fitted = if has_content {
-                    ViewBox::fit_canvas_above(
-                        Some((bounds.x, bounds.y, bounds.w, bounds.h)),
-                        0.0,
-                        px_w,
-                        px_h,
-                        FIT_RESERVE_PX,
-                    )
-                } else {
-                    ViewBox::default()
-                };
-                let fitted = if overview {
-                    let scale = vpclab_core::layout::overview::opening_scale();
-                    // The top-left corner, below the overview bar that floats over the canvas (it wraps on a phone).
-                    let bar = gloo::utils::document()
-                        .query_selector(".overview-bar")
-                        .ok()
-                        .flatten()
-                        .map_or(OVERVIEW_BAR_PX, |b| {
-                            b.get_bounding_client_rect().bottom() - top
-                        });
-                    fitted.at_least_scale(scale, px_w, px_h, (bounds.x, bounds.y - bar / scale))
-                } else {
-                    fitted
-                };
+                let fitted = fitted_view(&svg, has_content.then_some(bounds), overview);
                 state.dispatch(Action::Fitted(fitted));
             }
         });
@@ -657,9 +632,6 @@ pub fn Diagram() -> Html {
     let px_width = svg
         .cast::<web_sys::Element>()
         .map_or(0.0, |e| e.get_bounding_client_rect().width());
-    let grid = view.expanded(GRID_BLEED);
-    let minor = GRID_MINOR.to_string();
-    let major = GRID_MAJOR.to_string();
     let errors = {
         let analysis = analysis.clone();
         use_memo(state.model_revision, move |_| {
@@ -722,23 +694,7 @@ pub fn Diagram() -> Html {
                 {onkeydown}
                 {ondblclick}
             >
-                <defs>
-                    <pattern id="grid-minor" width={minor.clone()} height={minor.clone()} patternUnits="userSpaceOnUse">
-                        <path d={format!("M {minor} 0 L 0 0 0 {minor}")} class="grid-line-minor" />
-                    </pattern>
-                    <pattern id="grid-major" width={major.clone()} height={major.clone()} patternUnits="userSpaceOnUse">
-                        <rect width={major.clone()} height={major.clone()} fill="url(#grid-minor)" />
-                        <path d={format!("M {major} 0 L 0 0 0 {major}")} class="grid-line-major" />
-                    </pattern>
-                    for net in ["private", "public", "blocked"] {
-                        <marker key={net} id={format!("arrow-{net}")} viewBox="0 0 10 10" refX="8" refY="5"
-                            markerWidth="5" markerHeight="5" orient="auto-start-reverse">
-                            <path d="M 0 0 L 10 5 L 0 10 z" class={format!("path-arrow-{net}")} />
-                        </marker>
-                    }
-                </defs>
-                <rect class="grid" x={n(grid.x)} y={n(grid.y)} width={n(grid.width)} height={n(grid.height)}
-                    fill="url(#grid-major)" />
+                { backdrop(&view) }
 
                 <SceneLayers scene={scene.clone()} limit={drawn} selection={Rc::new(state.selection.clone())}
                     errors={Rc::clone(&errors)} offset={(*offset).clone()} connect_from={connect_from.clone()} />
@@ -810,8 +766,37 @@ pub fn Diagram() -> Html {
     }
 }
 
+/// What every drawing of a scene lies on (the app's canvas and the first view, `first_view.rs`): the grid's and the
+/// path arrows' definitions, and the grid around the view box `view`.
+pub(crate) fn backdrop(view: &ViewBox) -> Html {
+    let grid = view.expanded(GRID_BLEED);
+    let minor = GRID_MINOR.to_string();
+    let major = GRID_MAJOR.to_string();
+    html! {
+        <>
+            <defs>
+                <pattern id="grid-minor" width={minor.clone()} height={minor.clone()} patternUnits="userSpaceOnUse">
+                    <path d={format!("M {minor} 0 L 0 0 0 {minor}")} class="grid-line-minor" />
+                </pattern>
+                <pattern id="grid-major" width={major.clone()} height={major.clone()} patternUnits="userSpaceOnUse">
+                    <rect width={major.clone()} height={major.clone()} fill="url(#grid-minor)" />
+                    <path d={format!("M {major} 0 L 0 0 0 {major}")} class="grid-line-major" />
+                </pattern>
+                for net in ["private", "public", "blocked"] {
+                    <marker key={net} id={format!("arrow-{net}")} viewBox="0 0 10 10" refX="8" refY="5"
+                        markerWidth="5" markerHeight="5" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" class={format!("path-arrow-{net}")} />
+                    </marker>
+                }
+            </defs>
+            <rect class="grid" x={n(grid.x)} y={n(grid.y)} width={n(grid.width)} height={n(grid.height)}
+                fill="url(#grid-major)" />
+        </>
+    }
+}
+
 /// A drag in progress: the offset of the moved objects and everything that moves with them.
-type DragOffset = ((f64, f64), Rc<HashSet<String>>);
+pub(crate) type DragOffset = ((f64, f64), Rc<HashSet<String>>);
 
 /// How much of a scene of `total` objects to draw now: all of it (`usize::MAX`), or, for a scene over
 /// [`DRAW_AT_ONCE`] that `key` (the load and the view) has just changed, nothing at first (the load's render is the
@@ -881,14 +866,14 @@ fn use_slices<K: PartialEq + Clone + 'static>(key: K, total: usize) -> usize {
 /// What the static layers draw; equal props skip their re-render (a flow edit that leaves the scene as it was
 /// re-renders none of the ~300 drawn objects).
 #[derive(Properties, Clone)]
-struct SceneLayersProps {
-    scene: SceneContext,
+pub(crate) struct SceneLayersProps {
+    pub scene: SceneContext,
     /// How many of the scene's objects to draw, in the order of [`Layer::ALL`]; `usize::MAX` for all.
-    limit: usize,
-    selection: Rc<Vec<String>>,
-    errors: Rc<HashSet<String>>,
-    offset: Option<DragOffset>,
-    connect_from: Option<String>,
+    pub limit: usize,
+    pub selection: Rc<Vec<String>>,
+    pub errors: Rc<HashSet<String>>,
+    pub offset: Option<DragOffset>,
+    pub connect_from: Option<String>,
 }
 
 impl PartialEq for SceneLayersProps {
@@ -958,7 +943,7 @@ impl Layer {
 /// change re-renders only what it touches; and each run of [`DRAW_SLICE`] of them is a [`SceneSlice`], so that
 /// drawing one more slice does not walk the ones drawn before (a 100-VPC full drawing has 2,900 objects).
 #[component]
-fn SceneLayers(props: &SceneLayersProps) -> Html {
+pub(crate) fn SceneLayers(props: &SceneLayersProps) -> Html {
     let scene = &props.scene;
     let shift = |key: &str| props.shift(key);
     let slices = |layer: Layer| -> Html {
@@ -1340,6 +1325,46 @@ const OVERVIEW_BAR_PX: f64 = 40.0;
 
 /// The widest window the stylesheet lays out as a phone (its reading layout, `@media (max-width: 700px)`).
 const PHONE_MAX_PX: f64 = 700.0;
+
+/// The view a fit gives the drawing `bounds` (`None`: nothing drawn) on the SVG `svg` as it is laid out now. The
+/// overview (`overview`) opens where its text is readable (the core's legible zoom), at its top-left corner below
+/// the overview bar, not necessarily all in view.
+pub(crate) fn fitted_view(
+    svg: &NodeRef,
+    bounds: Option<vpclab_core::layout::Rect>,
+    overview: bool,
+) -> ViewBox {
+    let (px_w, px_h, top) = svg
+        .cast::<web_sys::Element>()
+        .map(|e| {
+            let r = e.get_bounding_client_rect();
+            (r.width(), r.height(), r.top())
+        })
+        .unwrap_or((0.0, 0.0, 0.0));
+    let Some(bounds) = bounds else {
+        return ViewBox::default();
+    };
+    let fitted = ViewBox::fit_canvas_above(
+        Some((bounds.x, bounds.y, bounds.w, bounds.h)),
+        0.0,
+        px_w,
+        px_h,
+        FIT_RESERVE_PX,
+    );
+    if !overview {
+        return fitted;
+    }
+    let scale = vpclab_core::layout::overview::opening_scale();
+    // The overview bar floats over the canvas (it wraps on a phone).
+    let bar = gloo::utils::document()
+        .query_selector(".overview-bar")
+        .ok()
+        .flatten()
+        .map_or(OVERVIEW_BAR_PX, |b| {
+            b.get_bounding_client_rect().bottom() - top
+        });
+    fitted.at_least_scale(scale, px_w, px_h, (bounds.x, bounds.y - bar / scale))
+}
 
 /// The band at the bottom of the canvas a fit keeps free: the notices float there, above the zoom tools.
 const FIT_RESERVE_PX: f64 = 120.0;

@@ -1,7 +1,7 @@
 //! The visible pieces of the page. Each file is named after its component.
 
 mod cost_panel;
-mod diagram;
+pub(crate) mod diagram;
 mod doc_actions;
 mod export_menu;
 mod gallery;
@@ -12,7 +12,7 @@ mod lessons;
 mod link_handler;
 mod modal;
 mod overview;
-mod palette;
+pub(crate) mod palette;
 mod path_panel;
 mod properties_panel;
 mod report_panel;

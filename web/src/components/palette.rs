@@ -91,17 +91,20 @@ pub fn parent_for(item: &PaletteItem, selection: &[String]) -> Option<String> {
 }
 
 /// The palette column.
+/// Whether the palette starts folded: below 1440 px of window width (a column of icons, on a phone a row).
+pub fn starts_folded() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < 1440.0)
+}
+
 #[component]
 pub fn Palette() -> Html {
     let state = use_context::<AppContext>().expect("Palette must be inside the App context");
     let items = use_memo((), |_| palette());
     // Labels shown on wide screens; an icon rail (names in tooltips and for assistive technology) otherwise.
-    let expanded = use_state(|| {
-        web_sys::window()
-            .and_then(|w| w.inner_width().ok())
-            .and_then(|w| w.as_f64())
-            .is_none_or(|w| w >= 1440.0)
-    });
+    let expanded = use_state(|| !starts_folded());
     let toggle = {
         let expanded = expanded.clone();
         Callback::from(move |_: MouseEvent| expanded.set(!*expanded))

@@ -50,6 +50,11 @@ impl Theme {
     }
 }
 
+/// Applies the theme saved in this browser (the first view, before the toggle mounts).
+pub fn apply_saved() {
+    apply(Theme::parse(storage::theme().as_deref()));
+}
+
 fn apply(theme: Theme) {
     if let Some(root) = gloo::utils::document().document_element() {
         let _ = match theme.value() {
