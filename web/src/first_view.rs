@@ -22,6 +22,7 @@ use yew::prelude::*;
 use crate::app::{scene_of, start, SceneContext, Start};
 use crate::browser::HeightWatch;
 use crate::components::diagram::{backdrop, fitted_view, SceneLayers};
+use crate::components::header::{brand, doc_title};
 use crate::links::{classify, HashLink};
 use crate::state::ViewMode;
 use crate::view::ViewBox;
@@ -90,23 +91,12 @@ fn FirstView(p: &FirstViewProps) -> Html {
     }
     let vb = (*view).unwrap_or_default();
     let folded = crate::components::palette::starts_folded();
-    let title = p
-        .diagram
-        .topology
-        .name
-        .clone()
-        .unwrap_or_else(|| "Untitled diagram".to_string());
+    let title = doc_title(&p.diagram);
     html! {
         <div class="app first-view" aria-busy="true" data-testid="first-view">
             <header class="topbar">
                 <div class="brand">
-                    <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-                        <rect x="2" y="2" width="28" height="28" rx="6" class="brand-mark-frame" />
-                        <rect x="7" y="8" width="8" height="7" rx="1.5" class="brand-mark-cell" />
-                        <rect x="17" y="8" width="8" height="7" rx="1.5" class="brand-mark-cell" />
-                        <rect x="7" y="18" width="18" height="6" rx="1.5" class="brand-mark-cell" />
-                    </svg>
-                    <h1 class="brand-name">{ "VPC Lab" }</h1>
+                    { brand() }
                     <span class="doc-title">{ title }</span>
                 </div>
                 // Keeps the toolbar's place (on a phone it wraps to a row of its own), so the canvas does not move

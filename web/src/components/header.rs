@@ -119,23 +119,12 @@ pub fn Header() -> Html {
             }
         })
     };
-    let title = state
-        .diagram
-        .topology
-        .name
-        .clone()
-        .unwrap_or_else(|| "Untitled diagram".to_string());
+    let title = doc_title(&state.diagram);
 
     html! {
         <header class="topbar">
             <div class="brand">
-                <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-                    <rect x="2" y="2" width="28" height="28" rx="6" class="brand-mark-frame" />
-                    <rect x="7" y="8" width="8" height="7" rx="1.5" class="brand-mark-cell" />
-                    <rect x="17" y="8" width="8" height="7" rx="1.5" class="brand-mark-cell" />
-                    <rect x="7" y="18" width="18" height="6" rx="1.5" class="brand-mark-cell" />
-                </svg>
-                <h1 class="brand-name">{ "VPC Lab" }</h1>
+                { brand() }
                 if *renaming {
                     <input class="doc-title-input" type="text" aria-label="Diagram name" data-testid="doc-title-input"
                         value={title.clone()} onchange={rename} onblur={stop_renaming} onkeydown={rename_keys}
@@ -197,4 +186,27 @@ pub fn Header() -> Html {
             }
         </header>
     }
+}
+
+/// The product's mark and name, at the start of the header (the app's and the first view's, `first_view.rs`).
+pub(crate) fn brand() -> Html {
+    html! {
+        <>
+            <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+                <rect x="2" y="2" width="28" height="28" rx="6" class="brand-mark-frame" />
+                <rect x="7" y="8" width="8" height="7" rx="1.5" class="brand-mark-cell" />
+                <rect x="17" y="8" width="8" height="7" rx="1.5" class="brand-mark-cell" />
+                <rect x="7" y="18" width="18" height="6" rx="1.5" class="brand-mark-cell" />
+            </svg>
+            <h1 class="brand-name">{ "VPC Lab" }</h1>
+        </>
+    }
+}
+
+/// The diagram's name as the header shows it.
+pub(crate) fn doc_title(d: &vpclab_core::diagram::Diagram) -> String {
+    d.topology
+        .name
+        .clone()
+        .unwrap_or_else(|| "Untitled diagram".to_string())
 }

@@ -5,7 +5,7 @@ pub(crate) mod diagram;
 mod doc_actions;
 mod export_menu;
 mod gallery;
-mod header;
+pub(crate) mod header;
 pub mod icons;
 mod import_dialog;
 mod lessons;
