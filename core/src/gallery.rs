@@ -38,6 +38,12 @@ pub fn examples() -> Vec<Example> {
         .collect()
 }
 
+/// The first example, the one the app opens on when nothing is saved, read without the others (the first view
+/// draws it before anything else: issue 17).
+pub fn first() -> Example {
+    crate::json::from_str(SOURCES[0]).expect("gallery examples are valid (checked by tests)")
+}
+
 /// The example with this id.
 pub fn example(id: &str) -> Option<Example> {
     examples().into_iter().find(|e| e.id == id)
@@ -47,6 +53,11 @@ pub fn example(id: &str) -> Option<Example> {
 mod tests {
     use super::*;
     use crate::{trace, validate::validate, Network, Severity};
+
+    #[test]
+    fn first_is_the_first_of_the_examples() {
+        assert_eq!(first(), examples()[0]);
+    }
 
     /// (example, flow index, reachable, network, a code or advisory that must appear, behaviour)
     type Expectation = (

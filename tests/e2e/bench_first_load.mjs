@@ -1,6 +1,6 @@
 // First load (issue 17): what a person waits for before the diagram is drawn, measured, never a pass/fail test.
 //
-//   node tests/e2e/bench_first_load.mjs [--runs 3] [--dist dist] [--profiles localhost,4g,slow4g]
+//   node tests/e2e/bench_first_load.mjs [--runs 3] [--warmup 1] [--dist dist] [--profiles localhost,4g,slow4g]
 //
 // Serves the release build (`make dist` or `trunk build --release`: --dist) the way a static host does: each file
 // gzip-compressed (its `.gz` beside it when `make dist` wrote one, else compressed at level 9), with
@@ -22,7 +22,7 @@
 //   leaves); verdict — when `flow-verdict` shows.
 // Prints a table of medians; writes tests/e2e/out/bench_first_load.json.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -30,6 +30,7 @@ import { gzipSync } from 'node:zlib';
 import { OUT, ROOT, arg, launch, median, ms } from './lib.mjs';
 
 const RUNS = Number(arg('runs', 3));
+const WARMUP = Number(arg('warmup', 1));
 const DIST = arg('dist', join(ROOT, 'dist'));
 const PROFILES = {
   localhost: null,
@@ -74,6 +75,11 @@ const server = createServer((req, res) => {
   });
   res.end(data);
 });
+// Compressed before the first request, so that no measured load waits for the compression.
+for (const name of readdirSync(DIST)) {
+  const file = join(DIST, name);
+  if (statSync(file).isFile() && TYPES[extname(file)]) body(file);
+}
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const BASE = `http://127.0.0.1:${server.address().port}/`;
 
@@ -165,6 +171,8 @@ try {
   for (const name of chosen) {
     for (const [opening, url] of Object.entries(OPENINGS)) {
       const runs = [];
+      // The first loads after the browser starts run colder: --warmup loads are made and not counted.
+      for (let i = 0; i < WARMUP; i++) await once(browser, url, PROFILES[name]);
       for (let i = 0; i < RUNS; i++) runs.push(await once(browser, url, PROFILES[name]));
       const m = (k) => median(runs.map((r) => r[k]).filter((x) => x !== undefined));
       const row = {

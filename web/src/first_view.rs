@@ -117,6 +117,7 @@ fn FirstView(p: &FirstViewProps) -> Html {
                         viewBox={vb.attr()} preserveAspectRatio="xMidYMid meet" role="img"
                         aria-label="VPC diagram (loading)" data-testid="first-diagram">
                         { backdrop(&vb) }
+                        // Drawn once the canvas is measured (the effect above, in the same task as this render).
                         if view.is_some() {
                             <SceneLayers scene={p.scene.clone()} limit={usize::MAX} selection={Rc::new(Vec::new())}
                                 errors={Rc::new(HashSet::new())} offset={None} connect_from={None::<String>} />
@@ -142,10 +143,15 @@ thread_local! {
 /// Draws the diagram the app will open on ([`opening`]), in a new element at the end of `<body>`. Nothing when that
 /// needs the app.
 pub fn mount() {
-    let Some(diagram) = opening() else { return };
+    use crate::browser::timed;
+    let Some(diagram) = timed("first-view-open", opening) else {
+        return;
+    };
     crate::components::theme::apply_saved();
     let mode = ViewMode::opening(&diagram);
-    let scene = SceneContext(Rc::new(scene_of(&diagram, &mode)));
+    let scene = SceneContext(Rc::new(timed("first-view-scene", || {
+        scene_of(&diagram, &mode)
+    })));
     let document = gloo::utils::document();
     let Ok(root) = document.create_element("div") else {
         return;

@@ -16,7 +16,7 @@ pub fn prepare(example: &Example) -> Diagram {
 
 /// The diagram the app starts with when nothing is saved: the first example.
 pub fn first_example() -> Diagram {
-    examples().first().map(prepare).unwrap_or_default()
+    prepare(&gallery::first())
 }
 
 /// Whether `diagram` is one of the examples exactly as the gallery loads it.
