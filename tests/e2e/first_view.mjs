@@ -1,5 +1,5 @@
 // End-to-end tests of the first view (issue 17, src/first_view.rs): the small first binary draws the diagram the
-// page opens on while the app's wasm is still on its way, draws exactly what the app then draws, and leaves when
+// page opens on while the app's wasm is still on its way (and names a shared link's flow), draws exactly what the app then draws, and leaves when
 // the app has drawn; a share link that selects a flow then shows its verdict with no click. The app's wasm is held
 // back by the test (a route that answers only when told), so nothing here races the machine's speed.
 // Also: the app starts when the first view cannot; a lesson link and edits in the autosave are left to the app
@@ -66,6 +66,8 @@ try {
         assert(ids.includes(id), `the first view did not draw ${id} of the shared diagram: ${ids.join(', ')}`);
       }
       assert((await page.$(READY)) === null, 'the app mounted although its wasm is held back');
+      const about = await page.textContent('[data-testid=first-view-flow]');
+      assert(about?.includes(flow.from), `the first view does not name the shared flow: ${about}`);
       const status = await page.textContent('.first-view [role=status]');
       assert(/loading the editor/i.test(status ?? ''), `the first view does not say the editor is loading: ${status}`);
       assert(await page.isHidden('#boot'), 'the loading notice is still shown over the first view');

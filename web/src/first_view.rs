@@ -92,6 +92,7 @@ fn FirstView(p: &FirstViewProps) -> Html {
     let vb = (*view).unwrap_or_default();
     let folded = crate::components::palette::starts_folded();
     let title = doc_title(&p.diagram);
+    let selected = p.diagram.selected();
     html! {
         <div class="app first-view" aria-busy="true" data-testid="first-view">
             <header class="topbar">
@@ -125,9 +126,20 @@ fn FirstView(p: &FirstViewProps) -> Html {
                     </svg>
                 </section>
                 <aside class="side-panel" aria-label="Inspector">
+                    // The flow a shared link is about, so that the reader knows what the verdict will answer.
+                    if let Some(flow) = selected {
+                        <p class="first-view-flow" data-testid="first-view-flow">
+                            <span class="first-view-flow-title">{ crate::flows::title(flow) }</span>
+                            <code>{ crate::flows::protocol_port(&flow.spec) }</code>
+                        </p>
+                    }
                     <p class="first-view-note" role="status">
                         <strong>{ "Loading the editor…" }</strong>
-                        { " The verdict, the path and the costs appear as soon as it has loaded." }
+                        { if selected.is_some() {
+                            " This flow's verdict, path and cost appear as soon as it has loaded."
+                        } else {
+                            " The verdict, the path and the costs appear as soon as it has loaded."
+                        } }
                     </p>
                 </aside>
             </main>
