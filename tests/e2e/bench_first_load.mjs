@@ -21,13 +21,11 @@
 // * app — when the app's own canvas has drawn (`[data-testid=diagram]` whole, with a node; the first view then
 //   leaves); verdict — when `flow-verdict` shows.
 // Prints a table of medians; writes tests/e2e/out/bench_first_load.json.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { OUT, ROOT, arg, launch, median, ms } from './lib.mjs';
+import { OUT, ROOT, arg, exampleLink, launch, median, ms } from './lib.mjs';
 
 const RUNS = Number(arg('runs', 3));
 const WARMUP = Number(arg('warmup', 1));
@@ -84,20 +82,7 @@ await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const BASE = `http://127.0.0.1:${server.address().port}/`;
 
 // --- the share link: the S3 gateway endpoint example with its first flow selected ---------------------------
-function cli() {
-  const candidates = [process.env.VPCLAB_CLI, join(ROOT, 'target/release/vpclab'), join(ROOT, 'target/debug/vpclab')];
-  const found = candidates.find((c) => c && existsSync(c));
-  if (found) return found;
-  execFileSync('cargo', ['build', '-q', '-p', 'vpclab-cli'], { cwd: ROOT, stdio: 'inherit' });
-  return join(ROOT, 'target/debug/vpclab');
-}
-const example = JSON.parse(readFileSync(join(ROOT, 'core/src/gallery/02-s3-gateway-endpoint.json'), 'utf8'));
-const topology = join(mkdtempSync(join(tmpdir(), 'vpclab-first-load-')), 'topology.json');
-writeFileSync(topology, JSON.stringify(example.diagram.topology));
-const flow = example.diagram.flows[0];
-const link = execFileSync(cli(), ['link', topology, '--from', flow.from, '--to', flow.to, '--base-url', BASE], {
-  encoding: 'utf8',
-}).trim();
+const { link } = exampleLink('02-s3-gateway-endpoint.json', BASE);
 const OPENINGS = { 'first visit': BASE, 'share link': link };
 
 // --- one load --------------------------------------------------------------------------------------------------

@@ -7,11 +7,9 @@
 // Screenshots of the first view at 1440 × 900 and 390 × 844 in tests/e2e/out/.
 //
 //   BASE_URL=http://127.0.0.1:8000/ node tests/e2e/first_view.mjs
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASE_URL, CHROMIUM, OUT, ROOT, assert, check, finish, launch, openPage, problems } from './lib.mjs';
+import { BASE_URL, CHROMIUM, OUT, ROOT, assert, check, exampleLink, finish, launch, openPage, problems } from './lib.mjs';
 
 console.log(`e2e first view against ${BASE_URL} with ${CHROMIUM}`);
 
@@ -20,20 +18,8 @@ const FIRST_WASM = '**/vpclab-first-*_bg.wasm';
 const READY = '.app:not(.first-view) header h1';
 
 // A share link of the S3 gateway endpoint example with its first flow selected (the CLI's `link`).
-function cli() {
-  const found = [process.env.VPCLAB_CLI, join(ROOT, 'target/debug/vpclab')].find((c) => c && existsSync(c));
-  if (found) return found;
-  execFileSync('cargo', ['build', '-q', '--bin', 'vpclab'], { cwd: ROOT, stdio: 'inherit' });
-  return join(ROOT, 'target/debug/vpclab');
-}
+const { link: LINK, diagram: shared, flow } = exampleLink('02-s3-gateway-endpoint.json', BASE_URL);
 const example = (file) => JSON.parse(readFileSync(join(ROOT, 'core/src/gallery', file), 'utf8'));
-const shared = example('02-s3-gateway-endpoint.json').diagram;
-const topologyFile = join(mkdtempSync(join(tmpdir(), 'vpclab-first-view-')), 'topology.json');
-writeFileSync(topologyFile, JSON.stringify(shared.topology));
-const flow = shared.flows[0];
-const LINK = execFileSync(cli(), ['link', topologyFile, '--from', flow.from, '--to', flow.to, '--base-url', BASE_URL], {
-  encoding: 'utf8',
-}).trim();
 
 /** Holds every request matching `pattern` until `release()` (then lets them through). */
 async function hold(context, pattern) {

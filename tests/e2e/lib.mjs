@@ -2,7 +2,7 @@
 // record problems, count checks, and inject axe-core under the page's strict CSP.
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -153,4 +153,28 @@ export function snapshotFiles(dir, vpcs, prefix = 'vpclab-snapshot-') {
   }
   const files = readdirSync(snap).filter((f) => f.endsWith('.json')).sort().map((f) => join(snap, f));
   return { dir: at, snap, files };
+}
+
+/** The `vpclab` CLI: `VPCLAB_CLI`, else the workspace's debug or release build, else a debug build made now. */
+export function cli() {
+  const candidates = [process.env.VPCLAB_CLI, join(ROOT, 'target/debug/vpclab'), join(ROOT, 'target/release/vpclab')];
+  const found = candidates.find((c) => c && existsSync(c));
+  if (found) return found;
+  execFileSync('cargo', ['build', '-q', '--bin', 'vpclab'], { cwd: ROOT, stdio: 'inherit' });
+  return join(ROOT, 'target/debug/vpclab');
+}
+
+/**
+ * The share link (`vpclab link`, the app at `base`) of a gallery example's topology (`core/src/gallery/<file>`) that
+ * carries its first flow, selected. Returns `{ link, diagram, flow }` (the example's diagram and that flow).
+ */
+export function exampleLink(file, base) {
+  const diagram = JSON.parse(readFileSync(join(ROOT, 'core/src/gallery', file), 'utf8')).diagram;
+  const topology = join(mkdtempSync(join(tmpdir(), 'vpclab-link-')), 'topology.json');
+  writeFileSync(topology, JSON.stringify(diagram.topology));
+  const flow = diagram.flows[0];
+  const link = execFileSync(cli(), ['link', topology, '--from', flow.from, '--to', flow.to, '--base-url', base], {
+    encoding: 'utf8',
+  }).trim();
+  return { link, diagram, flow };
 }

@@ -89,11 +89,8 @@ pub type DialogContext = UseStateHandle<Option<Dialog>>;
 pub enum Start {
     /// A generated diagram of this many VPCs × subnets (`?synth=10x10`, the benchmark hook).
     Synth(usize, usize),
-    /// The autosaved diagram; `dirty` unless it is empty or an untouched example.
-    Saved {
-        diagram: vpclab_core::diagram::Diagram,
-        dirty: bool,
-    },
+    /// The autosaved diagram (the user's work when [`holds_edits`]).
+    Saved(vpclab_core::diagram::Diagram),
     /// Nothing saved: the first gallery example.
     Example(vpclab_core::diagram::Diagram),
 }
@@ -109,16 +106,16 @@ pub fn start() -> Start {
         return Start::Synth(vpcs, subnets);
     }
     match storage::load() {
-        Some(saved) => {
-            let dirty = saved != vpclab_core::diagram::Diagram::default()
-                && !crate::gallery::is_pristine_example(&saved);
-            Start::Saved {
-                diagram: saved,
-                dirty,
-            }
-        }
+        Some(saved) => Start::Saved(saved),
         None => Start::Example(crate::gallery::first_example()),
     }
+}
+
+/// Whether an autosaved diagram is the user's work: not empty and not an untouched example (which reads every
+/// example, so it is asked only where it matters).
+pub fn holds_edits(saved: &vpclab_core::diagram::Diagram) -> bool {
+    *saved != vpclab_core::diagram::Diagram::default()
+        && !crate::gallery::is_pristine_example(saved)
 }
 
 /// The state on start ([`start`]).
@@ -127,8 +124,8 @@ pub fn initial_state() -> AppState {
         Start::Synth(vpcs, subnets) => {
             AppState::with_diagram(crate::gallery::synth_diagram(vpcs, subnets))
         }
-        Start::Saved { diagram, dirty } => AppState {
-            dirty,
+        Start::Saved(diagram) => AppState {
+            dirty: holds_edits(&diagram),
             ..AppState::with_diagram(diagram)
         },
         Start::Example(diagram) => AppState::with_diagram(diagram),

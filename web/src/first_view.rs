@@ -19,9 +19,8 @@ use vpclab_core::diagram::Diagram;
 use vpclab_core::share;
 use yew::prelude::*;
 
-use crate::app::{scene_of, start, SceneContext, Start};
-use crate::browser::HeightWatch;
-use crate::components::diagram::{backdrop, fitted_view, SceneLayers};
+use crate::app::{holds_edits, scene_of, start, SceneContext, Start};
+use crate::components::diagram::{backdrop, fitted_view, use_canvas_height, SceneLayers};
 use crate::components::header::{brand, doc_title};
 use crate::links::{classify, HashLink};
 use crate::state::ViewMode;
@@ -44,14 +43,14 @@ pub fn opening() -> Option<Diagram> {
 /// A share link opens at once unless the autosave holds edits, in which case the app asks first and shows the
 /// saved diagram meanwhile (`components/link_handler.rs`); a broken link leaves the diagram as it was.
 pub fn opening_of(start: Start, hash: &str) -> Option<Diagram> {
-    let (saved, dirty) = match start {
+    let (saved, may_hold_edits) = match start {
         Start::Synth(..) => return None,
-        Start::Saved { diagram, dirty } => (diagram, dirty),
+        Start::Saved(diagram) => (diagram, true),
         Start::Example(diagram) => (diagram, false),
     };
     match classify(hash) {
         Some(HashLink::Lesson(_)) => None,
-        Some(HashLink::Share(fragment)) if !dirty => Some(
+        Some(HashLink::Share(fragment)) if !(may_hold_edits && holds_edits(&saved)) => Some(
             share::decode(&fragment)
                 .map(|(shared, _)| shared)
                 .unwrap_or(saved),
@@ -72,21 +71,13 @@ fn FirstView(p: &FirstViewProps) -> Html {
     let svg = use_node_ref();
     let canvas = use_node_ref();
     let view = use_state(|| None::<ViewBox>);
-    let height = use_state_eq(|| None::<f64>);
-    let scene = &p.scene.0;
+    // The SVG gets the canvas's height in pixels, as the app's canvas does.
+    let height = use_canvas_height(&canvas);
     {
-        let (svg, canvas, view, height) =
-            (svg.clone(), canvas.clone(), view.clone(), height.clone());
-        let has_content = !p.diagram.topology.vpcs.is_empty() || scene.bounds.w > 0.0;
-        let bounds = has_content.then_some(scene.bounds);
-        let overview = !scene.summaries.is_empty();
+        let (svg, view) = (svg.clone(), view.clone());
+        let (diagram, scene) = (Rc::clone(&p.diagram), p.scene.clone());
         use_effect_with((), move |_| {
-            view.set(Some(fitted_view(&svg, bounds, overview)));
-            // The SVG gets the canvas's height in pixels, as the app's canvas does.
-            let watch: Option<HeightWatch> = canvas
-                .cast::<web_sys::Element>()
-                .and_then(|el| crate::browser::watch_height(&el, move |h| height.set(Some(h))));
-            move || drop(watch)
+            view.set(Some(fitted_view(&svg, &diagram, &scene.0)))
         });
     }
     let vb = (*view).unwrap_or_default();
@@ -223,16 +214,20 @@ mod tests {
             opening_of(Start::Example(first.clone()), &link),
             Some(shared.clone())
         );
-        // An untouched autosave: the same.
-        let saved = |dirty| Start::Saved {
-            diagram: first.clone(),
-            dirty,
-        };
-        assert_eq!(opening_of(saved(false), &link), Some(shared.clone()));
+        // An untouched autosave (an example as the gallery loads it, or an empty diagram): the same.
+        let untouched = Start::Saved(example(2));
+        assert_eq!(opening_of(untouched, &link), Some(shared.clone()));
+        assert_eq!(
+            opening_of(Start::Saved(Diagram::default()), &link),
+            Some(shared.clone())
+        );
         // Edits in the autosave: the app asks before replacing them and shows them meanwhile.
-        assert_eq!(opening_of(saved(true), &link), Some(first.clone()));
+        let mut edited = first.clone();
+        edited.topology.name = Some("My edited diagram".into());
+        let saved = || Start::Saved(edited.clone());
+        assert_eq!(opening_of(saved(), &link), Some(edited.clone()));
         // No link, or a fragment that is not one: the autosave or the example.
-        assert_eq!(opening_of(saved(true), ""), Some(first.clone()));
+        assert_eq!(opening_of(saved(), ""), Some(edited.clone()));
         assert_eq!(
             opening_of(Start::Example(first.clone()), "#top"),
             Some(first.clone())

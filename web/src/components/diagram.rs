@@ -128,8 +128,8 @@ pub fn Diagram() -> Html {
     let scene = use_context::<SceneContext>().expect("Diagram must be inside the App context");
     let svg = use_node_ref();
     let canvas = use_node_ref();
-    // The canvas's height in CSS pixels, given to the SVG as a fixed `height` (see the watch below).
-    let height = use_state_eq(|| None::<f64>);
+    // The canvas's height in CSS pixels, given to the SVG as a fixed `height` ([`use_canvas_height`]).
+    let height = use_canvas_height(&canvas);
     let gesture: Rc<RefCell<Option<Gesture>>> = use_mut_ref(|| None);
     let offset = use_state(|| None::<DragOffset>);
     let pan_view = use_state(|| None::<ViewBox>);
@@ -168,15 +168,10 @@ pub fn Diagram() -> Html {
     {
         let svg = svg.clone();
         let state = state.clone();
-        let bounds = scene.bounds;
-        // The overview opens where its text is readable (the core's legible zoom), not necessarily all in view.
-        let overview = !scene.summaries.is_empty();
+        let scene = scene.clone();
         use_effect_with((state.fit_pending, state.revision), move |(pending, _)| {
             if *pending {
-                let has_content = !state.diagram.topology.vpcs.is_empty()
-                    || !state.diagram.flows.is_empty()
-                    || bounds.w > 0.0;
-                let fitted = fitted_view(&svg, has_content.then_some(bounds), overview);
+                let fitted = fitted_view(&svg, &state.diagram, &scene.0);
                 state.dispatch(Action::Fitted(fitted));
             }
         });
@@ -283,22 +278,6 @@ pub fn Diagram() -> Html {
                 )
             });
             move || drop(listener)
-        });
-    }
-
-    // The SVG gets the canvas's height as a length in pixels, not `height: 100%`. Chromium lays out an SVG root
-    // whose height depends on its container again in full whenever the container is laid out, and the container
-    // is laid out whenever a text in the drawing changes (a rename): every one of the ~4,000 layout objects, then
-    // a repaint and raster of the whole canvas (BENCHMARKS §4). With a height in pixels only the changed text is
-    // laid out. Until the first measurement the stylesheet's 100% applies.
-    {
-        let canvas = canvas.clone();
-        let height = height.clone();
-        use_effect_with((), move |_| {
-            let watch = canvas
-                .cast::<web_sys::Element>()
-                .and_then(|el| crate::browser::watch_height(&el, move |h| height.set(Some(h))));
-            move || drop(watch)
         });
     }
 
@@ -1326,14 +1305,41 @@ const OVERVIEW_BAR_PX: f64 = 40.0;
 /// The widest window the stylesheet lays out as a phone (its reading layout, `@media (max-width: 700px)`).
 const PHONE_MAX_PX: f64 = 700.0;
 
-/// The view a fit gives the drawing `bounds` (`None`: nothing drawn) on the SVG `svg` as it is laid out now. The
-/// overview (`overview`) opens where its text is readable (the core's legible zoom), at its top-left corner below
-/// the overview bar, not necessarily all in view.
+/// The canvas's height in CSS pixels, watched (`None` until the first measurement, when the stylesheet's 100%
+/// applies); the SVG gets it as its `height` (the app's canvas and the first view, `first_view.rs`).
+///
+/// A length in pixels, not `height: 100%`: Chromium lays out an SVG root whose height depends on its container
+/// again in full whenever the container is laid out, and the container is laid out whenever a text in the drawing
+/// changes (a rename): every one of the ~4,000 layout objects, then a repaint and raster of the whole canvas
+/// (BENCHMARKS §4). With a height in pixels only the changed text is laid out.
+#[hook]
+pub(crate) fn use_canvas_height(canvas: &NodeRef) -> Option<f64> {
+    let height = use_state_eq(|| None::<f64>);
+    {
+        let canvas = canvas.clone();
+        let height = height.clone();
+        use_effect_with((), move |_| {
+            let watch = canvas
+                .cast::<web_sys::Element>()
+                .and_then(|el| crate::browser::watch_height(&el, move |h| height.set(Some(h))));
+            move || drop(watch)
+        });
+    }
+    *height
+}
+
+/// The view a fit gives `diagram`'s drawing `scene` on the SVG `svg` as it is laid out now (the default view when
+/// nothing is drawn). The overview opens where its text is readable (the core's legible zoom), at its top-left
+/// corner below the overview bar, not necessarily all in view.
 pub(crate) fn fitted_view(
     svg: &NodeRef,
-    bounds: Option<vpclab_core::layout::Rect>,
-    overview: bool,
+    diagram: &vpclab_core::diagram::Diagram,
+    scene: &Scene,
 ) -> ViewBox {
+    let bounds = scene.bounds;
+    let has_content =
+        !diagram.topology.vpcs.is_empty() || !diagram.flows.is_empty() || bounds.w > 0.0;
+    let overview = !scene.summaries.is_empty();
     let (px_w, px_h, top) = svg
         .cast::<web_sys::Element>()
         .map(|e| {
@@ -1341,9 +1347,9 @@ pub(crate) fn fitted_view(
             (r.width(), r.height(), r.top())
         })
         .unwrap_or((0.0, 0.0, 0.0));
-    let Some(bounds) = bounds else {
+    if !has_content {
         return ViewBox::default();
-    };
+    }
     let fitted = ViewBox::fit_canvas_above(
         Some((bounds.x, bounds.y, bounds.w, bounds.h)),
         0.0,
